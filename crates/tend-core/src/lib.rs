@@ -1,0 +1,16 @@
+//! tend-core: everything Tend knows. The register's domain types, the SQLite
+//! store with its migrations, and the use-case API ([`Register`]) that both
+//! front doors — the desktop app and the `tend` CLI — call.
+//!
+//! Invariants: no Tauri and no terminal in here; only `store` writes SQL;
+//! money is never a float; dates are calendar dates.
+
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod register;
+pub mod store;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use model::*;
+pub use register::Register;

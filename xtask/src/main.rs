@@ -1,1 +1,48 @@
-fn main() {}
+//! Developer tasks for Tend, run as `cargo xtask <task>`:
+//!
+//! - `run`     install what is missing, build the UI, launch the desktop app
+//! - `test`    install what is missing, then run every test (what CI runs)
+//! - `codegen` regenerate the TypeScript bindings of tend-core's types
+//! - `bench`   run the benchmarks (release builds) and print their tables
+//!
+//! Set `TEND_SKIP_SETUP=1` to skip the installation step.
+
+mod bench;
+mod codegen;
+mod run;
+mod setup;
+mod shell;
+mod test;
+
+use anyhow::{bail, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    match task {
+        "run" => run::run(rest),
+        "test" => test::run(rest),
+        "codegen" => codegen::run(),
+        "bench" => bench::run(rest),
+        "setup" => setup::ensure(setup::Purpose::Test),
+        "help" | "--help" | "-h" => {
+            println!("{}", HELP);
+            Ok(())
+        }
+        other => bail!("unknown task `{other}`\n\n{HELP}"),
+    }
+}
+
+const HELP: &str = "usage: cargo xtask <task>
+
+tasks:
+  run       install what is missing, build the UI and launch the desktop app
+            (on its default database; set TEND_DB=FILE for another)
+  test      install what is missing, then run every test: formatting, the
+            dependency boundary, stale bindings, Rust tests, UI unit tests,
+            and the end-to-end test of the desktop app under Xvfb
+  codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
+  bench     run the benchmarks in release mode and print their results
+  setup     only install what is missing (apt packages, npm packages,
+            tauri-driver, Python test packages)";

@@ -1,0 +1,87 @@
+//! `cargo xtask bench`: every benchmark, in release mode, each measuring Tend
+//! beside its named baseline in the same run. Results go to docs/benchmarks.md
+//! (copied by hand from what this prints, with the machine they ran on).
+
+use crate::shell::{self, root};
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let root = root();
+    let only = args.first().map(String::as_str);
+    if only.is_none() || only == Some("queries") {
+        shell::run(
+            &root,
+            "cargo",
+            &["bench", "-p", "tend-core", "--bench", "queries"],
+        )?;
+    }
+    if only.is_none() || only == Some("cli") {
+        cli_list()?;
+    }
+    if only.is_none() || only == Some("pdf") {
+        shell::run(
+            &root,
+            "cargo",
+            &["bench", "-p", "tend-pdf", "--bench", "table"],
+        )?;
+    }
+    Ok(())
+}
+
+/// `tend assets list --json --limit 50` as a whole process on a demo register
+/// of 100,000 assets (goal: ≤ 50 ms).
+fn cli_list() -> Result<()> {
+    let root = root();
+    shell::run(&root, "cargo", &["build", "--release", "-p", "tend-cli"])?;
+    let tend = root.join("target/release/tend");
+    let data = root.join("target/bench-data");
+    std::fs::create_dir_all(&data)?;
+    let db = data.join("cli-100k.sqlite");
+    if !db.exists() {
+        let started = Instant::now();
+        tend_cmd(&tend, &db, &["demo", "--assets", "100000"])?;
+        eprintln!(
+            "demo register of 100,000 assets written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    // Warm the page cache once, then measure.
+    tend_cmd(&tend, &db, &["assets", "list", "--json", "--limit", "50"])?;
+    let mut times: Vec<Duration> = (0..30)
+        .map(|_| {
+            let t = Instant::now();
+            tend_cmd(&tend, &db, &["assets", "list", "--json", "--limit", "50"])
+                .map(|_| t.elapsed())
+        })
+        .collect::<Result<_>>()?;
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("\n| whole process | runs | p50 | max | goal |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| `tend assets list --json --limit 50` (100,000 assets) | {} | {:.1} ms | {:.1} ms | ≤ 50 ms |",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(*times.last().expect("30 runs"))
+    );
+    Ok(())
+}
+
+fn tend_cmd(tend: &Path, db: &Path, args: &[&str]) -> Result<()> {
+    let out = Command::new(tend)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .with_context(|| format!("could not start {}", tend.display()))?;
+    if !out.status.success() {
+        bail!(
+            "tend {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! `cargo xtask test`: every test Tend has, in the order that fails fastest.
+//! This is what CI runs (`.ci/run`).
+
+use crate::setup::{self, Purpose};
+use crate::shell::{self, root};
+use crate::{codegen, run};
+use anyhow::{bail, Result};
+
+pub fn run(_args: &[String]) -> Result<()> {
+    setup::ensure(Purpose::Test)?;
+    let root = root();
+
+    shell::run(&root, "cargo", &["fmt", "--all", "--", "--check"])?;
+    check_boundary()?;
+    codegen::check()?;
+
+    // The UI first: the desktop crate embeds ui/dist when it compiles.
+    run::build_ui()?;
+    shell::run(&root.join("ui"), "npm", &["test"])?;
+
+    shell::run(&root, "cargo", &["test", "--workspace", "--no-fail-fast"])?;
+
+    shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
+    let venv_bin = root.join("target/e2e-venv/bin");
+    let path = format!(
+        "{}:{}",
+        venv_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    shell::run_with_env(&root, "bash", &["tests/e2e/run.sh"], &[("PATH", &path)])?;
+    eprintln!("\nall test suites passed");
+    Ok(())
+}
+
+/// tend-core and tend-cli must never depend on Tauri (ARCHITECTURE.md).
+fn check_boundary() -> Result<()> {
+    for krate in ["tend-core", "tend-cli", "tend-pdf"] {
+        let tree = shell::output(
+            &root(),
+            "cargo",
+            &["tree", "-p", krate, "-e", "normal", "--prefix", "none"],
+        );
+        let tree = match tree {
+            Ok(t) => t,
+            Err(_) if krate == "tend-pdf" => continue,
+            Err(e) => return Err(e),
+        };
+        let offending: Vec<&str> = tree
+            .lines()
+            .filter(|l| l.starts_with("tauri") || l.starts_with("wry ") || l.starts_with("tao "))
+            .collect();
+        if !offending.is_empty() {
+            bail!("{krate} must not depend on Tauri, but pulls in: {offending:?}");
+        }
+    }
+    eprintln!("dependency boundary holds: tend-core, tend-cli and tend-pdf do not depend on Tauri");
+    Ok(())
+}

@@ -9,8 +9,10 @@ pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub(crate) mod record;
 pub mod register;
 pub mod store;
+pub mod validate;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use model::*;

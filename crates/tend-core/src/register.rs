@@ -1,129 +1,470 @@
 //! The use-case API: the one door both front ends use. Each method validates
-//! its input (naming the field), then calls the store in one transaction.
+//! its input (naming the field), then calls the store; every write runs in
+//! one IMMEDIATE transaction together with its history entries.
 
 use crate::model::*;
-use crate::Result;
-use std::path::Path;
+use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
+use crate::store::connection::{self, OpenOptions};
+use crate::store::history::Change;
+use crate::store::{
+    self, asset_list, assets, coverage, history, lookups, maintenance, migrations, settings,
+    worklog,
+};
+use crate::validate::{self, TAG_MAX, TEXT_MAX};
+use crate::{Error, Result};
+use rusqlite::Transaction;
+use std::path::{Path, PathBuf};
 
 /// An open register (one SQLite database file).
 pub struct Register {
     pub(crate) conn: rusqlite::Connection,
+    pub(crate) busy_timeout_ms: u64,
+    path: Option<PathBuf>,
 }
 
 impl Register {
     /// Opens (creating if missing) the database at `path`, upgrading its schema
-    /// after copying the file aside. Refuses, untouched, a file that is not
-    /// SQLite or was written by a newer Tend.
+    /// after copying the file aside (`<file>.v<N>.bak`). Refuses, untouched, a
+    /// file that is not SQLite or was written by a newer Tend. The directory
+    /// must exist (`Error::Io` naming the path otherwise); use
+    /// [`Register::open_creating_dirs`] for the default database path.
     pub fn open(path: &Path) -> Result<Register> {
-        todo!()
+        Register::open_with(path, &OpenOptions::default())
+    }
+
+    /// [`Register::open`], creating missing parent directories first. Meant
+    /// for the default database path in the per-user data directory.
+    pub fn open_creating_dirs(path: &Path) -> Result<Register> {
+        Register::open_with(
+            path,
+            &OpenOptions {
+                create_dirs: true,
+                ..OpenOptions::default()
+            },
+        )
+    }
+
+    /// [`Register::open`] with explicit options (busy timeout, directories).
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Register> {
+        let mut conn = connection::open(path, options)?;
+        migrations::migrate(&mut conn, Some(path))
+            .map_err(|e| store::busy_or_storage_error(e, options.busy_timeout_ms))?;
+        Ok(Register {
+            conn,
+            busy_timeout_ms: options.busy_timeout_ms,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A fresh register in memory, for tests.
     pub fn open_in_memory() -> Result<Register> {
-        todo!()
+        let mut conn = connection::open_in_memory()?;
+        migrations::migrate(&mut conn, None)?;
+        Ok(Register {
+            conn,
+            busy_timeout_ms: store::BUSY_TIMEOUT_MS,
+            path: None,
+        })
+    }
+
+    /// The database file (None in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        store::begin_write(&mut self.conn, self.busy_timeout_ms)
+    }
+
+    fn commit(tx: Transaction<'_>, busy_timeout_ms: u64) -> Result<()> {
+        tx.commit()
+            .map_err(|e| store::busy_or_storage(e, busy_timeout_ms))
+    }
+
+    fn default_currency(&self) -> Result<String> {
+        Ok(settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into()))
+    }
+
+    fn today() -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
     }
 
     // ---- assets ----
+
+    /// Creates an asset; lookups given by name are created when new.
+    /// A tag already used (ignoring case) is `Conflict { field: "tag" }`.
     pub fn create_asset(&mut self, input: &AssetInput) -> Result<Asset> {
-        todo!()
+        let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let now = store::now_timestamp();
+        let id = assets::insert(&tx, &rec, &now)?;
+        let summary = format!("Asset created: {} — {}", rec.tag, rec.name);
+        history::record(
+            &tx,
+            &Change::event(id, EntityKind::Asset, id, ChangeAction::Created, &summary),
+            &now,
+        )?;
+        let asset = assets::require(&tx, id)?;
+        Register::commit(tx, timeout)?;
+        Ok(asset)
     }
+
     /// Replaces every field of asset `id` with `input`; records one history
-    /// entry per changed field.
+    /// entry per changed field. Nothing is written when nothing changed.
     pub fn update_asset(&mut self, id: i64, input: &AssetInput) -> Result<Asset> {
-        todo!()
+        let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = assets::require(&tx, id)?;
+        let now = store::now_timestamp();
+        assets::update(&tx, id, &rec, &now)?;
+        let new = assets::require(&tx, id)?;
+        let changes = record::changed_fields(
+            record::asset_field_values(&old),
+            record::asset_field_values(&new),
+        );
+        if changes.is_empty() {
+            return Ok(old); // dropping `tx` rolls back the untouched row's timestamp
+        }
+        history::record_field_changes(&tx, id, EntityKind::Asset, id, &changes, &now)?;
+        Register::commit(tx, timeout)?;
+        Ok(new)
     }
+
+    /// Hides an asset from the default list (its records stay). Archiving an
+    /// archived asset changes nothing.
     pub fn archive_asset(&mut self, id: i64) -> Result<Asset> {
-        todo!()
+        self.set_archived(id, true)
     }
+
+    /// Brings an archived asset back to the default list.
     pub fn restore_asset(&mut self, id: i64) -> Result<Asset> {
-        todo!()
+        self.set_archived(id, false)
     }
+
+    fn set_archived(&mut self, id: i64, archive: bool) -> Result<Asset> {
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = assets::require(&tx, id)?;
+        if old.archived_at.is_some() == archive {
+            return Ok(old);
+        }
+        let now = store::now_timestamp();
+        let (stamp, action, summary) = if archive {
+            (Some(now.as_str()), ChangeAction::Archived, "Asset archived")
+        } else {
+            (
+                None,
+                ChangeAction::Restored,
+                "Asset restored from the archive",
+            )
+        };
+        assets::set_archived(&tx, id, stamp, &now)?;
+        history::record(
+            &tx,
+            &Change::event(id, EntityKind::Asset, id, action, summary),
+            &now,
+        )?;
+        let asset = assets::require(&tx, id)?;
+        Register::commit(tx, timeout)?;
+        Ok(asset)
+    }
+
     pub fn get_asset(&self, id: i64) -> Result<Asset> {
-        todo!()
+        assets::require(&self.conn, id)
     }
+
     /// Finds an asset by tag, ignoring case.
     pub fn get_asset_by_tag(&self, tag: &str) -> Result<Asset> {
-        todo!()
+        assets::get_by_tag(&self.conn, tag)?.ok_or_else(|| Error::not_found("asset", tag.trim()))
     }
+
+    /// One page of the asset list (at most 1,000 rows) and the total matching.
+    /// An unknown `category_id` or `location_id` is a validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
-        todo!()
+        if let Some(id) = query.category_id {
+            if !lookups::exists(&self.conn, LookupKind::Category, id)? {
+                return Err(Error::validation(
+                    "category_id",
+                    format!("no category with id {id}"),
+                ));
+            }
+        }
+        if let Some(id) = query.location_id {
+            if lookups::get_location(&self.conn, id)?.is_none() {
+                return Err(Error::validation(
+                    "location_id",
+                    format!("no location with id {id}"),
+                ));
+            }
+        }
+        asset_list::list(&self.conn, query)
     }
+
     /// Turns an asset back into the input that would recreate it (for edit forms
     /// and partial updates from the CLI).
     pub fn asset_input(&self, asset: &Asset) -> AssetInput {
-        todo!()
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        AssetInput {
+            tag: asset.tag.clone(),
+            name: asset.name.clone(),
+            category: asset.category.clone(),
+            manufacturer: opt(&asset.manufacturer),
+            model: opt(&asset.model),
+            serial: opt(&asset.serial),
+            status: asset.status.id().to_string(),
+            location: opt(&asset.location),
+            rack_unit: asset.rack_unit.map(|u| u.to_string()).unwrap_or_default(),
+            assigned_to: opt(&asset.assigned_to),
+            hostname: opt(&asset.hostname),
+            ip_address: opt(&asset.ip_address),
+            mac_address: opt(&asset.mac_address),
+            firmware: opt(&asset.firmware),
+            purchase_date: opt(&asset.purchase_date),
+            purchase_cost: asset
+                .purchase_cost
+                .as_ref()
+                .map(Money::amount_text)
+                .unwrap_or_default(),
+            currency: asset
+                .purchase_cost
+                .as_ref()
+                .map(|m| m.currency.clone())
+                .unwrap_or_default(),
+            supplier: opt(&asset.supplier),
+            order_number: opt(&asset.order_number),
+            end_of_life: opt(&asset.end_of_life),
+            end_of_support: opt(&asset.end_of_support),
+            notes: opt(&asset.notes),
+            custom_fields: asset.custom_fields.clone(),
+        }
     }
 
     // ---- coverage ----
+
     pub fn create_coverage(&mut self, asset_id: i64, input: &CoverageInput) -> Result<Coverage> {
-        todo!()
+        let rec = CoverageRecord::from_input(input, &self.default_currency()?)?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        assets::require(&tx, asset_id)?;
+        let now = store::now_timestamp();
+        let id = coverage::insert(&tx, asset_id, &rec, &now)?;
+        let summary = format!("{} added, ends {}", rec.kind.label(), rec.end_date);
+        history::record(
+            &tx,
+            &Change::event(
+                asset_id,
+                EntityKind::Coverage,
+                id,
+                ChangeAction::Created,
+                &summary,
+            ),
+            &now,
+        )?;
+        let created = coverage::require(&tx, id)?;
+        Register::commit(tx, timeout)?;
+        Ok(created)
     }
+
     pub fn update_coverage(&mut self, id: i64, input: &CoverageInput) -> Result<Coverage> {
-        todo!()
+        let rec = CoverageRecord::from_input(input, &self.default_currency()?)?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = coverage::require(&tx, id)?;
+        let now = store::now_timestamp();
+        coverage::update(&tx, id, &rec, &now)?;
+        let new = coverage::require(&tx, id)?;
+        let changes = record::changed_fields(
+            record::coverage_field_values(&old),
+            record::coverage_field_values(&new),
+        );
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        history::record_field_changes(&tx, old.asset_id, EntityKind::Coverage, id, &changes, &now)?;
+        Register::commit(tx, timeout)?;
+        Ok(new)
     }
+
     pub fn delete_coverage(&mut self, id: i64) -> Result<()> {
-        todo!()
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = coverage::require(&tx, id)?;
+        let now = store::now_timestamp();
+        coverage::delete(&tx, id)?;
+        let summary = format!("{} removed (ended {})", old.kind.label(), old.end_date);
+        history::record(
+            &tx,
+            &Change::event(
+                old.asset_id,
+                EntityKind::Coverage,
+                id,
+                ChangeAction::Deleted,
+                &summary,
+            ),
+            &now,
+        )?;
+        Register::commit(tx, timeout)
     }
+
+    /// Coverage of an asset, latest end date first.
     pub fn list_coverage(&self, asset_id: i64) -> Result<Vec<Coverage>> {
-        todo!()
+        assets::require(&self.conn, asset_id)?;
+        coverage::for_asset(&self.conn, asset_id)
     }
 
     // ---- work log ----
+
+    /// Logs work on an asset; the entry also appears in the asset's history.
     pub fn create_work(&mut self, asset_id: i64, input: &WorkLogInput) -> Result<WorkLogEntry> {
-        todo!()
+        let rec = WorkRecord::from_input(input, &self.default_currency()?, Register::today())?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        assets::require(&tx, asset_id)?;
+        let now = store::now_timestamp();
+        let id = worklog::insert(&tx, asset_id, &rec, &now)?;
+        let summary = format!("{}: {}", rec.kind.label(), rec.summary);
+        history::record(
+            &tx,
+            &Change::event(
+                asset_id,
+                EntityKind::WorkLog,
+                id,
+                ChangeAction::Created,
+                &summary,
+            ),
+            &now,
+        )?;
+        let created = worklog::require(&tx, id)?;
+        Register::commit(tx, timeout)?;
+        Ok(created)
     }
+
     pub fn update_work(&mut self, id: i64, input: &WorkLogInput) -> Result<WorkLogEntry> {
-        todo!()
+        let rec = WorkRecord::from_input(input, &self.default_currency()?, Register::today())?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = worklog::require(&tx, id)?;
+        let now = store::now_timestamp();
+        worklog::update(&tx, id, old.asset_id, &rec, &now)?;
+        let new = worklog::require(&tx, id)?;
+        let changes = record::changed_fields(
+            record::work_field_values(&old),
+            record::work_field_values(&new),
+        );
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        history::record_field_changes(&tx, old.asset_id, EntityKind::WorkLog, id, &changes, &now)?;
+        Register::commit(tx, timeout)?;
+        Ok(new)
     }
+
     pub fn delete_work(&mut self, id: i64) -> Result<()> {
-        todo!()
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let old = worklog::require(&tx, id)?;
+        let now = store::now_timestamp();
+        worklog::delete(&tx, id)?;
+        let summary = format!(
+            "{} removed from the work log: {}",
+            old.kind.label(),
+            old.summary
+        );
+        history::record(
+            &tx,
+            &Change::event(
+                old.asset_id,
+                EntityKind::WorkLog,
+                id,
+                ChangeAction::Deleted,
+                &summary,
+            ),
+            &now,
+        )?;
+        Register::commit(tx, timeout)
     }
+
     /// Newest first.
     pub fn list_work(&self, asset_id: i64, limit: u32) -> Result<Vec<WorkLogEntry>> {
-        todo!()
+        assets::require(&self.conn, asset_id)?;
+        worklog::for_asset(&self.conn, asset_id, limit)
     }
 
     // ---- history ----
+
     /// Field changes and work-log events of one asset, newest first.
     pub fn asset_history(&self, asset_id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
-        todo!()
+        assets::require(&self.conn, asset_id)?;
+        history::for_asset(&self.conn, asset_id, limit)
     }
 
     // ---- lookups ----
+
     pub fn list_lookups(&self, kind: LookupKind) -> Result<Vec<Lookup>> {
-        todo!()
+        lookups::list(&self.conn, kind)
     }
+
     /// Finds by name ignoring case, or creates.
     pub fn ensure_lookup(&mut self, kind: LookupKind, name: &str) -> Result<Lookup> {
-        todo!()
+        let name = validate::required("name", name, TEXT_MAX)?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let found = lookups::ensure(&tx, kind, &name)?;
+        Register::commit(tx, timeout)?;
+        Ok(found)
     }
+
     pub fn list_locations(&self) -> Result<Vec<Location>> {
-        todo!()
+        lookups::list_locations(&self.conn)
     }
+
     /// Finds or creates every level of a path like "HQ › Building A › Room 1 › Rack 3".
     pub fn ensure_location(&mut self, path: &str) -> Result<Location> {
-        todo!()
+        let levels = validate::location_path("location", path)?
+            .ok_or_else(|| Error::validation("location", "is required"))?;
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let node = lookups::ensure_location(&tx, &levels)?;
+        Register::commit(tx, timeout)?;
+        Ok(node)
     }
 
     // ---- settings ----
+
     pub fn get_setting(&self, key: &str) -> Result<Option<String>> {
-        todo!()
+        settings::get(&self.conn, key)
     }
+
+    /// Sets a setting. `currency` must be a three-letter code (stored upper case).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        todo!()
+        let key = validate::required("key", key, TAG_MAX)?;
+        let value = if key == "currency" {
+            validate::currency("currency", value, "")?
+        } else {
+            validate::multiline(&key, value, validate::NOTES_MAX)?.unwrap_or_default()
+        };
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        settings::set(&tx, &key, &value)?;
+        Register::commit(tx, timeout)
     }
 
     // ---- database ----
+
     /// integrity_check + foreign_key_check; empty when all is well.
     pub fn check(&self) -> Result<Vec<String>> {
-        todo!()
+        maintenance::check(&self.conn)
     }
+
     /// Online backup to `dest` (safe while other connections write).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        todo!()
+        maintenance::backup(&self.conn, dest)
     }
+
     /// Number of assets (archived included).
     pub fn count_assets(&self) -> Result<u64> {
-        todo!()
+        assets::count(&self.conn)
     }
 }

@@ -14,6 +14,17 @@ pub enum CoverageKind {
     SupportContract,
 }
 
+impl CoverageKind {
+    /// Words for people ("Manufacturer warranty").
+    pub fn label(self) -> &'static str {
+        match self {
+            CoverageKind::ManufacturerWarranty => "Manufacturer warranty",
+            CoverageKind::ExtendedWarranty => "Extended warranty",
+            CoverageKind::SupportContract => "Support contract",
+        }
+    }
+}
+
 /// A warranty or support contract on one asset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

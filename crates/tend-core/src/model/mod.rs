@@ -16,3 +16,68 @@ pub use history::*;
 pub use lookup::*;
 pub use money::*;
 pub use worklog::*;
+
+/// A closed set of values stored by a stable identifier (`in_service`,
+/// `manufacturer_warranty`, ...). Parsing ignores case, spaces, `-` and `_`,
+/// so "In service", "in-service" and "in_service" all match.
+pub trait Choice: Copy + 'static {
+    /// Every value, in display order.
+    const ALL: &'static [Self];
+    /// The identifier stored in the database and used on the CLI.
+    fn id(self) -> &'static str;
+
+    /// Parses an identifier, ignoring case, spaces, `-` and `_`.
+    fn parse_id(s: &str) -> Option<Self> {
+        let norm = normalise_choice(s);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| normalise_choice(v.id()) == norm)
+    }
+
+    /// "a, b or c" — for error messages.
+    fn allowed() -> String {
+        let ids: Vec<&str> = Self::ALL.iter().map(|v| v.id()).collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => (*last).to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+fn normalise_choice(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+macro_rules! choice {
+    ($ty:ty { $($variant:ident => $id:literal),+ $(,)? }) => {
+        impl Choice for $ty {
+            const ALL: &'static [Self] = &[$(<$ty>::$variant),+];
+            fn id(self) -> &'static str {
+                match self { $(<$ty>::$variant => $id),+ }
+            }
+        }
+    };
+}
+
+choice!(AssetStatus { InService => "in_service", InRepair => "in_repair", Spare => "spare",
+    Retired => "retired", Disposed => "disposed", Lost => "lost" });
+choice!(CoverageKind { ManufacturerWarranty => "manufacturer_warranty",
+    ExtendedWarranty => "extended_warranty", SupportContract => "support_contract" });
+choice!(WorkKind { Repair => "repair", PreventiveMaintenance => "preventive_maintenance",
+    Inspection => "inspection", Upgrade => "upgrade", Incident => "incident" });
+choice!(Outcome { Fixed => "fixed", Workaround => "workaround", Replaced => "replaced",
+    SentToVendor => "sent_to_vendor", CouldNotFix => "could_not_fix" });
+choice!(LocationKind { Site => "site", Building => "building", Room => "room", Rack => "rack" });
+choice!(EntityKind { Asset => "asset", Coverage => "coverage", Plan => "plan", WorkLog => "work_log" });
+choice!(ChangeAction { Created => "created", Updated => "updated", Deleted => "deleted",
+    Archived => "archived", Restored => "restored" });
+choice!(AssetSortColumn { Tag => "tag", Name => "name", Category => "category", Status => "status",
+    Location => "location", Manufacturer => "manufacturer", Model => "model", Serial => "serial",
+    Hostname => "hostname", IpAddress => "ip_address", AssignedTo => "assigned_to",
+    PurchaseDate => "purchase_date", PurchaseCost => "purchase_cost", EndOfLife => "end_of_life",
+    EndOfSupport => "end_of_support", UpdatedAt => "updated_at" });

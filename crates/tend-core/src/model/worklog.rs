@@ -16,6 +16,19 @@ pub enum WorkKind {
     Incident,
 }
 
+impl WorkKind {
+    /// Words for people ("Preventive maintenance").
+    pub fn label(self) -> &'static str {
+        match self {
+            WorkKind::Repair => "Repair",
+            WorkKind::PreventiveMaintenance => "Preventive maintenance",
+            WorkKind::Inspection => "Inspection",
+            WorkKind::Upgrade => "Upgrade",
+            WorkKind::Incident => "Incident",
+        }
+    }
+}
+
 /// How the work ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -1,5 +1,58 @@
 //! The SQLite store: connection set-up, migrations and every SQL statement.
-//! Nothing outside this module writes SQL.
+//! Nothing outside this module writes SQL, so that another backend (e.g.
+//! PostgreSQL for teams) stays a contained step.
+
+pub mod connection;
+pub mod migrations;
+
+pub(crate) mod asset_list;
+pub(crate) mod assets;
+pub(crate) mod coverage;
+pub(crate) mod demo;
+pub(crate) mod history;
+pub(crate) mod lookups;
+pub(crate) mod maintenance;
+pub(crate) mod settings;
+pub(crate) mod worklog;
+
+use crate::{Error, Result};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// How long a connection waits for another writer before giving up.
 pub const BUSY_TIMEOUT_MS: u64 = 5_000;
+
+/// Starts the IMMEDIATE transaction every write runs in: it takes the write
+/// lock up front (waiting up to `busy_timeout_ms`), so a write never fails
+/// half-way because another process started writing.
+pub(crate) fn begin_write(conn: &mut Connection, busy_timeout_ms: u64) -> Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| busy_or_storage(e, busy_timeout_ms))
+}
+
+/// Maps SQLite's "busy"/"locked" to [`Error::Busy`] with the wait actually used.
+pub(crate) fn busy_or_storage(e: rusqlite::Error, busy_timeout_ms: u64) -> Error {
+    match Error::from(e) {
+        Error::Busy { .. } => Error::Busy {
+            waited_ms: busy_timeout_ms,
+        },
+        other => other,
+    }
+}
+
+/// [`busy_or_storage`] for an error already converted.
+pub(crate) fn busy_or_storage_error(e: Error, busy_timeout_ms: u64) -> Error {
+    match e {
+        Error::Busy { .. } => Error::Busy {
+            waited_ms: busy_timeout_ms,
+        },
+        other => other,
+    }
+}
+
+/// The current time as stored in `created_at`/`updated_at`/`at` columns:
+/// RFC 3339, UTC, millisecond precision.
+pub(crate) fn now_timestamp() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

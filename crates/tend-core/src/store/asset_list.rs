@@ -1,0 +1,149 @@
+//! SQL for the asset list: filters (status, category, location subtree,
+//! archived, free text through FTS5), sort on any column with the tag as
+//! tie-breaker, paging and the total count.
+//!
+//! Sort order is SQLite's: text columns compare ignoring case, empty (NULL)
+//! values come first when ascending, IP addresses sort as text.
+
+use super::assets::{read_asset, ASSET_COLUMNS, ASSET_JOINS};
+use crate::model::*;
+use crate::Result;
+use rusqlite::{Connection, ToSql};
+
+/// The largest page the list hands out.
+pub const MAX_PAGE: u32 = 1000;
+
+fn sort_expression(column: AssetSortColumn) -> &'static str {
+    use AssetSortColumn as S;
+    match column {
+        S::Tag => "a.tag",
+        S::Name => "a.name",
+        S::Category => "c.name",
+        S::Status => "a.status",
+        S::Location => "l.path",
+        S::Manufacturer => "m.name",
+        S::Model => "a.model",
+        S::Serial => "a.serial",
+        S::Hostname => "a.hostname",
+        S::IpAddress => "a.ip_address",
+        S::AssignedTo => "p.name",
+        S::PurchaseDate => "a.purchase_date",
+        S::PurchaseCost => "a.purchase_cost_minor",
+        S::EndOfLife => "a.end_of_life",
+        S::EndOfSupport => "a.end_of_support",
+        S::UpdatedAt => "a.updated_at",
+    }
+}
+
+/// Turns what a person typed into an FTS5 query that never fails to parse:
+/// every word becomes a quoted prefix term (`"word"*`), all must match.
+/// Words without a letter or digit are dropped; None when nothing is left.
+pub(crate) fn fts_query(search: &str) -> Option<String> {
+    let terms: Vec<String> = search
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The FROM and WHERE part shared by the page and the count, with its
+/// parameters. A search drives the query from the FTS index (forced with
+/// CROSS JOIN): matches are few compared with the register.
+struct Filter {
+    from: &'static str,
+    conditions: Vec<&'static str>,
+    params: Vec<(&'static str, Box<dyn ToSql>)>,
+}
+
+fn filter(q: &AssetQuery) -> Filter {
+    let mut f = Filter {
+        from: "assets a",
+        conditions: Vec::new(),
+        params: Vec::new(),
+    };
+    if let Some(search) = q.search.as_deref().and_then(fts_query) {
+        f.from = "assets_fts f CROSS JOIN assets a ON a.id = f.rowid";
+        f.conditions.push("assets_fts MATCH :search");
+        f.params.push((":search", Box::new(search)));
+    }
+    if !q.include_archived {
+        f.conditions.push("a.archived_at IS NULL");
+    }
+    if let Some(status) = q.status {
+        f.conditions.push("a.status = :status");
+        f.params.push((":status", Box::new(status.id())));
+    }
+    if let Some(category) = q.category_id {
+        f.conditions.push("a.category_id = :category");
+        f.params.push((":category", Box::new(category)));
+    }
+    if let Some(location) = q.location_id {
+        f.conditions.push(
+            "a.location_id IN (WITH RECURSIVE subtree(id) AS (
+                SELECT :location UNION ALL
+                SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
+             SELECT id FROM subtree)",
+        );
+        f.params.push((":location", Box::new(location)));
+    }
+    f
+}
+
+impl Filter {
+    fn where_clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+
+    fn params(&self) -> Vec<(&str, &dyn ToSql)> {
+        self.params.iter().map(|(n, v)| (*n, v.as_ref())).collect()
+    }
+}
+
+/// One page of assets matching `q`, and how many match in all.
+pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
+    let f = filter(q);
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let sort = sort_expression(q.sort);
+    let tie = if q.sort == AssetSortColumn::Tag {
+        String::new()
+    } else {
+        format!(", a.tag {dir}")
+    };
+    let sql = format!(
+        "SELECT {ASSET_COLUMNS} FROM {} {ASSET_JOINS} {} ORDER BY {sort} {dir}{tie} LIMIT :limit OFFSET :offset",
+        f.from,
+        f.where_clause()
+    );
+    let limit = i64::from(q.limit.min(MAX_PAGE));
+    let offset = i64::from(q.offset);
+    let mut params = f.params();
+    params.push((":limit", &limit));
+    params.push((":offset", &offset));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params.as_slice(), read_asset)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    // A short page tells the total without counting.
+    let short_page = (rows.len() as i64) < limit && (offset == 0 || !rows.is_empty());
+    if short_page {
+        return Ok(AssetPage {
+            total: (offset as u64) + rows.len() as u64,
+            rows,
+        });
+    }
+    let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
+    let total: i64 = conn
+        .prepare_cached(&count_sql)?
+        .query_row(f.params().as_slice(), |r| r.get(0))?;
+    Ok(AssetPage {
+        rows,
+        total: total as u64,
+    })
+}

@@ -1,0 +1,255 @@
+//! SQL for single assets: insert, update, archive, read one. The list with
+//! filters, sort and paging is in `asset_list.rs`.
+
+use super::lookups;
+use crate::model::*;
+use crate::record::AssetRecord;
+use crate::{Error, Result};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+/// Every column of an `Asset` (see [`read_asset`]). The lookup joins are
+/// LEFT JOINs so that the assets table always drives the query (and its
+/// indexes decide the order).
+pub(crate) const ASSET_COLUMNS: &str = "a.id, a.tag, a.name, a.category_id, c.name, m.name, a.model, a.serial,
+        a.status, a.location_id, l.path, a.rack_unit, p.name, a.hostname, a.ip_address, a.mac_address,
+        a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, s.name, a.order_number,
+        a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
+
+/// The lookups of an asset, joined to their names.
+pub(crate) const ASSET_JOINS: &str = "LEFT JOIN categories c ON c.id = a.category_id
+    LEFT JOIN vendors m ON m.id = a.manufacturer_id
+    LEFT JOIN locations l ON l.id = a.location_id
+    LEFT JOIN people p ON p.id = a.assigned_to_id
+    LEFT JOIN vendors s ON s.id = a.supplier_id";
+
+fn select_asset_where(condition: &str) -> String {
+    format!("SELECT {ASSET_COLUMNS} FROM assets a {ASSET_JOINS} WHERE {condition}")
+}
+
+/// Reads a stored identifier column into its enum.
+pub(crate) fn choice_column<T: Choice>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(idx)?;
+    T::parse_id(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown value {s:?}").into(),
+        )
+    })
+}
+
+/// Reads money from a (minor, currency) column pair.
+pub(crate) fn money_columns(
+    r: &Row<'_>,
+    minor: usize,
+    currency: usize,
+) -> rusqlite::Result<Option<Money>> {
+    let m: Option<i64> = r.get(minor)?;
+    let c: Option<String> = r.get(currency)?;
+    Ok(m.zip(c).map(|(minor, currency)| Money { minor, currency }))
+}
+
+/// Maps one row selecting [`ASSET_COLUMNS`].
+pub(crate) fn read_asset(r: &Row<'_>) -> rusqlite::Result<Asset> {
+    let custom: String = r.get(25)?;
+    let custom_fields = serde_json::from_str(&custom).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(25, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Asset {
+        id: r.get(0)?,
+        tag: r.get(1)?,
+        name: r.get(2)?,
+        category_id: r.get(3)?,
+        category: r.get(4)?,
+        manufacturer: r.get(5)?,
+        model: r.get(6)?,
+        serial: r.get(7)?,
+        status: choice_column(r, 8)?,
+        location_id: r.get(9)?,
+        location: r.get(10)?,
+        rack_unit: r.get(11)?,
+        assigned_to: r.get(12)?,
+        hostname: r.get(13)?,
+        ip_address: r.get(14)?,
+        mac_address: r.get(15)?,
+        firmware: r.get(16)?,
+        purchase_date: r.get(17)?,
+        purchase_cost: money_columns(r, 18, 19)?,
+        supplier: r.get(20)?,
+        order_number: r.get(21)?,
+        end_of_life: r.get(22)?,
+        end_of_support: r.get(23)?,
+        notes: r.get(24)?,
+        custom_fields,
+        archived_at: r.get(26)?,
+        created_at: r.get(27)?,
+        updated_at: r.get(28)?,
+    })
+}
+
+/// One asset by id.
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<Asset>> {
+    let sql = select_asset_where("a.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], read_asset)
+        .optional()?)
+}
+
+/// One asset by tag, ignoring case.
+pub(crate) fn get_by_tag(conn: &Connection, tag: &str) -> Result<Option<Asset>> {
+    let sql = select_asset_where("a.tag = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([tag.trim()], read_asset)
+        .optional()?)
+}
+
+/// One asset by id, or `NotFound`.
+pub(crate) fn require(conn: &Connection, id: i64) -> Result<Asset> {
+    get(conn, id)?.ok_or_else(|| Error::not_found("asset", id))
+}
+
+/// Number of assets, archived included.
+pub(crate) fn count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM assets")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Refuses a tag already used by another asset (ignoring case).
+fn check_tag_free(conn: &Connection, tag: &str, own_id: Option<i64>) -> Result<()> {
+    let other: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, tag FROM assets WHERE tag = ?1")?
+        .query_row([tag], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match other {
+        Some((id, existing)) if Some(id) != own_id => Err(Error::Conflict {
+            field: "tag".into(),
+            message: format!("asset tag \"{tag}\" is already used by asset {existing} (tags are unique ignoring case)"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Maps a UNIQUE violation on the tag (a race with another writer) to `Conflict`.
+fn tag_conflict(e: rusqlite::Error, tag: &str) -> Error {
+    if e.to_string().contains("assets.tag") {
+        Error::Conflict {
+            field: "tag".into(),
+            message: format!("asset tag \"{tag}\" is already used (tags are unique ignoring case)"),
+        }
+    } else {
+        Error::from(e)
+    }
+}
+
+/// Column values of a record, lookups resolved (created when new).
+struct Resolved {
+    category_id: i64,
+    manufacturer_id: Option<i64>,
+    location_id: Option<i64>,
+    assigned_to_id: Option<i64>,
+    supplier_id: Option<i64>,
+    custom_fields: String,
+}
+
+fn resolve(conn: &Connection, rec: &AssetRecord) -> Result<Resolved> {
+    Ok(Resolved {
+        category_id: lookups::ensure(conn, LookupKind::Category, &rec.category)?.id,
+        manufacturer_id: lookups::ensure_id(conn, LookupKind::Vendor, rec.manufacturer.as_deref())?,
+        location_id: rec
+            .location
+            .as_deref()
+            .map(|l| lookups::ensure_location(conn, l).map(|n| n.id))
+            .transpose()?,
+        assigned_to_id: lookups::ensure_id(conn, LookupKind::Person, rec.assigned_to.as_deref())?,
+        supplier_id: lookups::ensure_id(conn, LookupKind::Vendor, rec.supplier.as_deref())?,
+        custom_fields: serde_json::to_string(&rec.custom_fields)
+            .map_err(|e| Error::validation("custom_fields", e.to_string()))?,
+    })
+}
+
+/// Inserts a new asset; returns its id. Call inside a write transaction.
+pub(crate) fn insert(conn: &Connection, rec: &AssetRecord, now: &str) -> Result<i64> {
+    check_tag_free(conn, &rec.tag, None)?;
+    let ids = resolve(conn, rec)?;
+    conn.prepare_cached(
+        "INSERT INTO assets (tag, name, category_id, manufacturer_id, model, serial, status, location_id,
+            rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware, purchase_date,
+            purchase_cost_minor, purchase_currency, supplier_id, order_number, end_of_life, end_of_support,
+            notes, custom_fields, created_at, updated_at)
+         VALUES (:tag, :name, :category_id, :manufacturer_id, :model, :serial, :status, :location_id,
+            :rack_unit, :assigned_to_id, :hostname, :ip_address, :mac_address, :firmware, :purchase_date,
+            :cost_minor, :cost_currency, :supplier_id, :order_number, :end_of_life, :end_of_support,
+            :notes, :custom_fields, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":tag": rec.tag, ":name": rec.name, ":category_id": ids.category_id,
+        ":manufacturer_id": ids.manufacturer_id, ":model": rec.model, ":serial": rec.serial,
+        ":status": rec.status.id(), ":location_id": ids.location_id, ":rack_unit": rec.rack_unit,
+        ":assigned_to_id": ids.assigned_to_id, ":hostname": rec.hostname, ":ip_address": rec.ip_address,
+        ":mac_address": rec.mac_address, ":firmware": rec.firmware, ":purchase_date": rec.purchase_date,
+        ":cost_minor": rec.purchase_cost.as_ref().map(|m| m.minor),
+        ":cost_currency": rec.purchase_cost.as_ref().map(|m| m.currency.as_str()),
+        ":supplier_id": ids.supplier_id, ":order_number": rec.order_number,
+        ":end_of_life": rec.end_of_life, ":end_of_support": rec.end_of_support, ":notes": rec.notes,
+        ":custom_fields": ids.custom_fields, ":now": now,
+    })
+    .map_err(|e| tag_conflict(e, &rec.tag))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces every field of asset `id`. Call inside a write transaction.
+pub(crate) fn update(conn: &Connection, id: i64, rec: &AssetRecord, now: &str) -> Result<()> {
+    check_tag_free(conn, &rec.tag, Some(id))?;
+    let ids = resolve(conn, rec)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE assets SET tag = :tag, name = :name, category_id = :category_id,
+                manufacturer_id = :manufacturer_id, model = :model, serial = :serial, status = :status,
+                location_id = :location_id, rack_unit = :rack_unit, assigned_to_id = :assigned_to_id,
+                hostname = :hostname, ip_address = :ip_address, mac_address = :mac_address,
+                firmware = :firmware, purchase_date = :purchase_date, purchase_cost_minor = :cost_minor,
+                purchase_currency = :cost_currency, supplier_id = :supplier_id,
+                order_number = :order_number, end_of_life = :end_of_life,
+                end_of_support = :end_of_support, notes = :notes, custom_fields = :custom_fields,
+                updated_at = :now
+             WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":id": id,
+            ":tag": rec.tag, ":name": rec.name, ":category_id": ids.category_id,
+            ":manufacturer_id": ids.manufacturer_id, ":model": rec.model, ":serial": rec.serial,
+            ":status": rec.status.id(), ":location_id": ids.location_id, ":rack_unit": rec.rack_unit,
+            ":assigned_to_id": ids.assigned_to_id, ":hostname": rec.hostname, ":ip_address": rec.ip_address,
+            ":mac_address": rec.mac_address, ":firmware": rec.firmware, ":purchase_date": rec.purchase_date,
+            ":cost_minor": rec.purchase_cost.as_ref().map(|m| m.minor),
+            ":cost_currency": rec.purchase_cost.as_ref().map(|m| m.currency.as_str()),
+            ":supplier_id": ids.supplier_id, ":order_number": rec.order_number,
+            ":end_of_life": rec.end_of_life, ":end_of_support": rec.end_of_support, ":notes": rec.notes,
+            ":custom_fields": ids.custom_fields, ":now": now,
+        })
+        .map_err(|e| tag_conflict(e, &rec.tag))?;
+    if n == 0 {
+        return Err(Error::not_found("asset", id));
+    }
+    Ok(())
+}
+
+/// Sets or clears `archived_at`. Call inside a write transaction.
+pub(crate) fn set_archived(
+    conn: &Connection,
+    id: i64,
+    archived_at: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE assets SET archived_at = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![id, archived_at, now])?;
+    if n == 0 {
+        return Err(Error::not_found("asset", id));
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! The one place a connection is opened. Every connection — the desktop app's,
+//! the CLI's, a test's — goes through [`open`], so every connection gets the
+//! same pragmas: WAL journal, foreign keys on, synchronous NORMAL and a busy
+//! timeout. Before anything is written the file is checked: a file that is not
+//! SQLite, or that a newer Tend wrote, is refused and left byte-identical.
+
+use super::migrations;
+use crate::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// `PRAGMA application_id` of a Tend database ("TEND").
+pub const APPLICATION_ID: i64 = 0x5445_4E44;
+
+/// How to open a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Wait this long for another writer before failing with `Error::Busy`.
+    pub busy_timeout_ms: u64,
+    /// Create missing parent directories (only for the default database
+    /// path; an explicitly named path in a missing directory is an error).
+    pub create_dirs: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            busy_timeout_ms: super::BUSY_TIMEOUT_MS,
+            create_dirs: false,
+        }
+    }
+}
+
+/// Opens `path` (creating an empty file if missing), refuses files that are
+/// not SQLite or were written by a newer Tend (untouched), then sets the
+/// connection pragmas. The schema is not upgraded here: see
+/// [`migrations::migrate`].
+pub fn open(path: &Path, options: &OpenOptions) -> Result<Connection> {
+    ensure_directory(path, options.create_dirs)?;
+    refuse_if_not_sqlite(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| io_or_storage(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_millis(options.busy_timeout_ms))?;
+    refuse_if_foreign(&conn, path)?;
+    apply_pragmas(&conn)?;
+    Ok(conn)
+}
+
+/// A fresh in-memory database with the same pragmas (WAL does not apply).
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    apply_pragmas(&conn)?;
+    Ok(conn)
+}
+
+fn apply_pragmas(conn: &Connection) -> Result<()> {
+    // journal_mode answers with the mode now in force; in memory it stays "memory".
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+fn ensure_directory(path: &Path, create_dirs: bool) -> Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if create_dirs {
+        return std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        });
+    }
+    Err(Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the directory {} does not exist", dir.display()),
+        ),
+    })
+}
+
+fn refuse_if_not_sqlite(path: &Path) -> Result<()> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut header = Vec::with_capacity(16);
+    (&mut file)
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
+        return Ok(());
+    }
+    Err(Error::Incompatible {
+        path: path.to_path_buf(),
+        message: "not a Tend database (not SQLite)".into(),
+    })
+}
+
+/// Reads only the header fields; nothing is written.
+fn refuse_if_foreign(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| incompatible_or_storage(path, e))?;
+    let newest = migrations::latest_version();
+    if version > newest {
+        return Err(Error::Incompatible {
+            path: path.to_path_buf(),
+            message: format!(
+                "written by a newer version of Tend (schema v{version}; this Tend understands up to v{newest}); \
+                 the file was not changed — update Tend to open it"
+            ),
+        });
+    }
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let foreign_app = app_id != 0 && app_id != APPLICATION_ID;
+    let foreign_schema = version == 0 && tables > 0;
+    if foreign_app || foreign_schema {
+        return Err(Error::Incompatible {
+            path: path.to_path_buf(),
+            message: "not a Tend database (an SQLite file of another program)".into(),
+        });
+    }
+    Ok(())
+}
+
+fn incompatible_or_storage(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => Error::Incompatible {
+            path: path.to_path_buf(),
+            message: "not a Tend database (not SQLite)".into(),
+        },
+        _ => Error::from(e),
+    }
+}
+
+fn io_or_storage(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::CannotOpen) | Some(C::PermissionDenied) | Some(C::ReadOnly) => Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        },
+        _ => incompatible_or_storage(path, e),
+    }
+}

@@ -1,0 +1,100 @@
+//! SQL for coverage: warranties and support contracts of an asset.
+
+use super::assets::{choice_column, money_columns};
+use crate::model::*;
+use crate::record::CoverageRecord;
+use crate::{Error, Result};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+const SELECT_COVERAGE: &str =
+    "SELECT id, asset_id, kind, provider, reference, start_date, end_date,
+        service_level, cost_minor, cost_currency, notice_days, notes FROM coverage";
+
+fn read_coverage(r: &Row<'_>) -> rusqlite::Result<Coverage> {
+    Ok(Coverage {
+        id: r.get(0)?,
+        asset_id: r.get(1)?,
+        kind: choice_column(r, 2)?,
+        provider: r.get(3)?,
+        reference: r.get(4)?,
+        start_date: r.get(5)?,
+        end_date: r.get(6)?,
+        service_level: r.get(7)?,
+        cost: money_columns(r, 8, 9)?,
+        notice_days: r.get(10)?,
+        notes: r.get(11)?,
+    })
+}
+
+/// One coverage record, or `NotFound`.
+pub(crate) fn require(conn: &Connection, id: i64) -> Result<Coverage> {
+    let sql = format!("{SELECT_COVERAGE} WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], read_coverage)
+        .optional()?
+        .ok_or_else(|| Error::not_found("coverage", id))
+}
+
+/// Every coverage record of an asset, latest end date first.
+pub(crate) fn for_asset(conn: &Connection, asset_id: i64) -> Result<Vec<Coverage>> {
+    let sql = format!("{SELECT_COVERAGE} WHERE asset_id = ?1 ORDER BY end_date DESC, id DESC");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([asset_id], read_coverage)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inserts a coverage record; returns its id. Call inside a write transaction.
+pub(crate) fn insert(
+    conn: &Connection,
+    asset_id: i64,
+    rec: &CoverageRecord,
+    now: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO coverage (asset_id, kind, provider, reference, start_date, end_date, service_level,
+            cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
+         VALUES (:asset, :kind, :provider, :reference, :start, :end, :level, :cost, :currency,
+            :notice, :notes, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":asset": asset_id, ":kind": rec.kind.id(), ":provider": rec.provider,
+        ":reference": rec.reference, ":start": rec.start_date, ":end": rec.end_date,
+        ":level": rec.service_level, ":cost": rec.cost.as_ref().map(|m| m.minor),
+        ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()), ":notice": rec.notice_days,
+        ":notes": rec.notes, ":now": now,
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces every field of coverage `id`. Call inside a write transaction.
+pub(crate) fn update(conn: &Connection, id: i64, rec: &CoverageRecord, now: &str) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE coverage SET kind = :kind, provider = :provider, reference = :reference,
+                start_date = :start, end_date = :end, service_level = :level, cost_minor = :cost,
+                cost_currency = :currency, notice_days = :notice, notes = :notes, updated_at = :now
+             WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":id": id, ":kind": rec.kind.id(), ":provider": rec.provider,
+            ":reference": rec.reference, ":start": rec.start_date, ":end": rec.end_date,
+            ":level": rec.service_level, ":cost": rec.cost.as_ref().map(|m| m.minor),
+            ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()), ":notice": rec.notice_days,
+            ":notes": rec.notes, ":now": now,
+        })?;
+    if n == 0 {
+        return Err(Error::not_found("coverage", id));
+    }
+    Ok(())
+}
+
+/// Deletes coverage `id` (work-log entries keep their row, losing the link).
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM coverage WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(Error::not_found("coverage", id));
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Bulk writes of the demo register (filled in with the generator).

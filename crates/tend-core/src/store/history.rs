@@ -1,0 +1,111 @@
+//! SQL for the change history: append entries, read an asset's story.
+
+use super::assets::choice_column;
+use crate::model::*;
+use crate::Result;
+use rusqlite::{named_params, Connection};
+
+/// One change to record.
+pub(crate) struct Change<'a> {
+    pub asset_id: i64,
+    pub entity: EntityKind,
+    pub entity_id: i64,
+    pub action: ChangeAction,
+    pub field: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub summary: &'a str,
+}
+
+impl<'a> Change<'a> {
+    /// A change with no field (created, deleted, archived, restored).
+    pub fn event(
+        asset_id: i64,
+        entity: EntityKind,
+        entity_id: i64,
+        action: ChangeAction,
+        summary: &'a str,
+    ) -> Self {
+        Change {
+            asset_id,
+            entity,
+            entity_id,
+            action,
+            field: None,
+            old_value: None,
+            new_value: None,
+            summary,
+        }
+    }
+}
+
+/// Appends one entry. Call inside the write transaction of the change.
+pub(crate) fn record(conn: &Connection, c: &Change<'_>, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (asset_id, entity, entity_id, action, field, old_value, new_value, at, summary)
+         VALUES (:asset, :entity, :entity_id, :action, :field, :old, :new, :at, :summary)",
+    )?
+    .execute(named_params! {
+        ":asset": c.asset_id, ":entity": c.entity.id(), ":entity_id": c.entity_id,
+        ":action": c.action.id(), ":field": c.field, ":old": c.old_value, ":new": c.new_value,
+        ":at": at, ":summary": c.summary,
+    })?;
+    Ok(())
+}
+
+/// Records one "updated" entry per changed field, summary "field: old → new".
+pub(crate) fn record_field_changes(
+    conn: &Connection,
+    asset_id: i64,
+    entity: EntityKind,
+    entity_id: i64,
+    changes: &[(&'static str, Option<String>, Option<String>)],
+    at: &str,
+) -> Result<()> {
+    for (field, old, new) in changes {
+        let summary = format!(
+            "{field}: {} → {}",
+            old.as_deref().unwrap_or("(none)"),
+            new.as_deref().unwrap_or("(none)")
+        );
+        let summary: String = summary.chars().take(500).collect();
+        record(
+            conn,
+            &Change {
+                asset_id,
+                entity,
+                entity_id,
+                action: ChangeAction::Updated,
+                field: Some(field),
+                old_value: old.as_deref(),
+                new_value: new.as_deref(),
+                summary: &summary,
+            },
+            at,
+        )?;
+    }
+    Ok(())
+}
+
+/// The newest `limit` entries of an asset, newest first.
+pub(crate) fn for_asset(conn: &Connection, asset_id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, asset_id, entity, entity_id, action, field, old_value, new_value, summary
+         FROM history WHERE asset_id = ?1 ORDER BY id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![asset_id, limit], |r| {
+        Ok(HistoryEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            asset_id: r.get(2)?,
+            entity: choice_column(r, 3)?,
+            entity_id: r.get(4)?,
+            action: choice_column(r, 5)?,
+            field: r.get(6)?,
+            old_value: r.get(7)?,
+            new_value: r.get(8)?,
+            summary: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,169 @@
+//! Schema migrations, versioned by `PRAGMA user_version`.
+//!
+//! The list is append-only: migration N brings the schema from version N-1 to
+//! N and is never edited once released. On open, every pending migration runs
+//! in ONE transaction, so a failure leaves the file exactly as it was.
+//! Before an existing file (version > 0) is upgraded, it is copied aside with
+//! SQLite's online backup to `<file>.v<old version>.bak` next to it (e.g.
+//! `tend.sqlite.v1.bak`); an existing copy of that name is overwritten.
+
+use crate::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// One step of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The `user_version` after this migration.
+    pub version: i64,
+    /// Short name, used in error messages.
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first. Append only.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_register",
+    sql: include_str!("migrations/0001_register.sql"),
+}];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// The schema version of an open database.
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Where the copy made before upgrading a file at `db` from `version` goes.
+pub fn backup_path(db: &Path, version: i64) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    db.with_file_name(name)
+}
+
+/// Brings the database up to the newest schema. `path` is the file (None in
+/// memory), used for the copy made before an upgrade.
+pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+/// [`migrate`] with an explicit migration list (tests inject failing ones).
+pub(crate) fn migrate_with(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    migrations: &[Migration],
+) -> Result<()> {
+    let from = current_version(conn)?;
+    let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > from).collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    if let (Some(path), true) = (path, from > 0) {
+        let copy = backup_path(path, from);
+        conn.backup(
+            rusqlite::MAIN_DB,
+            &copy,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| Error::Io {
+            path: copy.clone(),
+            source: std::io::Error::other(format!(
+                "could not copy the database aside before upgrading it: {e}"
+            )),
+        })?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for m in pending {
+        tx.execute_batch(m.sql).map_err(|e| Error::Incompatible {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            message: format!(
+                "upgrading the schema to v{} ({}) failed, nothing was changed: {e}",
+                m.version, m.name
+            ),
+        })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::connection::{self, OpenOptions};
+
+    fn schema(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT name, ifnull(sql, '') FROM sqlite_master ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failing_migration_rolls_back_and_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        {
+            let mut conn = connection::open(&path, &OpenOptions::default()).unwrap();
+            migrate(&mut conn, Some(&path)).unwrap();
+            conn.execute("INSERT INTO vendors (name) VALUES ('Dell')", [])
+                .unwrap();
+        }
+        let broken = [
+            MIGRATIONS[0],
+            Migration {
+                version: 2,
+                name: "0002_broken",
+                sql: "CREATE TABLE spare_parts (id INTEGER PRIMARY KEY);
+                      ALTER TABLE vendors ADD COLUMN website TEXT;
+                      INSERT INTO no_such_table VALUES (1);",
+            },
+        ];
+        let mut conn = connection::open(&path, &OpenOptions::default()).unwrap();
+        let before = schema(&conn);
+        let err = migrate_with(&mut conn, Some(&path), &broken).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Incompatible);
+        assert!(err.to_string().contains("0002_broken"), "{err}");
+        assert_eq!(current_version(&conn).unwrap(), 1);
+        assert_eq!(schema(&conn), before);
+        let vendors: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM vendors WHERE name = 'Dell'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(vendors, 1);
+        assert!(
+            backup_path(&path, 1).exists(),
+            "the copy aside was made first"
+        );
+    }
+
+    #[test]
+    fn pending_migrations_apply_in_order_and_set_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let list = [
+            MIGRATIONS[0],
+            Migration {
+                version: 2,
+                name: "0002_test",
+                sql: "ALTER TABLE vendors ADD COLUMN website TEXT;",
+            },
+        ];
+        migrate_with(&mut conn, None, &list).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 2);
+        conn.execute(
+            "INSERT INTO vendors (name, website) VALUES ('HP', 'hp.com')",
+            [],
+        )
+        .unwrap();
+    }
+}

@@ -11,6 +11,7 @@ pub mod model;
 pub mod paths;
 pub(crate) mod record;
 pub mod register;
+pub mod schedule;
 pub mod store;
 pub mod validate;
 

@@ -3,3 +3,4 @@
 
 mod api_assets;
 mod common;
+mod demo;

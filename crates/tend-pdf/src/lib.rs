@@ -1,0 +1,38 @@
+//! Tend's PDF report engine.
+//!
+//! It knows nothing about assets: it lays out headings, paragraphs, key
+//! figures, tables and bar charts onto A4 or US Letter pages, with a header
+//! (organisation, logo, title, period, generation time) and a "Page N of M"
+//! footer on every page, and writes the file atomically. The reports
+//! themselves are built from these blocks elsewhere.
+//!
+//! How it works, in order:
+//! - [`font`] resolves each character to a face (bundled DejaVu Sans, then
+//!   installed fallbacks found by [`fallback`]) and measures it;
+//! - [`text`] wraps text to a width, breaking long tokens;
+//! - [`layout`], [`table`] and [`chart`] place blocks onto pages as marks
+//!   ([`page`]), consuming table rows as they come;
+//! - when the document is written, [`furniture`] adds headers and page
+//!   numbers, [`subset`] cuts the fonts down to the glyphs used, [`render`]
+//!   turns marks into printpdf operations, and [`output`] writes the file.
+
+mod chart;
+mod document;
+mod error;
+mod fallback;
+mod font;
+mod furniture;
+mod layout;
+mod logo;
+mod output;
+mod page;
+mod render;
+mod subset;
+mod table;
+mod text;
+
+pub use chart::{Bar, BarChart};
+pub use document::{Document, DocumentSetup, Written};
+pub use error::PdfError;
+pub use page::{Orientation, Paper};
+pub use table::{Align, Column, ColumnWidth, TableSpec};

@@ -1,0 +1,465 @@
+//! The command line, declared with clap. Its doc comments are the CLI's
+//! documentation: `tend --help` and `tend <command> --help` print them.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use tend_core::{AssetSortColumn, AssetStatus};
+
+/// Shown after the top-level help.
+const AFTER_HELP: &str = "\
+Dates are ISO 8601 (YYYY-MM-DD); amounts are in major units (1234.56) with an
+ISO 4217 currency code. Locations are paths: \"HQ › Building A › Server room › Rack 3\"
+(\">\" or \"/\" also separate the levels).
+
+Output: tables for people; with --json, pretty-printed JSON on stdout whose field
+names are the same as the desktop app's.
+
+Errors: one line on stderr, \"tend: error: <what was wrong and where>\". With --json
+a second line follows on stderr: the error as a JSON object
+{\"code\": ..., \"message\": ..., \"field\": ...}, where code is one of validation,
+not_found, conflict, busy, incompatible, io, storage.
+
+Exit codes: 0 success; 1 the user can fix it (bad arguments or values, not found,
+duplicate, database locked by another program, a file that is not a Tend database,
+a missing folder, a failed `db check`); 2 internal error.";
+
+/// Tend keeps the hardware register: assets, warranty and support coverage,
+/// and the work log of repairs. `tend` works on the same SQLite database as the
+/// desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "tend", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// The database file. Default: $TEND_DB if set, else the desktop app's
+    /// database in the per-user data folder
+    /// (on Linux ~/.local/share/app.tend.desktop/tend.sqlite), whose folder is
+    /// created when missing. A PATH given here must be in an existing folder;
+    /// the file itself is created when missing.
+    #[arg(long, global = true, value_name = "PATH", env = tend_core::paths::DATABASE_ENV)]
+    pub db: Option<PathBuf>,
+
+    /// Print machine-readable JSON on stdout instead of tables and messages
+    /// (errors also as a JSON object on stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show, add, update, archive and restore assets.
+    #[command(subcommand)]
+    Assets(AssetsCommand),
+    /// Log repairs and other work on an asset, and list an asset's work log.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Add and list warranties and support contracts of an asset.
+    #[command(subcommand)]
+    Coverage(CoverageCommand),
+    /// Check the database's integrity, or back it up.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Fill an empty database with a realistic sample register.
+    ///
+    /// Writes N assets across mixed categories, sites with buildings, rooms and
+    /// racks, coverage ending at varied dates, maintenance plans and years of work
+    /// log (about ten entries per asset). The same seed gives the same register.
+    /// Refuses a database that already holds assets, so sample data never mixes
+    /// with a real register: point --db at a new file instead.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetsCommand {
+    /// List assets, filtered, sorted and paged (archived assets are hidden unless --archived).
+    List(ListArgs),
+    /// Show one asset: every field, its coverage, recent work and recent history.
+    Show(ShowArgs),
+    /// Add an asset; prints its tag (or the asset as JSON).
+    Add(AddArgs),
+    /// Change some fields of an asset; the fields not given are kept.
+    ///
+    /// An empty value clears a field (--serial ""). --field KEY=VALUE sets a
+    /// custom field; --field KEY= removes it.
+    Update(UpdateArgs),
+    /// Archive an asset: it is kept with its history but hidden from the list.
+    Archive(TagArg),
+    /// Bring an archived asset back into the list.
+    Restore(TagArg),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only assets with this status: in_service, in_repair, spare, retired, disposed, lost.
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<AssetStatus>,
+    /// Only assets of this category (by name, ignoring case).
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    /// Only assets at this location or anywhere below it: a full path such as
+    /// "HQ › Building A", or the name of a single location if it is unique.
+    #[arg(long, value_name = "PATH")]
+    pub location: Option<String>,
+    /// Free text matched against tag, name, serial, hostname, IP, MAC, model and
+    /// notes (each word as a prefix).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Sort on this column: tag, name, category, status, location, manufacturer,
+    /// model, serial, hostname, ip_address, assigned_to, purchase_date,
+    /// purchase_cost, end_of_life, end_of_support, updated_at.
+    #[arg(long, value_name = "COLUMN", default_value = "tag", value_parser = parse_sort_column)]
+    pub sort: AssetSortColumn,
+    /// Sort in descending order.
+    #[arg(long)]
+    pub desc: bool,
+    /// Number of assets to show (1 to 10000).
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+    /// Number of matching assets to skip before the first one shown.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: u32,
+    /// Include archived assets.
+    #[arg(long)]
+    pub archived: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The asset tag (case does not matter).
+    pub tag: String,
+    /// How many work-log and history entries to show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub recent: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArg {
+    /// The asset tag (case does not matter).
+    pub tag: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The asset tag, unique ignoring case (e.g. SRV-0042).
+    #[arg(long, value_name = "TAG")]
+    pub tag: String,
+    /// What people call it.
+    #[arg(long, value_name = "TEXT")]
+    pub name: String,
+    #[command(flatten)]
+    pub fields: AssetFields,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The asset to change (case does not matter).
+    #[arg(value_name = "TAG")]
+    pub current_tag: String,
+    /// A new tag for the asset.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// A new name.
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: AssetFields,
+}
+
+/// The asset fields other than tag and name, shared by `add` and `update`.
+#[derive(Debug, Args)]
+pub struct AssetFields {
+    /// Category name (created when new; default "Other").
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub manufacturer: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub model: Option<String>,
+    /// Serial number.
+    #[arg(long, value_name = "TEXT")]
+    pub serial: Option<String>,
+    /// in_service (default), in_repair, spare, retired, disposed or lost.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Location path, e.g. "HQ › Building A › Server room › Rack 3" (created when new).
+    #[arg(long, value_name = "PATH")]
+    pub location: Option<String>,
+    /// Rack unit the asset sits in.
+    #[arg(long, value_name = "U")]
+    pub rack_unit: Option<String>,
+    /// Person or team the asset is assigned to.
+    #[arg(long, value_name = "NAME")]
+    pub assigned_to: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Management IP address.
+    #[arg(long, value_name = "ADDRESS")]
+    pub ip: Option<String>,
+    /// MAC address.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mac: Option<String>,
+    /// Firmware or OS version.
+    #[arg(long, value_name = "VERSION")]
+    pub firmware: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub purchase_date: Option<String>,
+    /// Purchase cost in major units, e.g. 1234.56.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// Currency of --cost (ISO 4217); default: the register's currency setting.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub supplier: Option<String>,
+    /// Order or invoice number.
+    #[arg(long, value_name = "TEXT")]
+    pub order_number: Option<String>,
+    /// End-of-life date.
+    #[arg(long, value_name = "DATE")]
+    pub eol: Option<String>,
+    /// End-of-support date.
+    #[arg(long, value_name = "DATE")]
+    pub eos: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// A custom field (repeatable).
+    #[arg(long = "field", value_name = "KEY=VALUE", value_parser = parse_custom_field)]
+    pub custom_fields: Vec<(String, String)>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Log work done on an asset; prints the new entry's id (or the entry as JSON).
+    Add(LogAddArgs),
+    /// List an asset's work log, newest first.
+    List(LogListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogAddArgs {
+    /// The asset tag (case does not matter).
+    pub tag: String,
+    /// repair, preventive_maintenance, inspection, upgrade or incident.
+    #[arg(long, value_name = "KIND", default_value = "repair")]
+    pub kind: String,
+    /// What was done, in one line.
+    #[arg(long, value_name = "TEXT")]
+    pub summary: String,
+    /// When the work was done; default today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Who did the work.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub details: Option<String>,
+    /// fixed, workaround, replaced, sent_to_vendor or could_not_fix.
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
+    /// Cost in major units, e.g. 120.00.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// Currency of --cost (ISO 4217); default: the register's currency setting.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// Downtime in whole minutes.
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    pub downtime: Option<String>,
+    /// Parts used.
+    #[arg(long, value_name = "TEXT")]
+    pub parts: Option<String>,
+    /// The work was covered by a warranty or support contract.
+    #[arg(long)]
+    pub covered: bool,
+    /// Id of the coverage record that paid for it (see `tend coverage list`).
+    #[arg(long, value_name = "ID")]
+    pub coverage: Option<i64>,
+    /// External ticket or RMA reference.
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub external_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogListArgs {
+    /// The asset tag (case does not matter).
+    pub tag: String,
+    /// Number of entries to show.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CoverageCommand {
+    /// Add a warranty or support contract to an asset; prints its id (or JSON).
+    Add(CoverageAddArgs),
+    /// List an asset's coverage.
+    List(TagArg),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageAddArgs {
+    /// The asset tag (case does not matter).
+    pub tag: String,
+    /// manufacturer_warranty, extended_warranty or support_contract.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The date the cover ends.
+    #[arg(long, value_name = "DATE")]
+    pub end: String,
+    /// The date the cover starts.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Who provides the cover.
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// Contract or warranty reference.
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// Service level, e.g. "next business day on-site".
+    #[arg(long, value_name = "TEXT")]
+    pub service_level: Option<String>,
+    /// Cost in major units.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// Currency of --cost (ISO 4217).
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// Days before the end by which a renewal must be decided.
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    pub notice_days: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Run SQLite's integrity and foreign-key checks; prints "ok" or each problem
+    /// (exit code 1 when there are problems).
+    Check,
+    /// Copy the database to a new file, safely while the desktop app is using it.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist yet.
+    #[arg(value_name = "PATH")]
+    pub dest: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of sample assets to write.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub assets: u64,
+    /// Seed of the generator; the same seed gives the same register.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Parses `KEY=VALUE` (the value may be empty, the key may not).
+fn parse_custom_field(s: &str) -> Result<(String, String), CustomFieldSyntax> {
+    match s.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(CustomFieldSyntax),
+    }
+}
+
+/// A `--field` value that is not `KEY=VALUE`.
+#[derive(Debug, thiserror::Error)]
+#[error("expected KEY=VALUE with a non-empty KEY")]
+pub struct CustomFieldSyntax;
+
+/// Parses a status identifier or label ("in_service", "in service", "spare").
+fn parse_status(s: &str) -> Result<AssetStatus, UnknownValue> {
+    AssetStatus::parse(s).ok_or_else(|| UnknownValue {
+        expected: AssetStatus::ALL
+            .iter()
+            .map(|st| st.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// Parses a sort column by its identifier ("purchase_date").
+fn parse_sort_column(s: &str) -> Result<AssetSortColumn, UnknownValue> {
+    let id = s.trim().to_ascii_lowercase().replace('-', "_");
+    serde_json::from_value(serde_json::Value::String(id)).map_err(|_| UnknownValue {
+        expected: SORT_COLUMNS.join(", "),
+    })
+}
+
+/// The identifiers of [`AssetSortColumn`], for messages.
+const SORT_COLUMNS: [&str; 16] = [
+    "tag",
+    "name",
+    "category",
+    "status",
+    "location",
+    "manufacturer",
+    "model",
+    "serial",
+    "hostname",
+    "ip_address",
+    "assigned_to",
+    "purchase_date",
+    "purchase_cost",
+    "end_of_life",
+    "end_of_support",
+    "updated_at",
+];
+
+/// A value that is not one of those a flag accepts.
+#[derive(Debug, thiserror::Error)]
+#[error("expected one of {expected}")]
+pub struct UnknownValue {
+    expected: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_sort_column_named_in_messages_parses() {
+        for name in SORT_COLUMNS {
+            assert!(parse_sort_column(name).is_ok(), "{name}");
+        }
+        assert_eq!(
+            parse_sort_column("Purchase-Date").unwrap(),
+            AssetSortColumn::PurchaseDate
+        );
+        assert!(parse_sort_column("colour").is_err());
+    }
+
+    #[test]
+    fn statuses_parse_by_identifier_and_label() {
+        assert_eq!(parse_status("in service").unwrap(), AssetStatus::InService);
+        assert_eq!(parse_status("spare").unwrap(), AssetStatus::Spare);
+        assert!(parse_status("broken").is_err());
+    }
+
+    #[test]
+    fn custom_fields_need_a_key() {
+        assert_eq!(
+            parse_custom_field("rack=R1").unwrap(),
+            ("rack".to_owned(), "R1".to_owned())
+        );
+        assert_eq!(
+            parse_custom_field("rack=").unwrap(),
+            ("rack".to_owned(), String::new())
+        );
+        assert!(parse_custom_field("=x").is_err());
+        assert!(parse_custom_field("rack").is_err());
+    }
+}

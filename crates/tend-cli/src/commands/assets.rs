@@ -1,0 +1,372 @@
+//! `tend assets …`: list, show, add, update, archive and restore assets.
+
+use super::Context;
+use crate::args::{AddArgs, AssetFields, AssetsCommand, ListArgs, ShowArgs, TagArg, UpdateArgs};
+use crate::failure::Failure;
+use crate::output;
+use serde::Serialize;
+use tend_core::{
+    Asset, AssetInput, AssetQuery, Coverage, Error, HistoryEntry, Location, LookupKind,
+    WorkLogEntry, LOCATION_SEPARATOR,
+};
+
+pub fn run(cx: &mut Context, command: AssetsCommand) -> Result<(), Failure> {
+    match command {
+        AssetsCommand::List(a) => list(cx, a),
+        AssetsCommand::Show(a) => show(cx, a),
+        AssetsCommand::Add(a) => add(cx, a),
+        AssetsCommand::Update(a) => update(cx, a),
+        AssetsCommand::Archive(TagArg { tag }) => {
+            let asset = cx.register.get_asset_by_tag(&tag)?;
+            let asset = cx.register.archive_asset(asset.id)?;
+            written(cx, &asset, "archived")
+        }
+        AssetsCommand::Restore(TagArg { tag }) => {
+            let asset = cx.register.get_asset_by_tag(&tag)?;
+            let asset = cx.register.restore_asset(asset.id)?;
+            written(cx, &asset, "restored")
+        }
+    }
+}
+
+fn list(cx: &mut Context, a: ListArgs) -> Result<(), Failure> {
+    let category_id = match &a.category {
+        Some(name) => Some(category_id(cx, name)?),
+        None => None,
+    };
+    let location_id = match &a.location {
+        Some(path) => Some(location_id(&cx.register.list_locations()?, path)?),
+        None => None,
+    };
+    let query = AssetQuery {
+        search: a.search.filter(|s| !s.trim().is_empty()),
+        status: a.status,
+        category_id,
+        location_id,
+        include_archived: a.archived,
+        sort: a.sort,
+        descending: a.desc,
+        offset: a.offset,
+        limit: a.limit,
+    };
+    let page = cx.register.list_assets(&query)?;
+    if cx.json {
+        return output::json(cx.out, &page);
+    }
+    let mut table = output::table([
+        "tag", "name", "category", "status", "location", "model", "serial",
+    ]);
+    for asset in &page.rows {
+        let mut status = asset.status.label().to_owned();
+        if asset.archived_at.is_some() {
+            status.push_str(" (archived)");
+        }
+        table.add_row([
+            asset.tag.clone(),
+            asset.name.clone(),
+            asset.category.clone(),
+            status,
+            output::text(&asset.location),
+            output::text(&asset.model),
+            output::text(&asset.serial),
+        ]);
+    }
+    if !page.rows.is_empty() {
+        output::write_table(cx.out, &table)?;
+    }
+    writeln!(
+        cx.out,
+        "{}",
+        shown_range(query.offset, page.rows.len(), page.total)
+    )?;
+    Ok(())
+}
+
+/// "showing 1–50 of 1234", or why nothing is shown.
+fn shown_range(offset: u32, shown: usize, total: u64) -> String {
+    match (shown, total) {
+        (_, 0) => "no assets match".to_owned(),
+        (0, _) => format!("showing none of {total} (--offset {offset} is past the end)"),
+        _ => format!(
+            "showing {}–{} of {total}",
+            u64::from(offset) + 1,
+            u64::from(offset) + shown as u64
+        ),
+    }
+}
+
+/// The id of the category called `name` (ignoring case).
+fn category_id(cx: &Context, name: &str) -> Result<i64, Failure> {
+    let categories = cx.register.list_lookups(LookupKind::Category)?;
+    let wanted = name.trim().to_lowercase();
+    match categories.iter().find(|c| c.name.to_lowercase() == wanted) {
+        Some(c) => Ok(c.id),
+        None => {
+            let known: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
+            Err(Error::validation(
+                "--category",
+                format!(
+                    "no category named '{name}' (the categories are: {})",
+                    known.join(", ")
+                ),
+            )
+            .into())
+        }
+    }
+}
+
+/// The levels of a location path, trimmed and in lower case, whichever of
+/// "›", ">" or "/" separates them.
+fn path_levels(path: &str) -> Vec<String> {
+    path.split(['›', '>', '/'])
+        .map(|level| level.trim().to_lowercase())
+        .filter(|level| !level.is_empty())
+        .collect()
+}
+
+/// The id of the location with this full path, or else of the one location
+/// with this name.
+fn location_id(locations: &[Location], path: &str) -> Result<i64, Failure> {
+    let wanted = path_levels(path);
+    if let Some(l) = locations.iter().find(|l| path_levels(&l.path) == wanted) {
+        return Ok(l.id);
+    }
+    let named: Vec<&Location> = if wanted.len() == 1 {
+        locations
+            .iter()
+            .filter(|l| l.name.trim().to_lowercase() == wanted[0])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    match named.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Error::validation(
+            "--location",
+            format!(
+                "no location '{path}' (give a path such as \"Site{LOCATION_SEPARATOR}Building{LOCATION_SEPARATOR}Room\")"
+            ),
+        )
+        .into()),
+        many => {
+            let paths: Vec<&str> = many.iter().map(|l| l.path.as_str()).collect();
+            Err(Error::validation(
+                "--location",
+                format!(
+                    "'{path}' names {} locations ({}); give the full path",
+                    many.len(),
+                    paths.join("; ")
+                ),
+            )
+            .into())
+        }
+    }
+}
+
+/// Everything `tend assets show --json` prints about one asset.
+#[derive(Serialize)]
+struct AssetDetail<'a> {
+    asset: &'a Asset,
+    coverage: &'a [Coverage],
+    recent_work: &'a [WorkLogEntry],
+    recent_history: &'a [HistoryEntry],
+}
+
+fn show(cx: &mut Context, a: ShowArgs) -> Result<(), Failure> {
+    let asset = cx.register.get_asset_by_tag(&a.tag)?;
+    let coverage = cx.register.list_coverage(asset.id)?;
+    let work = cx.register.list_work(asset.id, a.recent)?;
+    let history = cx.register.asset_history(asset.id, a.recent)?;
+    if cx.json {
+        return output::json(
+            cx.out,
+            &AssetDetail {
+                asset: &asset,
+                coverage: &coverage,
+                recent_work: &work,
+                recent_history: &history,
+            },
+        );
+    }
+    let out = &mut *cx.out;
+    writeln!(out, "{}  {}", asset.tag, asset.name)?;
+    writeln!(out)?;
+    output::fields(
+        out,
+        &[
+            ("category", asset.category.clone()),
+            ("status", asset.status.label().to_owned()),
+            ("archived", output::text(&asset.archived_at)),
+            ("manufacturer", output::text(&asset.manufacturer)),
+            ("model", output::text(&asset.model)),
+            ("serial", output::text(&asset.serial)),
+            ("location", output::text(&asset.location)),
+            (
+                "rack unit",
+                asset.rack_unit.map(|u| u.to_string()).unwrap_or_default(),
+            ),
+            ("assigned to", output::text(&asset.assigned_to)),
+            ("hostname", output::text(&asset.hostname)),
+            ("IP address", output::text(&asset.ip_address)),
+            ("MAC address", output::text(&asset.mac_address)),
+            ("firmware", output::text(&asset.firmware)),
+            ("purchase date", output::text(&asset.purchase_date)),
+            ("purchase cost", output::money(&asset.purchase_cost)),
+            ("supplier", output::text(&asset.supplier)),
+            ("order number", output::text(&asset.order_number)),
+            ("end of life", output::text(&asset.end_of_life)),
+            ("end of support", output::text(&asset.end_of_support)),
+            ("notes", output::text(&asset.notes)),
+            ("created", asset.created_at.clone()),
+            ("updated", asset.updated_at.clone()),
+        ],
+    )?;
+    if !asset.custom_fields.is_empty() {
+        writeln!(out, "\nCustom fields")?;
+        let rows: Vec<(&str, String)> = asset
+            .custom_fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        output::fields(out, &rows)?;
+    }
+    writeln!(out, "\nCoverage")?;
+    if coverage.is_empty() {
+        writeln!(out, "none recorded")?;
+    } else {
+        super::coverage::write_table(out, &coverage)?;
+    }
+    writeln!(out, "\nRecent work")?;
+    if work.is_empty() {
+        writeln!(out, "none logged")?;
+    } else {
+        super::log::write_table(out, &work)?;
+    }
+    writeln!(out, "\nRecent history")?;
+    if history.is_empty() {
+        writeln!(out, "none")?;
+    } else {
+        let mut table = output::table(["when", "change"]);
+        for h in &history {
+            table.add_row([h.at.clone(), h.summary.clone()]);
+        }
+        output::write_table(out, &table)?;
+    }
+    Ok(())
+}
+
+fn add(cx: &mut Context, a: AddArgs) -> Result<(), Failure> {
+    let mut input = AssetInput {
+        tag: a.tag,
+        name: a.name,
+        ..AssetInput::default()
+    };
+    apply(&mut input, a.fields);
+    let asset = cx.register.create_asset(&input)?;
+    if cx.json {
+        return output::json(cx.out, &asset);
+    }
+    writeln!(cx.out, "{}", asset.tag)?;
+    Ok(())
+}
+
+fn update(cx: &mut Context, a: UpdateArgs) -> Result<(), Failure> {
+    let asset = cx.register.get_asset_by_tag(&a.current_tag)?;
+    let mut input = cx.register.asset_input(&asset);
+    if let Some(tag) = a.tag {
+        input.tag = tag;
+    }
+    if let Some(name) = a.name {
+        input.name = name;
+    }
+    apply(&mut input, a.fields);
+    let asset = cx.register.update_asset(asset.id, &input)?;
+    written(cx, &asset, "updated")
+}
+
+/// Prints an asset that was just changed: as JSON, or "<verb> <tag>".
+fn written(cx: &mut Context, asset: &Asset, verb: &str) -> Result<(), Failure> {
+    if cx.json {
+        return output::json(cx.out, asset);
+    }
+    writeln!(cx.out, "{verb} {}", asset.tag)?;
+    Ok(())
+}
+
+/// Overrides the fields of `input` that were given on the command line. A
+/// custom field with an empty value is removed.
+fn apply(input: &mut AssetInput, f: AssetFields) {
+    let pairs = [
+        (f.category, &mut input.category),
+        (f.manufacturer, &mut input.manufacturer),
+        (f.model, &mut input.model),
+        (f.serial, &mut input.serial),
+        (f.status, &mut input.status),
+        (f.location, &mut input.location),
+        (f.rack_unit, &mut input.rack_unit),
+        (f.assigned_to, &mut input.assigned_to),
+        (f.hostname, &mut input.hostname),
+        (f.ip, &mut input.ip_address),
+        (f.mac, &mut input.mac_address),
+        (f.firmware, &mut input.firmware),
+        (f.purchase_date, &mut input.purchase_date),
+        (f.cost, &mut input.purchase_cost),
+        (f.currency, &mut input.currency),
+        (f.supplier, &mut input.supplier),
+        (f.order_number, &mut input.order_number),
+        (f.eol, &mut input.end_of_life),
+        (f.eos, &mut input.end_of_support),
+        (f.notes, &mut input.notes),
+    ];
+    for (given, field) in pairs {
+        if let Some(value) = given {
+            *field = value;
+        }
+    }
+    for (key, value) in f.custom_fields {
+        if value.is_empty() {
+            input.custom_fields.remove(&key);
+        } else {
+            input.custom_fields.insert(key, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tend_core::LocationKind;
+
+    fn loc(id: i64, name: &str, path: &str) -> Location {
+        Location {
+            id,
+            parent_id: None,
+            name: name.to_owned(),
+            kind: LocationKind::Room,
+            path: path.to_owned(),
+        }
+    }
+
+    #[test]
+    fn locations_match_by_path_with_any_separator_or_by_unique_name() {
+        let all = [
+            loc(1, "HQ", "HQ"),
+            loc(2, "Building A", "HQ › Building A"),
+            loc(3, "Room 1", "HQ › Building A › Room 1"),
+            loc(4, "Room 1", "Branch › Room 1"),
+        ];
+        assert_eq!(location_id(&all, "hq > building a").unwrap(), 2);
+        assert_eq!(location_id(&all, "HQ/Building A/Room 1").unwrap(), 3);
+        assert_eq!(location_id(&all, "Building A").unwrap(), 2);
+        let ambiguous = location_id(&all, "Room 1").unwrap_err().to_string();
+        assert!(ambiguous.contains("--location"), "{ambiguous}");
+        assert!(location_id(&all, "Nowhere").is_err());
+    }
+
+    #[test]
+    fn the_range_line_counts_from_one() {
+        assert_eq!(shown_range(0, 50, 1234), "showing 1–50 of 1234");
+        assert_eq!(shown_range(1200, 34, 1234), "showing 1201–1234 of 1234");
+        assert_eq!(shown_range(0, 0, 0), "no assets match");
+    }
+}

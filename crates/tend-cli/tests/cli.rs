@@ -1,0 +1,16 @@
+//! The `tend` binary run as a process, each test on its own temporary database.
+//! One test binary for the crate; the cases are grouped by command below.
+
+#[path = "cli/support.rs"]
+mod support;
+
+#[path = "cli/assets.rs"]
+mod assets;
+#[path = "cli/bad_input.rs"]
+mod bad_input;
+#[path = "cli/db.rs"]
+mod db;
+#[path = "cli/demo.rs"]
+mod demo;
+#[path = "cli/log.rs"]
+mod log;

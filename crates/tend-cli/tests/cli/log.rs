@@ -1,0 +1,88 @@
+//! `tend log …` end to end.
+
+use crate::support::Db;
+
+#[test]
+fn repairs_are_logged_and_listed_newest_first() {
+    let db = Db::new();
+    db.add("SRV-7", "File server");
+    let logged = db.ok(&[
+        "log",
+        "add",
+        "SRV-7",
+        "--kind",
+        "repair",
+        "--summary",
+        "Replaced failed PSU",
+        "--date",
+        "2024-02-03",
+        "--by",
+        "Sam",
+        "--details",
+        "PSU 2 dead, swapped from spares",
+        "--outcome",
+        "replaced",
+        "--cost",
+        "189.90",
+        "--currency",
+        "EUR",
+        "--downtime",
+        "45",
+        "--parts",
+        "PSU 750W",
+        "--covered",
+        "--ref",
+        "RMA-1234",
+    ]);
+    assert!(logged.starts_with("logged repair #"), "{logged}");
+    db.ok(&[
+        "log",
+        "add",
+        "SRV-7",
+        "--kind",
+        "inspection",
+        "--summary",
+        "Checked fans",
+        "--date",
+        "2024-06-01",
+    ]);
+
+    let entries = db.json(&["log", "list", "SRV-7"]);
+    let entries = entries.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["summary"], "Checked fans");
+    let repair = &entries[1];
+    assert_eq!(repair["kind"], "repair");
+    assert_eq!(repair["asset_tag"], "SRV-7");
+    assert_eq!(repair["performed_on"], "2024-02-03");
+    assert_eq!(repair["performed_by"], "Sam");
+    assert_eq!(repair["outcome"], "replaced");
+    assert_eq!(repair["cost"]["minor"], 18990);
+    assert_eq!(repair["downtime_minutes"], 45);
+    assert_eq!(repair["parts_used"], "PSU 750W");
+    assert_eq!(repair["covered_by_warranty"], true);
+    assert_eq!(repair["external_ref"], "RMA-1234");
+
+    let limited = db.json(&["log", "list", "SRV-7", "--limit", "1"]);
+    assert_eq!(limited.as_array().unwrap().len(), 1);
+
+    let table = db.ok(&["log", "list", "srv-7"]);
+    assert!(table.contains("Replaced failed PSU"), "{table}");
+    assert!(table.contains("45 min"), "{table}");
+
+    let shown = db.json(&["assets", "show", "SRV-7"]);
+    assert_eq!(shown["recent_work"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn logging_defaults_to_a_repair_today() {
+    let db = Db::new();
+    db.add("PC-1", "Reception PC");
+    let entry = db.json(&["log", "add", "PC-1", "--summary", "Reseated RAM"]);
+    assert_eq!(entry["kind"], "repair");
+    // The core may date by local time or UTC; either is "today".
+    let local = chrono::Local::now().date_naive().to_string();
+    let utc = chrono::Utc::now().date_naive().to_string();
+    let on = entry["performed_on"].as_str().unwrap();
+    assert!(on == local || on == utc, "{on} is not today");
+}

@@ -1,0 +1,48 @@
+//! The Tend desktop shell: a Tauri 2 window over the web UI in `ui/`, and the
+//! commands that UI calls. Nothing here decides anything: the commands (one
+//! file per noun in [`commands`]) convert, call the tend-core [`Register`],
+//! and convert back. Errors cross IPC as [`tend_core::ApiError`].
+//!
+//! The register is opened once at start-up at
+//! [`tend_core::paths::default_database_path`], the same file the `tend` CLI
+//! uses. If it cannot be opened (say it was written by a newer Tend), the app
+//! still starts and every command answers with that error, so the UI can show
+//! it instead of the process crashing.
+
+mod commands;
+mod state;
+
+use state::Db;
+use tend_core::paths::default_database_path;
+
+/// Builds and runs the desktop app until its window is closed.
+pub fn run() {
+    let db = Db::open(&default_database_path());
+    tauri::Builder::default()
+        .manage(db)
+        .invoke_handler(tauri::generate_handler![
+            commands::assets::list_assets,
+            commands::assets::count_assets,
+            commands::assets::get_asset,
+            commands::assets::asset_input,
+            commands::assets::create_asset,
+            commands::assets::update_asset,
+            commands::assets::archive_asset,
+            commands::assets::restore_asset,
+            commands::coverage::list_coverage,
+            commands::coverage::create_coverage,
+            commands::coverage::update_coverage,
+            commands::coverage::delete_coverage,
+            commands::worklog::list_work,
+            commands::worklog::create_work,
+            commands::worklog::asset_history,
+            commands::lookups::list_lookups,
+            commands::lookups::list_locations,
+            commands::demo::load_demo,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("tend-desktop: the window could not be started: {e}");
+            std::process::exit(2);
+        });
+}

@@ -1,0 +1,55 @@
+//! Asset commands: list, count, read, create, update, archive and restore.
+
+use crate::state::Db;
+use tauri::State;
+use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery};
+
+/// One page of the asset list, with the number of assets matching the filters.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_assets(db: State<'_, Db>, query: AssetQuery) -> Result<AssetPage, ApiError> {
+    db.with(|r| r.list_assets(&query))
+}
+
+/// Number of assets in the register, archived included (0 means a first launch).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn count_assets(db: State<'_, Db>) -> Result<u64, ApiError> {
+    db.with(|r| r.count_assets())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
+    db.with(|r| r.get_asset(id))
+}
+
+/// The input that would recreate asset `id`, to fill the edit form.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn asset_input(db: State<'_, Db>, id: i64) -> Result<AssetInput, ApiError> {
+    db.with(|r| {
+        let asset = r.get_asset(id)?;
+        Ok(r.asset_input(&asset))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_asset(db: State<'_, Db>, input: AssetInput) -> Result<Asset, ApiError> {
+    db.with(|r| r.create_asset(&input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_asset(
+    db: State<'_, Db>,
+    id: i64,
+    input: AssetInput,
+) -> Result<Asset, ApiError> {
+    db.with(|r| r.update_asset(id, &input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn archive_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
+    db.with(|r| r.archive_asset(id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
+    db.with(|r| r.restore_asset(id))
+}

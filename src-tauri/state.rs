@@ -1,0 +1,47 @@
+//! The app's managed state: the one open [`Register`], or the reason it could
+//! not be opened (kept so every command can report it to the UI).
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use tend_core::{ApiError, Error, Register};
+
+/// The register behind a lock (SQLite connections are used by one thread at a
+/// time), or the error that stopped it from opening.
+pub struct Db(Mutex<Result<Register, ApiError>>);
+
+impl Db {
+    /// Opens the register at `path`, creating its folder when missing. Never
+    /// fails: a failure is kept and answered to every command.
+    pub fn open(path: &Path) -> Db {
+        Db(Mutex::new(open_register(path).map_err(ApiError::from)))
+    }
+
+    /// Runs `f` on the open register, turning a core error into an [`ApiError`].
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Register) -> tend_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self.lock();
+        let register = guard.as_mut().map_err(|e| e.clone())?;
+        f(register).map_err(ApiError::from)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Result<Register, ApiError>> {
+        // A command that panicked mid-call cannot have left a transaction
+        // open (the core's transactions roll back on drop), so the register
+        // is still usable.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn open_register(path: &Path) -> tend_core::Result<Register> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Register::open(path)
+}

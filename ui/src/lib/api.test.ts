@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { ApiFailure, createApi, toFailure, type Invoke } from "./api";
+import { blankAsset } from "./forms";
+
+describe("toFailure", () => {
+  it("keeps the code, message and field of a command's ApiError", () => {
+    const f = toFailure({ code: "validation", message: "tag: must not be empty", field: "tag" });
+    expect(f).toBeInstanceOf(ApiFailure);
+    expect(f.code).toBe("validation");
+    expect(f.message).toBe("tag: must not be empty");
+    expect(f.field).toBe("tag");
+    expect(f.isInput).toBe(true);
+  });
+
+  it("has no field when the error names none", () => {
+    const f = toFailure({ code: "not_found", message: "asset not found: 7" });
+    expect(f.code).toBe("not_found");
+    expect(f.field).toBeUndefined();
+    expect(f.isInput).toBe(false);
+  });
+
+  it("treats a plain string from Tauri as an IPC failure", () => {
+    const f = toFailure("invalid args `id` for command `get_asset`");
+    expect(f.code).toBe("ipc");
+    expect(f.message).toContain("invalid args");
+  });
+
+  it("does not trust objects with an unknown code", () => {
+    const f = toFailure({ code: "boom", message: "x" });
+    expect(f.code).toBe("ipc");
+  });
+
+  it("wraps thrown Errors and unknown values", () => {
+    expect(toFailure(new Error("gone")).message).toBe("gone");
+    expect(toFailure(42).code).toBe("ipc");
+  });
+
+  it("returns an ApiFailure unchanged", () => {
+    const f = new ApiFailure("busy", "locked");
+    expect(toFailure(f)).toBe(f);
+  });
+});
+
+describe("createApi", () => {
+  it("calls the command with snake_case arguments", async () => {
+    const calls: [string, Record<string, unknown> | undefined][] = [];
+    const invoke: Invoke = async <T>(cmd: string, args?: Record<string, unknown>) => {
+      calls.push([cmd, args]);
+      return [] as T;
+    };
+    const api = createApi(invoke);
+    await api.assetHistory(7, 20);
+    await api.createWork(7, {
+      kind: "repair",
+      performed_on: "2025-01-02",
+      performed_by: "",
+      summary: "PSU",
+      details: "",
+      outcome: "fixed",
+      cost: "",
+      currency: "",
+      downtime_minutes: "",
+      parts_used: "",
+      covered_by_warranty: false,
+      coverage_id: null,
+      external_ref: "",
+    });
+    expect(calls[0]).toEqual(["asset_history", { asset_id: 7, limit: 20 }]);
+    expect(calls[1][0]).toBe("create_work");
+    expect(calls[1][1]).toMatchObject({ asset_id: 7 });
+  });
+
+  it("rejects with a typed ApiFailure", async () => {
+    const invoke: Invoke = () =>
+      Promise.reject({ code: "conflict", message: "tag: SRV-1 is already used", field: "tag" });
+    const api = createApi(invoke);
+    const err = await api.createAsset(blankAsset()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiFailure);
+    expect((err as ApiFailure).code).toBe("conflict");
+    expect((err as ApiFailure).field).toBe("tag");
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The one typed door from the UI to the Tend backend.
+ *
+ * Every call goes through Tauri's `invoke` to a command in src-tauri, with
+ * argument and result types generated from the Rust definitions (ts-rs, in
+ * ./bindings). A rejected call becomes an {@link ApiFailure} carrying the
+ * core's stable error code and, for validation errors, the field it is about,
+ * so screens never match on message text.
+ */
+import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { ApiError } from "./bindings/ApiError";
+import type { Asset } from "./bindings/Asset";
+import type { AssetInput } from "./bindings/AssetInput";
+import type { AssetPage } from "./bindings/AssetPage";
+import type { AssetQuery } from "./bindings/AssetQuery";
+import type { Coverage } from "./bindings/Coverage";
+import type { CoverageInput } from "./bindings/CoverageInput";
+import type { DemoSummary } from "./bindings/DemoSummary";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { Location } from "./bindings/Location";
+import type { Lookup } from "./bindings/Lookup";
+import type { LookupKind } from "./bindings/LookupKind";
+import type { WorkLogEntry } from "./bindings/WorkLogEntry";
+import type { WorkLogInput } from "./bindings/WorkLogInput";
+
+/** The codes a failure can carry: the core's, plus `ipc` when the call never reached a command. */
+export type FailureCode = ErrorCode | "ipc";
+
+/** A failed backend call, with the core's error code and the field it names (if any). */
+export class ApiFailure extends Error {
+  readonly code: FailureCode;
+  readonly field: string | undefined;
+
+  constructor(code: FailureCode, message: string, field?: string) {
+    super(message);
+    this.name = "ApiFailure";
+    this.code = code;
+    this.field = field;
+  }
+
+  /** True for errors the user can fix by changing what they typed. */
+  get isInput(): boolean {
+    return this.code === "validation" || this.code === "conflict";
+  }
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "validation",
+  "not_found",
+  "conflict",
+  "busy",
+  "incompatible",
+  "io",
+  "storage",
+];
+
+function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === "string" &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === "string" &&
+    (v.field === undefined || v.field === null || typeof v.field === "string")
+  );
+}
+
+/**
+ * Turns whatever a rejected `invoke` produced into an {@link ApiFailure}:
+ * the serialized `ApiError` of a command, or Tauri's own error (a string,
+ * e.g. when arguments do not deserialize).
+ */
+export function toFailure(reason: unknown): ApiFailure {
+  if (reason instanceof ApiFailure) return reason;
+  if (isApiError(reason)) {
+    return new ApiFailure(reason.code, reason.message, reason.field ?? undefined);
+  }
+  if (typeof reason === "string") return new ApiFailure("ipc", reason);
+  if (reason instanceof Error) return new ApiFailure("ipc", reason.message);
+  return new ApiFailure("ipc", "The app's backend did not answer as expected.");
+}
+
+/** The shape of Tauri's `invoke`, so tests can put a fake transport behind the API. */
+export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** Builds the typed API over a transport. The app uses {@link api}; tests pass a fake. */
+export function createApi(invoke: Invoke) {
+  async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return await invoke<T>(command, args);
+    } catch (reason) {
+      throw toFailure(reason);
+    }
+  }
+
+  return {
+    listAssets: (query: AssetQuery) => call<AssetPage>("list_assets", { query }),
+    countAssets: () => call<number>("count_assets"),
+    getAsset: (id: number) => call<Asset>("get_asset", { id }),
+    assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
+    createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
+    updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),
+    archiveAsset: (id: number) => call<Asset>("archive_asset", { id }),
+    restoreAsset: (id: number) => call<Asset>("restore_asset", { id }),
+
+    listCoverage: (assetId: number) => call<Coverage[]>("list_coverage", { asset_id: assetId }),
+    createCoverage: (assetId: number, input: CoverageInput) =>
+      call<Coverage>("create_coverage", { asset_id: assetId, input }),
+    updateCoverage: (id: number, input: CoverageInput) =>
+      call<Coverage>("update_coverage", { id, input }),
+    deleteCoverage: (id: number) => call<null>("delete_coverage", { id }),
+
+    listWork: (assetId: number, limit: number) =>
+      call<WorkLogEntry[]>("list_work", { asset_id: assetId, limit }),
+    createWork: (assetId: number, input: WorkLogInput) =>
+      call<WorkLogEntry>("create_work", { asset_id: assetId, input }),
+
+    assetHistory: (assetId: number, limit: number) =>
+      call<HistoryEntry[]>("asset_history", { asset_id: assetId, limit }),
+
+    listLookups: (kind: LookupKind) => call<Lookup[]>("list_lookups", { kind }),
+    listLocations: () => call<Location[]>("list_locations"),
+
+    loadDemo: (assets: number) => call<DemoSummary>("load_demo", { assets }),
+  };
+}
+
+/** The backend API as the screens see it. */
+export type Api = ReturnType<typeof createApi>;
+
+/** The API over the real Tauri transport. */
+export const api: Api = createApi(tauriInvoke as Invoke);

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  choices,
+  formatCount,
+  formatDuration,
+  formatMoney,
+  formatRange,
+  formatTimestamp,
+  minorDigits,
+  moneyToText,
+  STATUS_LABELS,
+} from "./format";
+
+describe("money", () => {
+  it("formats minor units at the currency's precision", () => {
+    expect(formatMoney({ minor: 123456, currency: "EUR" }, "en-GB")).toBe("€1,234.56");
+    expect(formatMoney({ minor: 5, currency: "USD" }, "en-US")).toBe("$0.05");
+    expect(formatMoney({ minor: 1234, currency: "JPY" }, "en-US")).toBe("¥1,234");
+  });
+
+  it("is exact for large amounts", () => {
+    expect(formatMoney({ minor: 9007199254740991, currency: "USD" }, "en-US")).toBe(
+      "$90,071,992,547,409.91",
+    );
+  });
+
+  it("formats negative amounts and nothing", () => {
+    expect(formatMoney({ minor: -250, currency: "GBP" }, "en-GB")).toBe("-£2.50");
+    expect(formatMoney({ minor: -5, currency: "EUR" }, "en-GB")).toBe("-€0.05");
+    expect(formatMoney({ minor: 1, currency: "KWD" }, "en-US")).toMatch(/^KWD\s0\.001$/);
+    expect(formatMoney(null)).toBe("");
+  });
+
+  it("knows the minor digits of a currency", () => {
+    expect(minorDigits("EUR")).toBe(2);
+    expect(minorDigits("JPY")).toBe(0);
+    expect(minorDigits("KWD")).toBe(3);
+  });
+});
+
+describe("counts and ranges", () => {
+  it("groups thousands", () => {
+    expect(formatCount(100000, "en")).toBe("100,000");
+  });
+
+  it("says which rows are shown", () => {
+    expect(formatRange(0, 50, 1234, "en")).toBe("1–50 of 1,234");
+    expect(formatRange(1200, 34, 1234, "en")).toBe("1,201–1,234 of 1,234");
+    expect(formatRange(0, 0, 0, "en")).toBe("0 of 0");
+  });
+});
+
+describe("dates and durations", () => {
+  it("shows timestamps as local date and minutes", () => {
+    expect(formatTimestamp("2025-03-04T10:05:59Z", "UTC")).toBe("2025-03-04 10:05");
+    expect(formatTimestamp("2025-03-04T23:30:00Z", "Europe/Berlin")).toBe("2025-03-05 00:30");
+    expect(formatTimestamp("not a time")).toBe("not a time");
+  });
+
+  it("shows durations in days, hours and minutes", () => {
+    expect(formatDuration(45)).toBe("45 min");
+    expect(formatDuration(90)).toBe("1 h 30 min");
+    expect(formatDuration(1440 + 180)).toBe("1 d 3 h");
+    expect(formatDuration(null)).toBe("");
+  });
+});
+
+describe("labels", () => {
+  it("lists choices in display order", () => {
+    const c = choices(STATUS_LABELS);
+    expect(c[0]).toEqual({ value: "in_service", label: "In service" });
+    expect(c).toHaveLength(6);
+  });
+});
+
+describe("moneyToText", () => {
+  it("gives back the decimal a form takes", () => {
+    expect(moneyToText({ minor: 123456, currency: "EUR" })).toBe("1234.56");
+    expect(moneyToText({ minor: 5, currency: "EUR" })).toBe("0.05");
+    expect(moneyToText({ minor: -5, currency: "EUR" })).toBe("-0.05");
+    expect(moneyToText({ minor: 1500, currency: "JPY" })).toBe("1500");
+    expect(moneyToText(null)).toBe("");
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * How values of the register are shown to people: money, dates, counts and
+ * the words for the core's enumerations. Pure functions, unit-tested.
+ */
+import type { AssetStatus } from "./bindings/AssetStatus";
+import type { ChangeAction } from "./bindings/ChangeAction";
+import type { CoverageKind } from "./bindings/CoverageKind";
+import type { Money } from "./bindings/Money";
+import type { Outcome } from "./bindings/Outcome";
+import type { WorkKind } from "./bindings/WorkKind";
+
+/** Locale used for numbers; `undefined` means the system's. Tests pin it. */
+export type Locale = string | undefined;
+
+/** Digits after the decimal point of `currency` according to the locale data (2 when unknown). */
+export function minorDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Formats integer minor units as money ("€1,234.56"), exactly: the whole
+ * units are formatted as a BigInt (for the locale's symbol, sign and
+ * grouping) and the minor digits are put in as they are. No float arithmetic.
+ */
+export function formatMoney(money: Money | null | undefined, locale: Locale = undefined): string {
+  if (!money) return "";
+  const digits = minorDigits(money.currency);
+  const scale = 10n ** BigInt(digits);
+  const minor = BigInt(money.minor);
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(digits, "0");
+  try {
+    const format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    // -0 keeps the minus sign of amounts between -1 and 0.
+    const parts = negative && whole === 0n ? format.formatToParts(-0) : format.formatToParts(negative ? -whole : whole);
+    return parts.map((p) => (p.type === "fraction" ? fraction : p.value)).join("");
+  } catch {
+    const sign = negative ? "-" : "";
+    return `${sign}${whole}${digits > 0 ? `.${fraction}` : ""} ${money.currency}`;
+  }
+}
+
+/** Formats a whole number with grouping ("1,234"). */
+export function formatCount(n: number, locale: Locale = undefined): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** "1–50 of 1,234", "0 of 0" for an empty list. */
+export function formatRange(offset: number, shown: number, total: number, locale: Locale = undefined): string {
+  if (total === 0 || shown === 0) return `0 of ${formatCount(total, locale)}`;
+  const first = formatCount(offset + 1, locale);
+  const last = formatCount(offset + shown, locale);
+  return `${first}–${last} of ${formatCount(total, locale)}`;
+}
+
+/** A calendar date as stored (ISO 8601) is shown as is: unambiguous everywhere. */
+export function formatDate(iso: string | null | undefined): string {
+  return iso ?? "";
+}
+
+/** An RFC 3339 timestamp shown in local time as "YYYY-MM-DD HH:MM". */
+export function formatTimestamp(rfc3339: string, timeZone: string | undefined = undefined): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+/** "1 h 30 min", "45 min", "2 d 3 h". */
+export function formatDuration(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return "";
+  if (minutes < 60) return `${minutes} min`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (mins) parts.push(`${mins} min`);
+  return parts.join(" ");
+}
+
+export const STATUS_LABELS: Record<AssetStatus, string> = {
+  in_service: "In service",
+  in_repair: "In repair",
+  spare: "Spare / in stock",
+  retired: "Retired",
+  disposed: "Disposed",
+  lost: "Lost",
+};
+
+export const WORK_KIND_LABELS: Record<WorkKind, string> = {
+  repair: "Repair",
+  preventive_maintenance: "Preventive maintenance",
+  inspection: "Inspection",
+  upgrade: "Upgrade",
+  incident: "Incident",
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  fixed: "Fixed",
+  workaround: "Workaround",
+  replaced: "Replaced",
+  sent_to_vendor: "Sent to vendor",
+  could_not_fix: "Could not fix",
+};
+
+export const COVERAGE_KIND_LABELS: Record<CoverageKind, string> = {
+  manufacturer_warranty: "Manufacturer warranty",
+  extended_warranty: "Extended warranty",
+  support_contract: "Support contract",
+};
+
+export const ACTION_LABELS: Record<ChangeAction, string> = {
+  created: "Created",
+  updated: "Updated",
+  deleted: "Deleted",
+  archived: "Archived",
+  restored: "Restored",
+};
+
+/** The keys of a label table, in display order, for `<select>` options. */
+export function choices<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}
+
+/** Money as the plain decimal text a form takes back ("1234.56"), exactly. */
+export function moneyToText(money: Money | null | undefined): string {
+  if (!money) return "";
+  const digits = minorDigits(money.currency);
+  const minor = BigInt(money.minor);
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const scale = 10n ** BigInt(digits);
+  const whole = (abs / scale).toString();
+  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, "0")}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  ariaSort,
+  debounce,
+  hasNext,
+  hasPrevious,
+  initialTableState,
+  toQuery,
+  withFilter,
+  withPage,
+  withSort,
+} from "./query";
+
+describe("table state", () => {
+  it("becomes the core's query, blank search meaning none", () => {
+    const q = toQuery({ ...initialTableState, search: "   " });
+    expect(q.search).toBeNull();
+    expect(q.limit).toBe(50);
+    expect(q.sort).toBe("tag");
+    expect(toQuery({ ...initialTableState, search: " srv " }).search).toBe("srv");
+  });
+
+  it("goes back to the first page when a filter changes", () => {
+    const s = withFilter({ ...initialTableState, offset: 150 }, { status: "in_repair" });
+    expect(s.offset).toBe(0);
+    expect(s.status).toBe("in_repair");
+  });
+
+  it("sorts ascending on a new column and flips on the same one", () => {
+    const byName = withSort({ ...initialTableState, offset: 100 }, "name");
+    expect(byName).toMatchObject({ sort: "name", descending: false, offset: 0 });
+    const flipped = withSort(byName, "name");
+    expect(flipped.descending).toBe(true);
+    expect(ariaSort(flipped, "name")).toBe("descending");
+    expect(ariaSort(flipped, "tag")).toBe("none");
+    expect(withSort(flipped, "status").descending).toBe(false);
+  });
+
+  it("pages within the total", () => {
+    let s = withPage(initialTableState, 1, 120);
+    expect(s.offset).toBe(50);
+    s = withPage(s, 1, 120);
+    expect(s.offset).toBe(100);
+    expect(hasNext(s, 120)).toBe(false);
+    s = withPage(s, 1, 120);
+    expect(s.offset).toBe(100);
+    s = withPage(s, -5, 120);
+    expect(s.offset).toBe(0);
+    expect(hasPrevious(s)).toBe(false);
+    expect(withPage(initialTableState, 1, 0).offset).toBe(0);
+    expect(withPage(initialTableState, 1, 50).offset).toBe(0);
+  });
+});
+
+describe("debounce", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("runs once with the last arguments after the wait", () => {
+    const seen: string[] = [];
+    const d = debounce((s: string) => seen.push(s), 200);
+    d("s");
+    d("sr");
+    vi.advanceTimersByTime(199);
+    d("srv");
+    vi.advanceTimersByTime(199);
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual(["srv"]);
+  });
+
+  it("can be cancelled", () => {
+    const seen: string[] = [];
+    const d = debounce((s: string) => seen.push(s), 100);
+    d("x");
+    d.cancel();
+    vi.advanceTimersByTime(500);
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The state of the register table — search text, filters, sort and page —
+ * and the rules that move it: a new filter goes back to the first page,
+ * clicking the sorted column flips its direction, paging stays in range.
+ * Pure functions over plain objects; the table component holds the state.
+ */
+import type { AssetQuery } from "./bindings/AssetQuery";
+import type { AssetSortColumn } from "./bindings/AssetSortColumn";
+import type { AssetStatus } from "./bindings/AssetStatus";
+
+/** Rows per page; the core answers 50-row pages quickly even at 100,000 assets. */
+export const PAGE_SIZE = 50;
+
+/** What the user has chosen in the register view. */
+export interface TableState {
+  search: string;
+  status: AssetStatus | null;
+  categoryId: number | null;
+  includeArchived: boolean;
+  sort: AssetSortColumn;
+  descending: boolean;
+  offset: number;
+}
+
+export const initialTableState: TableState = {
+  search: "",
+  status: null,
+  categoryId: null,
+  includeArchived: false,
+  sort: "tag",
+  descending: false,
+  offset: 0,
+};
+
+/** The query the core runs for this state. Blank search means no search. */
+export function toQuery(state: TableState, limit: number = PAGE_SIZE): AssetQuery {
+  const search = state.search.trim();
+  return {
+    search: search === "" ? null : search,
+    status: state.status,
+    category_id: state.categoryId,
+    location_id: null,
+    include_archived: state.includeArchived,
+    sort: state.sort,
+    descending: state.descending,
+    offset: state.offset,
+    limit,
+  };
+}
+
+/** Changes the filters or search; the list starts again at its first page. */
+export function withFilter(state: TableState, change: Partial<Omit<TableState, "offset" | "sort" | "descending">>): TableState {
+  return { ...state, ...change, offset: 0 };
+}
+
+/** Sorts by `column`; on the column already sorted, flips the direction. */
+export function withSort(state: TableState, column: AssetSortColumn): TableState {
+  if (state.sort === column) return { ...state, descending: !state.descending, offset: 0 };
+  return { ...state, sort: column, descending: false, offset: 0 };
+}
+
+/** Moves by `pages` pages (negative goes back), staying within 0..total. */
+export function withPage(state: TableState, pages: number, total: number, limit: number = PAGE_SIZE): TableState {
+  const lastOffset = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
+  const offset = Math.min(Math.max(state.offset + pages * limit, 0), lastOffset);
+  return { ...state, offset };
+}
+
+export function hasPrevious(state: TableState): boolean {
+  return state.offset > 0;
+}
+
+export function hasNext(state: TableState, total: number, limit: number = PAGE_SIZE): boolean {
+  return state.offset + limit < total;
+}
+
+/** `aria-sort` value of a column header. */
+export function ariaSort(state: TableState, column: AssetSortColumn): "ascending" | "descending" | "none" {
+  if (state.sort !== column) return "none";
+  return state.descending ? "descending" : "ascending";
+}
+
+/**
+ * Calls `run` once `waitMs` after the last call of the returned function;
+ * `cancel` drops a pending call. Used for search-as-you-type.
+ */
+export function debounce<A extends unknown[]>(run: (...args: A) => void, waitMs: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const debounced = (...args: A) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      run(...args);
+    }, waitMs);
+  };
+  debounced.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  return debounced;
+}

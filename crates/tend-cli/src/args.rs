@@ -1,12 +1,22 @@
 //! The command line, declared with clap. Its doc comments are the CLI's
 //! documentation: `tend --help` and `tend <command> --help` print them.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use tend_core::{AssetSortColumn, AssetStatus};
 
 /// Shown after the top-level help.
 const AFTER_HELP: &str = "\
+Examples:
+  tend demo --assets 200 --db sample.sqlite      a sample register to explore
+  tend assets list --category server --location \"HQ › Building A\" --sort purchase_date
+  tend assets add --tag SRV-0042 --name \"Core database server\" --category Server \\
+      --serial 7XK2Q93 --purchase-date 2024-05-17 --cost 4890.00 --currency EUR
+  tend log add SRV-0042 --kind repair --summary \"Replaced PSU 2\" --outcome replaced \\
+      --downtime 45 --covered --ref RMA-1234
+  tend assets show SRV-0042 --json
+  tend db backup ~/tend-$(date +%F).sqlite
+
 Dates are ISO 8601 (YYYY-MM-DD); amounts are in major units (1234.56) with an
 ISO 4217 currency code. Locations are paths: \"HQ › Building A › Server room › Rack 3\"
 (\">\" or \"/\" also separate the levels).
@@ -29,17 +39,21 @@ a missing folder, a failed `db check`); 2 internal error.";
 #[derive(Debug, Parser)]
 #[command(name = "tend", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
-    /// The database file. Default: $TEND_DB if set, else the desktop app's
-    /// database in the per-user data folder
-    /// (on Linux ~/.local/share/app.tend.desktop/tend.sqlite), whose folder is
-    /// created when missing. A PATH given here must be in an existing folder;
-    /// the file itself is created when missing.
-    #[arg(long, global = true, value_name = "PATH", env = tend_core::paths::DATABASE_ENV)]
+    /// The database file (created when missing, in an existing folder).
+    /// Default: the desktop app's, ~/.local/share/app.tend.desktop/tend.sqlite
+    /// on Linux (its folder is created on first use).
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = tend_core::paths::DATABASE_ENV,
+        help_heading = "Global options"
+    )]
     pub db: Option<PathBuf>,
 
-    /// Print machine-readable JSON on stdout instead of tables and messages
-    /// (errors also as a JSON object on stderr).
-    #[arg(long, global = true)]
+    /// Print JSON on stdout instead of tables and messages; errors are then
+    /// also printed as a JSON object on stderr.
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
     #[command(subcommand)]
@@ -77,11 +91,13 @@ pub enum AssetsCommand {
     /// Show one asset: every field, its coverage, recent work and recent history.
     Show(ShowArgs),
     /// Add an asset; prints its tag (or the asset as JSON).
+    #[command(after_help = limits_help())]
     Add(AddArgs),
     /// Change some fields of an asset; the fields not given are kept.
     ///
     /// An empty value clears a field (--serial ""). --field KEY=VALUE sets a
     /// custom field; --field KEY= removes it.
+    #[command(after_help = limits_help())]
     Update(UpdateArgs),
     /// Archive an asset: it is kept with its history but hidden from the list.
     Archive(TagArg),
@@ -173,8 +189,10 @@ pub struct AssetFields {
     /// Category name (created when new; default "Other").
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
+    /// Manufacturer, e.g. Dell.
     #[arg(long, value_name = "NAME")]
     pub manufacturer: Option<String>,
+    /// Model, e.g. PowerEdge R750.
     #[arg(long, value_name = "TEXT")]
     pub model: Option<String>,
     /// Serial number.
@@ -192,6 +210,7 @@ pub struct AssetFields {
     /// Person or team the asset is assigned to.
     #[arg(long, value_name = "NAME")]
     pub assigned_to: Option<String>,
+    /// Host name on the network.
     #[arg(long, value_name = "NAME")]
     pub hostname: Option<String>,
     /// Management IP address.
@@ -203,6 +222,7 @@ pub struct AssetFields {
     /// Firmware or OS version.
     #[arg(long, value_name = "VERSION")]
     pub firmware: Option<String>,
+    /// Date of purchase.
     #[arg(long, value_name = "DATE")]
     pub purchase_date: Option<String>,
     /// Purchase cost in major units, e.g. 1234.56.
@@ -211,6 +231,7 @@ pub struct AssetFields {
     /// Currency of --cost (ISO 4217); default: the register's currency setting.
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
+    /// Who sold it.
     #[arg(long, value_name = "NAME")]
     pub supplier: Option<String>,
     /// Order or invoice number.
@@ -222,6 +243,7 @@ pub struct AssetFields {
     /// End-of-support date.
     #[arg(long, value_name = "DATE")]
     pub eos: Option<String>,
+    /// Free notes (line breaks allowed).
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
     /// A custom field (repeatable).
@@ -253,6 +275,7 @@ pub struct LogAddArgs {
     /// Who did the work.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// What was found and done, in as many lines as needed.
     #[arg(long, value_name = "TEXT")]
     pub details: Option<String>,
     /// fixed, workaround, replaced, sent_to_vendor or could_not_fix.
@@ -329,6 +352,7 @@ pub struct CoverageAddArgs {
     /// Days before the end by which a renewal must be decided.
     #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub notice_days: Option<String>,
+    /// Free notes.
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
 }
@@ -357,6 +381,54 @@ pub struct DemoArgs {
     /// Seed of the generator; the same seed gives the same register.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+}
+
+/// The limits on asset fields, from the core's validation.
+fn limits_help() -> String {
+    use tend_core::validate::*;
+    format!(
+        "Limits: tag 1 to {TAG_MAX} characters, unique ignoring case; name and other text at \
+         most {NAME_MAX} characters; notes at most {NOTES_MAX}; at most {CUSTOM_FIELDS_MAX} \
+         custom fields; rack unit 1 to {RACK_UNIT_MAX}. Costs are never negative."
+    )
+}
+
+/// The flag that sets a core input field, when its name differs from the
+/// field's ("purchase_cost" is set by "--cost"), for error messages.
+pub fn flag_for_field(field: &str) -> Option<String> {
+    let base = field.split('.').next().unwrap_or(field);
+    let flag = match base {
+        "purchase_cost" => "cost",
+        "ip_address" => "ip",
+        "mac_address" => "mac",
+        "end_of_life" => "eol",
+        "end_of_support" => "eos",
+        "performed_on" => "date",
+        "performed_by" => "by",
+        "downtime_minutes" => "downtime",
+        "parts_used" => "parts",
+        "external_ref" | "reference" => "ref",
+        "start_date" => "start",
+        "end_date" => "end",
+        "coverage_id" => "coverage",
+        "covered_by_warranty" => "covered",
+        "custom_fields" => "field",
+        _ => return None,
+    };
+    let known = long_flags(&Cli::command());
+    known.contains(flag).then(|| format!("--{flag}"))
+}
+
+/// Every long flag of `command` and its subcommands.
+fn long_flags(command: &clap::Command) -> std::collections::BTreeSet<String> {
+    let mut flags: std::collections::BTreeSet<String> = command
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(str::to_owned))
+        .collect();
+    for sub in command.get_subcommands() {
+        flags.extend(long_flags(sub));
+    }
+    flags
 }
 
 /// Parses `KEY=VALUE` (the value may be empty, the key may not).
@@ -423,7 +495,6 @@ pub struct UnknownValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {
@@ -447,6 +518,21 @@ mod tests {
         assert_eq!(parse_status("in service").unwrap(), AssetStatus::InService);
         assert_eq!(parse_status("spare").unwrap(), AssetStatus::Spare);
         assert!(parse_status("broken").is_err());
+    }
+
+    #[test]
+    fn fields_named_unlike_their_flag_are_mapped_to_it() {
+        for (field, flag) in [
+            ("purchase_cost", "--cost"),
+            ("end_of_support", "--eos"),
+            ("downtime_minutes", "--downtime"),
+            ("external_ref", "--ref"),
+            ("end_date", "--end"),
+            ("custom_fields.owner", "--field"),
+        ] {
+            assert_eq!(flag_for_field(field).as_deref(), Some(flag), "{field}");
+        }
+        assert_eq!(flag_for_field("tag"), None);
     }
 
     #[test]

@@ -67,6 +67,14 @@ impl Failure {
         }
     }
 
+    /// The input field the core named, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Failure::Core(e) => e.field(),
+            _ => None,
+        }
+    }
+
     /// True when stdout was closed by the reader (`tend assets list | head`):
     /// not an error worth a message.
     pub fn is_broken_pipe(&self) -> bool {
@@ -82,7 +90,11 @@ pub fn report(failure: &Failure, json: bool) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     // Nothing sensible is left to do if stderr itself cannot be written.
-    let _ = writeln!(err, "tend: error: {}", failure.to_string().trim_end());
+    let mut message = failure.to_string().trim_end().to_owned();
+    if let Some(flag) = failure.field().and_then(crate::args::flag_for_field) {
+        message.push_str(&format!(" (set with {flag})"));
+    }
+    let _ = writeln!(err, "tend: error: {message}");
     if json {
         if let Ok(line) = serde_json::to_string(&failure.api_error()) {
             let _ = writeln!(err, "{line}");

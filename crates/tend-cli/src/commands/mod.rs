@@ -9,7 +9,7 @@ mod log;
 
 use crate::args::{Cli, Command};
 use crate::failure::Failure;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use tend_core::{paths, Register};
 
@@ -27,8 +27,7 @@ pub struct Context<'a> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     // An empty --db (or TEND_DB="") means "not given".
     let named = cli.db.filter(|p| !p.as_os_str().is_empty());
-    let path = database_path(named)?;
-    let register = Register::open(&path)?;
+    let (register, path) = open(named.as_deref())?;
     let mut cx = Context {
         register,
         path,
@@ -44,38 +43,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-/// The file to open: the one named (whose folder must exist), or the default,
-/// whose folder is created on first use as the desktop app would.
-fn database_path(named: Option<PathBuf>) -> Result<PathBuf, Failure> {
-    match named {
-        Some(path) => {
-            require_folder(&path)?;
-            Ok(path)
-        }
+/// Opens the database named on the command line (its folder must exist), or
+/// else the default one, whose folder is created on first use as the desktop
+/// app would.
+fn open(named: Option<&Path>) -> Result<(Register, PathBuf), Failure> {
+    Ok(match named {
+        Some(path) => (Register::open(path)?, path.to_path_buf()),
         None => {
             let path = paths::default_database_path();
-            if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder).map_err(|source| tend_core::Error::Io {
-                    path: folder.to_path_buf(),
-                    source,
-                })?;
-            }
-            Ok(path)
+            (Register::open_creating_dirs(&path)?, path)
         }
-    }
-}
-
-/// Fails, naming `file`, when the folder it would be written in does not exist.
-pub fn require_folder(file: &Path) -> Result<(), Failure> {
-    match file.parent().filter(|f| !f.as_os_str().is_empty()) {
-        Some(folder) if !folder.is_dir() => Err(tend_core::Error::Io {
-            path: file.to_path_buf(),
-            source: io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("the folder {} does not exist", folder.display()),
-            ),
-        }
-        .into()),
-        _ => Ok(()),
-    }
+    })
 }

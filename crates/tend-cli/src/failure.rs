@@ -91,7 +91,7 @@ pub fn report(failure: &Failure, json: bool) -> ExitCode {
     let mut err = io::stderr().lock();
     // Nothing sensible is left to do if stderr itself cannot be written.
     let mut message = failure.to_string().trim_end().to_owned();
-    if let Some(flag) = failure.field().and_then(crate::args::flag_for_field) {
+    if let Some(flag) = failure.field().and_then(crate::flags::flag_for_field) {
         message.push_str(&format!(" (set with {flag})"));
     }
     let _ = writeln!(err, "tend: error: {message}");

@@ -1,6 +1,6 @@
 //! `tend db …` and how the database file is chosen.
 
-use crate::support::{tend_in, Db};
+use crate::support::{tend_in, user_error, Db};
 
 #[test]
 fn check_says_ok_on_a_sound_database() {
@@ -67,4 +67,79 @@ fn tend_db_names_the_file_when_no_flag_does() {
         .assert()
         .success();
     assert!(file.is_file());
+}
+
+#[test]
+fn check_lists_problems_and_exits_1() {
+    let db = Db::new();
+    db.add("SRV-1", "Server");
+    // Another program wrote a row that points at no asset.
+    let other = rusqlite::Connection::open(&db.path).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO coverage (asset_id, kind, end_date, created_at, updated_at)
+             VALUES (999, 'support_contract', '2030-01-01', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');",
+        )
+        .unwrap();
+    drop(other);
+
+    let output = db.tend(&["db", "check"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = user_error(&["db", "check"], output);
+    assert!(
+        stdout.contains("coverage"),
+        "the problem is listed: {stdout}"
+    );
+    assert!(stderr.contains("problem"), "{stderr}");
+
+    let output = db.tend(&["db", "check", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(report["ok"], false);
+    assert!(!report["problems"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_internal_storage_error_exits_2() {
+    let db = Db::new();
+    db.add("SRV-1", "Server");
+    // Make SQLite itself fail the next insert, as a damaged database might.
+    let other = rusqlite::Connection::open(&db.path).unwrap();
+    other
+        .execute_batch(
+            "CREATE TRIGGER fail_insert BEFORE INSERT ON assets
+             BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END;",
+        )
+        .unwrap();
+    drop(other);
+
+    let output = db
+        .tend(&[
+            "assets", "add", "--tag", "SRV-2", "--name", "Second", "--json",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("tend: error: "), "{stderr}");
+    assert!(stderr.contains("simulated storage failure"), "{stderr}");
+    let error: serde_json::Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(error["code"], "storage");
+}
+
+#[test]
+fn help_exits_0_and_a_missing_command_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    let output = tend_in(home.path()).arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("Exit codes"), "{help}");
+    let output = tend_in(home.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let output = tend_in(home.path())
+        .args(["assets", "list", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
 }

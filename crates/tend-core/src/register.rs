@@ -396,7 +396,9 @@ impl Register {
 
     /// Field changes and work-log events of one asset, newest first.
     pub fn asset_history(&self, asset_id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
-        assets::require(&self.conn, asset_id)?;
+        if !assets::exists(&self.conn, asset_id)? {
+            return Err(Error::not_found("asset", asset_id));
+        }
         history::for_asset(&self.conn, asset_id, limit)
     }
 

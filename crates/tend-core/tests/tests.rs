@@ -1,6 +1,11 @@
 //! The one integration-test binary of tend-core: the store on temp files,
-//! migrations, and the use-case API.
+//! migrations, the use-case API and the demo register.
 
 mod api_assets;
+mod api_list;
+mod api_records;
 mod common;
 mod demo;
+mod migrations;
+mod store;
+mod validation;

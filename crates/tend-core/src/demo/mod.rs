@@ -374,7 +374,7 @@ impl Generator<'_> {
         );
         if active && (kind.support_contract || self.rng.chance(8)) {
             // Renewed yearly: ends somewhere from two months ago to thirteen months ahead.
-            let end = today + days(self.rng.range(-60, 400));
+            let end = (today + days(self.rng.range(-60, 400))).max(purchased + days(365));
             let start = (end - days(365)).max(purchased);
             let (covkind, level) = if kind.support_contract {
                 (CoverageKind::SupportContract, "4-hour on-site, 24/7")

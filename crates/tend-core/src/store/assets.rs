@@ -110,6 +110,13 @@ pub(crate) fn require(conn: &Connection, id: i64) -> Result<Asset> {
     get(conn, id)?.ok_or_else(|| Error::not_found("asset", id))
 }
 
+/// Whether asset `id` exists.
+pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM assets WHERE id = ?1")?
+        .exists([id])?)
+}
+
 /// Number of assets, archived included.
 pub(crate) fn count(conn: &Connection) -> Result<u64> {
     let n: i64 = conn

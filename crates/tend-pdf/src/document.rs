@@ -184,8 +184,7 @@ impl Document {
                 author: &setup.organisation,
             },
         )?;
-        write(&doc, &mut file)?;
-        drop(doc);
+        write(doc, &mut file)?;
         let bytes = file.commit()?;
         Ok(Written {
             path: path.to_path_buf(),

@@ -65,6 +65,8 @@ pub(crate) struct Face {
     origin: FaceOrigin,
     data: Arc<Vec<u8>>,
     index: u32,
+    /// PostScript name, for the embedded font's /BaseFont.
+    postscript_name: String,
     units_per_em: f32,
     /// Ascender in em (positive).
     ascender: f32,
@@ -116,7 +118,20 @@ impl Face {
             })
             .collect();
         let units_per_em = f32::from(parsed.units_per_em().max(1));
+        let postscript_name = parsed
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
+            .map(|n| {
+                n.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect()
+            })
+            .filter(|n: &String| !n.is_empty())
+            .unwrap_or_else(|| format!("Font{index}"));
         Ok(Face {
+            postscript_name,
             ascender: f32::from(parsed.ascender()) / units_per_em,
             origin,
             index,
@@ -140,10 +155,13 @@ impl Face {
         (gid != 0).then_some(gid)
     }
 
-    /// Advance of glyph `gid` in em.
+    /// Advance of glyph `gid` in em, rounded down to 1/1000 em exactly as
+    /// printpdf writes it into the PDF's /W widths, so that positions computed
+    /// here and the viewer's pen positions agree.
     #[inline]
     pub(crate) fn advance_em(&self, gid: u16) -> f32 {
-        f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0)) / self.units_per_em
+        let units = f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0));
+        (units * 1000.0 / self.units_per_em).floor() / 1000.0
     }
 
     /// Ascender height in em.
@@ -159,6 +177,11 @@ impl Face {
     /// Face index within [`Face::data`].
     pub(crate) fn index(&self) -> u32 {
         self.index
+    }
+
+    /// The face's PostScript name (ASCII letters, digits and hyphens).
+    pub(crate) fn postscript_name(&self) -> &str {
+        &self.postscript_name
     }
 
     /// Where the face came from, for messages.
@@ -354,9 +377,9 @@ mod tests {
         let regular = book.measure("Warranty exposure", 10.0, Weight::Regular);
         let bold = book.measure("Warranty exposure", 10.0, Weight::Bold);
         assert!(bold > regular, "{bold} <= {regular}");
-        // DejaVu Sans "M" is 1767/2048 em wide.
+        // DejaVu Sans "M" is 1767/2048 em wide: 862/1000 em in the PDF.
         let m = book.measure("M", 10.0, Weight::Regular);
-        assert!((m - 10.0 * 1767.0 / 2048.0).abs() < 0.01, "{m}");
+        assert!((m - 8.62).abs() < 1e-4, "{m}");
     }
 
     #[test]

@@ -88,6 +88,7 @@ impl Furniture {
                     header.push(Mark::Text {
                         x: x + run.x,
                         y: baseline,
+                        width: run.width,
                         size: style.size,
                         font: run.font,
                         ink,
@@ -177,6 +178,7 @@ impl Furniture {
                 footer.push(Mark::Text {
                     x: left + run.x,
                     y: rule_y + 12.0,
+                    width: run.width,
                     size: FOOTER.size,
                     font: run.font,
                     ink: Ink::Muted,
@@ -208,6 +210,7 @@ impl Furniture {
             page.marks.push(Mark::Text {
                 x: right - width,
                 y: baseline,
+                width,
                 size: FOOTER.size,
                 font: FontKey::REGULAR,
                 ink: Ink::Text,

@@ -99,6 +99,7 @@ impl Flow {
             marks.push(Mark::Text {
                 x: x + run.x,
                 y: baseline,
+                width: run.width,
                 size,
                 font: run.font,
                 ink,

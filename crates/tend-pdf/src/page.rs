@@ -113,6 +113,8 @@ pub(crate) enum Mark {
     Text {
         x: f32,
         y: f32,
+        /// Advance width of `text`, in points.
+        width: f32,
         size: f32,
         font: FontKey,
         ink: Ink,

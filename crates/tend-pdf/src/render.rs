@@ -28,10 +28,11 @@ fn font_id(key: FontKey) -> FontId {
 
 fn colour(ink: Ink) -> Color {
     let (r, g, b) = ink.rgb();
+    let c = |v: f32| (v * 1000.0).round() / 1000.0;
     Color::Rgb(Rgb {
-        r,
-        g,
-        b,
+        r: c(r),
+        g: c(g),
+        b: c(b),
         icc_profile: None,
     })
 }
@@ -112,10 +113,10 @@ fn page_ops(page: Page, height: f32, logo_px: Option<(f32, f32)>) -> Vec<Op> {
                 }
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(height - y - h),
-                        width: Pt(w),
-                        height: Pt(h),
+                        x: Pt(round(x)),
+                        y: Pt(round(height - y - h)),
+                        width: Pt(round(w)),
+                        height: Pt(round(h)),
                         mode: Some(PaintMode::Fill),
                         winding_order: None,
                     },
@@ -139,7 +140,10 @@ fn page_ops(page: Page, height: f32, logo_px: Option<(f32, f32)>) -> Vec<Op> {
                 }
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: vec![point(x1, height - y1), point(x2, height - y2)],
+                        points: vec![
+                            point(round(x1), round(height - y1)),
+                            point(round(x2), round(height - y2)),
+                        ],
                         is_closed: false,
                     },
                 });
@@ -165,46 +169,95 @@ fn page_ops(page: Page, height: f32, logo_px: Option<(f32, f32)>) -> Vec<Op> {
     }
     if !texts.is_empty() {
         ops.push(Op::StartTextSection);
-        let mut font = None;
-        let mut ink_now = None;
-        for mark in texts {
-            let Mark::Text {
-                x,
-                y,
-                size,
-                font: key,
-                ink,
-                text,
-            } = mark
-            else {
-                continue;
-            };
-            if font != Some((key, size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(key)),
-                    size: Pt(size),
-                });
-                font = Some((key, size));
-            }
-            if ink_now != Some(ink) {
-                ops.push(Op::SetFillColor { col: colour(ink) });
-                ink_now = Some(ink);
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(height - y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            });
-        }
+        text_ops(texts, height, &mut ops);
         ops.push(Op::EndTextSection);
     }
     ops
 }
 
+/// A text operation being built: consecutive marks on one baseline with the
+/// same font, size and colour become one `TJ` with spacing offsets between
+/// them, instead of one positioned `Tj` each.
+struct Pending {
+    font: FontKey,
+    size: f32,
+    ink: Ink,
+    y: f32,
+    /// Where the pen is after the last piece, in points.
+    pen: f32,
+    items: Vec<TextItem>,
+}
+
+fn text_ops(texts: Vec<Mark>, height: f32, ops: &mut Vec<Op>) {
+    let mut font_now = None;
+    let mut ink_now = None;
+    let mut pending: Option<Pending> = None;
+    for mark in texts {
+        let Mark::Text {
+            x,
+            y,
+            width,
+            size,
+            font,
+            ink,
+            text,
+        } = mark
+        else {
+            continue;
+        };
+        if let Some(p) = pending.as_mut() {
+            if p.font == font && p.size == size && p.ink == ink && p.y == y && x >= p.pen - 0.01 {
+                let gap = x - p.pen;
+                if gap > 0.005 {
+                    // TJ offsets are thousandths of the font size; negative moves right.
+                    let offset = (-gap * 1000.0 / size * 10.0).round() / 10.0;
+                    p.items.push(TextItem::Offset(offset));
+                }
+                p.items.push(TextItem::Text(text));
+                p.pen = x + width;
+                continue;
+            }
+        }
+        if let Some(done) = pending.take() {
+            ops.push(Op::ShowText { items: done.items });
+        }
+        if font_now != Some((font, size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(font)),
+                size: Pt(size),
+            });
+            font_now = Some((font, size));
+        }
+        if ink_now != Some(ink) {
+            ops.push(Op::SetFillColor { col: colour(ink) });
+            ink_now = Some(ink);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(round(x)), Pt(round(height - y))),
+        });
+        pending = Some(Pending {
+            font,
+            size,
+            ink,
+            y,
+            pen: x + width,
+            items: vec![TextItem::Text(text)],
+        });
+    }
+    if let Some(done) = pending {
+        ops.push(Op::ShowText { items: done.items });
+    }
+}
+
+/// Coordinates to 1/100 pt: finer than any printer, and short in the file.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
 /// Serialises `doc` with compressed streams into `file`. printpdf errors are
-/// reported, not ignored.
-pub(crate) fn write(doc: &PdfDocument, file: &mut AtomicFile) -> Result<(), PdfError> {
+/// reported, not ignored. The drawing operations are dropped as soon as the
+/// serialised form exists, before compression.
+pub(crate) fn write(doc: PdfDocument, file: &mut AtomicFile) -> Result<(), PdfError> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -213,6 +266,7 @@ pub(crate) fn write(doc: &PdfDocument, file: &mut AtomicFile) -> Result<(), PdfE
     };
     let mut warnings = Vec::new();
     let mut lopdf_doc = doc.to_lopdf_document(&opts, &mut warnings);
+    drop(doc);
     let errors: Vec<String> = warnings
         .iter()
         .filter(|w| w.severity == PdfParseErrorSeverity::Error)

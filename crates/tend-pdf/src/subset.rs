@@ -97,8 +97,26 @@ pub(crate) fn subset(face: &Face, chars: &[char]) -> Result<ParsedFont, PdfError
     let bytes = cut(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| failed(e.to_string()))?;
     let mut warnings = Vec::new();
-    ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| failed("the subset font could not be read back".to_string()))
+    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| failed("the subset font could not be read back".to_string()))?;
+    // ISO 32000-1 9.6.4: a subset font's name carries a six-letter tag.
+    font.font_name = Some(format!("{}+{}", subset_tag(&ids), face.postscript_name()));
+    Ok(font)
+}
+
+/// Six capital letters derived from the glyph set, so the same subset always
+/// gets the same tag (FNV-1a hash).
+fn subset_tag(ids: &[u16]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for id in ids {
+        for byte in id.to_le_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
+        .collect()
 }
 
 #[cfg(test)]
@@ -113,6 +131,7 @@ mod tests {
             marks: vec![Mark::Text {
                 x: 0.0,
                 y: 0.0,
+                width: 10.0,
                 size: 8.0,
                 font: FontKey::BOLD,
                 ink: Ink::Text,
@@ -141,5 +160,8 @@ mod tests {
             );
         }
         assert!(font.lookup_glyph_index('B' as u32).is_none());
+        let name = font.font_name.unwrap();
+        assert_eq!(name.len(), "ABCDEF+DejaVuSans".len(), "{name}");
+        assert!(name.ends_with("+DejaVuSans"), "{name}");
     }
 }

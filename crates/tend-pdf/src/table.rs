@@ -189,10 +189,15 @@ fn put_row(
             ink: fill,
         });
     }
-    for (slot, lines) in slots.iter().zip(cells.iter_mut()) {
-        let end = to.min(lines.len());
-        for i in from..end {
-            let line = std::mem::take(&mut lines[i]);
+    // Line by line across the columns, so that the cells of one line are
+    // consecutive marks on one baseline (drawn as one text operation).
+    for i in from..to {
+        let baseline = top + PAD_Y + (i - from) as f32 * LEADING + (LEADING - size) / 2.0 + ascent;
+        for (slot, lines) in slots.iter().zip(cells.iter_mut()) {
+            let Some(line) = lines.get_mut(i) else {
+                continue;
+            };
+            let line = std::mem::take(line);
             if line.runs.is_empty() {
                 continue;
             }
@@ -201,8 +206,6 @@ fn put_row(
                 Align::Right => slot.x + slot.width - PAD_X - line.width,
                 Align::Center => slot.x + (slot.width - line.width) / 2.0,
             };
-            let row_line = (i - from) as f32;
-            let baseline = top + PAD_Y + row_line * LEADING + (LEADING - size) / 2.0 + ascent;
             flow.put_line(line, x, baseline, size, ink);
         }
     }

@@ -18,6 +18,8 @@ pub(crate) struct Run {
     pub(crate) text: String,
     /// Offset of the run from the start of the line, in points.
     pub(crate) x: f32,
+    /// Width of the run in points.
+    pub(crate) width: f32,
 }
 
 /// One laid-out line of text.
@@ -145,15 +147,20 @@ fn build_line(glyphs: &[Glyph], size: f32) -> Line {
     let mut line = Line::default();
     let mut x = 0.0f32;
     for g in &glyphs[..trimmed] {
+        let advance = g.advance * size;
         match line.runs.last_mut() {
-            Some(run) if run.font == g.font => run.text.push(g.ch),
+            Some(run) if run.font == g.font => {
+                run.text.push(g.ch);
+                run.width += advance;
+            }
             _ => line.runs.push(Run {
                 font: g.font,
                 text: g.ch.to_string(),
                 x,
+                width: advance,
             }),
         }
-        x += g.advance * size;
+        x += advance;
     }
     line.width = x;
     line
@@ -182,19 +189,28 @@ pub(crate) fn single_line(
                 break;
             };
             match run.text.pop() {
-                Some(c) => first.width -= book.resolve(c, style.weight).advance * style.size,
+                Some(c) => {
+                    let advance = book.resolve(c, style.weight).advance * style.size;
+                    first.width -= advance;
+                    run.width -= advance;
+                }
                 None => {
                     first.runs.pop();
                 }
             }
         }
         first.runs.retain(|r| !r.text.is_empty());
+        let advance = ellipsis.advance * style.size;
         match first.runs.last_mut() {
-            Some(run) if run.font == ellipsis.font => run.text.push('…'),
+            Some(run) if run.font == ellipsis.font => {
+                run.text.push('…');
+                run.width += advance;
+            }
             _ => first.runs.push(Run {
                 font: ellipsis.font,
                 text: '…'.to_string(),
                 x: first.width,
+                width: advance,
             }),
         }
         first.width += ellipsis.advance * style.size;

@@ -59,13 +59,34 @@ pub enum Error {
     /// An unexpected SQLite failure.
     #[error("storage error: {0}")]
     Storage(rusqlite::Error),
+
+    /// A CSV file that cannot be read as a whole (encoding, header, size),
+    /// naming the file and, where known, the row and column.
+    #[error("{}", csv_message(file, *row, column.as_deref(), message))]
+    Csv {
+        file: String,
+        row: Option<u64>,
+        column: Option<String>,
+        message: String,
+    },
+}
+
+fn csv_message(file: &str, row: Option<u64>, column: Option<&str>, message: &str) -> String {
+    let mut at = file.to_string();
+    if let Some(row) = row {
+        at.push_str(&format!(", row {row}"));
+    }
+    if let Some(column) = column {
+        at.push_str(&format!(", column \"{column}\""));
+    }
+    format!("{at}: {message}")
 }
 
 impl Error {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Validation { .. } => ErrorCode::Validation,
+            Error::Validation { .. } | Error::Csv { .. } => ErrorCode::Validation,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::Busy { .. } => ErrorCode::Busy,
@@ -79,6 +100,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } | Error::Conflict { field, .. } => Some(field),
+            Error::Csv { column, .. } => column.as_deref(),
             _ => None,
         }
     }

@@ -365,3 +365,61 @@ fn search_follows_updates() {
     assert_eq!(find("lobby"), 0);
     assert_eq!(find("canteen"), 1);
 }
+
+#[test]
+fn totals_from_the_maintained_counts_equal_counting_the_rows_after_changes() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15).unwrap();
+    demo::generate(&mut reg, 300, 3, today).unwrap();
+    // Change statuses, categories and archive flags of a few assets.
+    for id in [1, 2, 3, 50, 120] {
+        let a = reg.get_asset(id).unwrap();
+        let mut input = reg.asset_input(&a);
+        input.status = "in_repair".into();
+        input.category = if id % 2 == 0 {
+            "Storage".into()
+        } else {
+            "Brand new category".into()
+        };
+        reg.update_asset(id, &input).unwrap();
+    }
+    reg.archive_asset(7).unwrap();
+    reg.archive_asset(8).unwrap();
+    reg.restore_asset(8).unwrap();
+    let categories = reg.list_lookups(LookupKind::Category).unwrap();
+    let mut checked = 0;
+    for status in [None].into_iter().chain(AssetStatus::ALL.map(Some)) {
+        for category in [None]
+            .into_iter()
+            .chain(categories.iter().map(|c| Some(c.id)))
+        {
+            for include_archived in [false, true] {
+                let q = AssetQuery {
+                    status,
+                    category_id: category,
+                    include_archived,
+                    ..AssetQuery::default()
+                };
+                let fast = reg
+                    .list_assets(&AssetQuery {
+                        limit: 1,
+                        ..q.clone()
+                    })
+                    .unwrap()
+                    .total;
+                let rows = reg
+                    .list_assets(&AssetQuery { limit: 1000, ..q })
+                    .unwrap()
+                    .rows
+                    .len() as u64;
+                assert_eq!(
+                    fast, rows,
+                    "{status:?} {category:?} archived={include_archived}"
+                );
+                checked += u64::from(rows > 1);
+            }
+        }
+    }
+    assert!(checked > 20, "enough non-trivial combinations: {checked}");
+    assert!(reg.check().unwrap().is_empty());
+}

@@ -51,6 +51,13 @@ fn a_frozen_v1_database_upgraded_has_the_schema_of_a_fresh_one_and_keeps_its_dat
     assert_eq!(found.total, 1);
     drop(reg);
     assert_eq!(schema(&old), schema(&fresh));
+    let copy = migrations::backup_path(&old, 1);
+    assert_eq!(copy.file_name().unwrap(), "old.sqlite.v1.bak");
+    assert_eq!(
+        schema(&copy),
+        schema(&fixture("v1.sqlite")),
+        "the v1 file was copied aside first"
+    );
     let conn = rusqlite::Connection::open(&old).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

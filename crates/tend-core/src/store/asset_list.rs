@@ -138,12 +138,43 @@ pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
             rows,
         });
     }
-    let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
-    let total: i64 = conn
-        .prepare_cached(&count_sql)?
-        .query_row(f.params().as_slice(), |r| r.get(0))?;
+    let total = if q.search.as_deref().and_then(fts_query).is_none() && q.location_id.is_none() {
+        maintained_total(conn, q)?
+    } else {
+        let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
+        conn.prepare_cached(&count_sql)?
+            .query_row(f.params().as_slice(), |r| r.get::<_, i64>(0))?
+    };
     Ok(AssetPage {
         rows,
         total: total as u64,
     })
+}
+
+/// The total for filters on status, category and archived only, from the
+/// `asset_counts` table that triggers keep exact (schema v2).
+fn maintained_total(conn: &Connection, q: &AssetQuery) -> Result<i64> {
+    let mut conditions = Vec::new();
+    let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
+    let status = q.status.map(|s| s.id());
+    if let Some(status) = &status {
+        conditions.push("status = :status");
+        params.push((":status", status));
+    }
+    if let Some(category) = &q.category_id {
+        conditions.push("category_id = :category");
+        params.push((":category", category));
+    }
+    if !q.include_archived {
+        conditions.push("archived = 0");
+    }
+    let where_clause = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!("SELECT ifnull(sum(n), 0) FROM asset_counts {where_clause}");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| r.get(0))?)
 }

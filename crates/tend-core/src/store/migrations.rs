@@ -22,11 +22,18 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first. Append only.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_register",
-    sql: include_str!("migrations/0001_register.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_register",
+        sql: include_str!("migrations/0001_register.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_asset_counts",
+        sql: include_str!("migrations/0002_asset_counts.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -116,22 +123,21 @@ mod tests {
             conn.execute("INSERT INTO vendors (name) VALUES ('Dell')", [])
                 .unwrap();
         }
-        let broken = [
-            MIGRATIONS[0],
-            Migration {
-                version: 2,
-                name: "0002_broken",
-                sql: "CREATE TABLE spare_parts (id INTEGER PRIMARY KEY);
+        let next = latest_version() + 1;
+        let mut broken = MIGRATIONS.to_vec();
+        broken.push(Migration {
+            version: next,
+            name: "9999_broken",
+            sql: "CREATE TABLE spare_parts (id INTEGER PRIMARY KEY);
                       ALTER TABLE vendors ADD COLUMN website TEXT;
                       INSERT INTO no_such_table VALUES (1);",
-            },
-        ];
+        });
         let mut conn = connection::open(&path, &OpenOptions::default()).unwrap();
         let before = schema(&conn);
         let err = migrate_with(&mut conn, Some(&path), &broken).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Incompatible);
-        assert!(err.to_string().contains("0002_broken"), "{err}");
-        assert_eq!(current_version(&conn).unwrap(), 1);
+        assert!(err.to_string().contains("9999_broken"), "{err}");
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
         assert_eq!(schema(&conn), before);
         let vendors: i64 = conn
             .query_row(
@@ -142,7 +148,7 @@ mod tests {
             .unwrap();
         assert_eq!(vendors, 1);
         assert!(
-            backup_path(&path, 1).exists(),
+            backup_path(&path, latest_version()).exists(),
             "the copy aside was made first"
         );
     }
@@ -150,16 +156,15 @@ mod tests {
     #[test]
     fn pending_migrations_apply_in_order_and_set_the_version() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let list = [
-            MIGRATIONS[0],
-            Migration {
-                version: 2,
-                name: "0002_test",
-                sql: "ALTER TABLE vendors ADD COLUMN website TEXT;",
-            },
-        ];
+        let next = latest_version() + 1;
+        let mut list = MIGRATIONS.to_vec();
+        list.push(Migration {
+            version: next,
+            name: "9999_test",
+            sql: "ALTER TABLE vendors ADD COLUMN website TEXT;",
+        });
         migrate_with(&mut conn, None, &list).unwrap();
-        assert_eq!(current_version(&conn).unwrap(), 2);
+        assert_eq!(current_version(&conn).unwrap(), next);
         conn.execute(
             "INSERT INTO vendors (name, website) VALUES ('HP', 'hp.com')",
             [],

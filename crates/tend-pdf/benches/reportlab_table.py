@@ -9,7 +9,8 @@ title and period, and "Page N of M" in the footer (pages are buffered so that M
 is known, as tend-pdf does).
 
 Usage: python3 reportlab_table.py ROWS.tsv OUT.pdf FONTS_DIR
-Prints the seconds spent laying out, drawing and saving (not reading the TSV).
+Prints the seconds spent laying out, drawing and saving (not reading the TSV),
+and the number of pages.
 """
 
 import sys
@@ -167,8 +168,9 @@ def main():
         draw_row(c, y, cells, cols, height, fill, False)
         y += height
     c.showPage()
+    pages = len(c._saved)
     c.save()
-    print("%.4f" % (time.perf_counter() - start))
+    print("%.4f %d" % (time.perf_counter() - start, pages))
 
 
 if __name__ == "__main__":

@@ -116,8 +116,8 @@ fn reportlab_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs the ReportLab script; returns its seconds and output size.
-fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64), String> {
+/// Runs the ReportLab script; returns its seconds, pages and output size.
+fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64, u64), String> {
     if !reportlab_available() {
         println!(
             "note: python3 module reportlab missing; installing it with `pip install reportlab`"
@@ -148,12 +148,18 @@ fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64), String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let seconds: f64 = String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .map_err(|e| format!("reportlab script printed no time: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut fields = stdout.split_whitespace();
+    let seconds: f64 = fields
+        .next()
+        .and_then(|f| f.parse().ok())
+        .ok_or_else(|| format!("reportlab script printed no time: {stdout}"))?;
+    let pages: u64 = fields
+        .next()
+        .and_then(|f| f.parse().ok())
+        .ok_or_else(|| format!("reportlab script printed no page count: {stdout}"))?;
     let size = std::fs::metadata(&out).map_err(|e| e.to_string())?.len();
-    Ok((seconds, size))
+    Ok((seconds, pages, size))
 }
 
 fn child(rows: usize) {
@@ -204,9 +210,9 @@ fn main() {
     println!("| --- | --- | --- |");
     println!("| tend-pdf, 10,000 rows (median of 3) | {tend:.3} s ({pages} pages) | ≤ 1 s |");
     match &reportlab {
-        Ok((rl, rl_size)) => {
+        Ok((rl, rl_pages, rl_size)) => {
             println!(
-                "| ReportLab canvas, 10,000 rows | {rl:.3} s ({:.2} MB) | |",
+                "| ReportLab canvas, 10,000 rows | {rl:.3} s ({rl_pages} pages, {:.2} MB) | |",
                 mb(*rl_size as f64)
             );
             println!("| tend-pdf / ReportLab | {:.3} × | ≤ 0.3 × |", tend / rl);

@@ -281,8 +281,10 @@ pub(crate) fn write(doc: PdfDocument, file: &mut AtomicFile) -> Result<(), PdfEr
     lopdf_doc.compress();
     let path = file.path().to_path_buf();
     let mut writer = file.writer();
+    // Object and cross-reference streams (PDF 1.5): the thousands of small
+    // page, resource and stream dictionaries are compressed too.
     lopdf_doc
-        .save_to(&mut writer)
+        .save_modern(&mut writer)
         .map_err(|source| PdfError::Output {
             path: path.clone(),
             source,

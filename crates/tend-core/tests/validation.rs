@@ -3,11 +3,14 @@
 use crate::common::{asset, temp_register};
 use tend_core::*;
 
+/// A change that spoils one field of a valid input.
+type Spoil = Box<dyn Fn(&mut AssetInput)>;
+
 #[test]
 fn each_bad_asset_value_is_a_validation_error_naming_its_field() {
     let (_dir, mut reg) = temp_register();
     let long = "x".repeat(201);
-    let cases: Vec<(&str, Box<dyn Fn(&mut AssetInput)>)> = vec![
+    let cases: Vec<(&str, Spoil)> = vec![
         ("tag", Box::new(|i| i.tag = "   ".into())),
         ("tag", Box::new(|i| i.tag = "x".repeat(65))),
         ("tag", Box::new(|i| i.tag = "SRV\t1".into())),

@@ -42,7 +42,8 @@ pub struct Written {
     pub path: PathBuf,
     pub pages: usize,
     pub bytes: u64,
-    /// Characters that no available font has, drawn as "□" placeholders.
+    /// Characters that no available font has, drawn as "□" placeholders
+    /// (those in the page header and footer counted once, not per page).
     pub missing_glyphs: usize,
 }
 

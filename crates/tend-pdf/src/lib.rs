@@ -7,14 +7,21 @@
 //! themselves are built from these blocks elsewhere.
 //!
 //! How it works, in order:
-//! - [`font`] resolves each character to a face (bundled DejaVu Sans, then
-//!   installed fallbacks found by [`fallback`]) and measures it;
-//! - [`text`] wraps text to a width, breaking long tokens;
-//! - [`layout`], [`table`] and [`chart`] place blocks onto pages as marks
-//!   ([`page`]), consuming table rows as they come;
-//! - when the document is written, [`furniture`] adds headers and page
-//!   numbers, [`subset`] cuts the fonts down to the glyphs used, [`render`]
-//!   turns marks into printpdf operations, and [`output`] writes the file.
+//! - `font` resolves each character to a face (bundled DejaVu Sans, then
+//!   installed fallbacks found by `fallback`) and measures it;
+//! - `text` wraps text to a width, breaking long tokens;
+//! - `layout`, `table` and `chart` place blocks onto pages as marks
+//!   (`page`), consuming table rows as they come;
+//! - when the document is written, `furniture` adds headers and page
+//!   numbers, `subset` cuts the fonts down to the glyphs used, `render`
+//!   turns marks into printpdf operations, and `output` writes the file.
+//!
+//! Limits: text is not shaped (no kerning, ligatures, right-to-left
+//! reordering or Arabic/Indic joining). A character that no font has is drawn
+//! as "□" and counted in [`Written::missing_glyphs`].
+//!
+//! Bundled fonts: DejaVu Sans and DejaVu Sans Bold, under the Bitstream Vera
+//! licence with DejaVu changes in the public domain (`fonts/LICENSE-DejaVu.txt`).
 
 mod chart;
 mod document;

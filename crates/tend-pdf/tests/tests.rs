@@ -312,7 +312,7 @@ fn missing_output_directory_is_an_error_and_leaves_nothing() {
     let path = dir.path().join("missing").join("report.pdf");
     let mut doc = Document::new(setup("Nothing")).unwrap();
     doc.paragraph("Never written.");
-    let err = doc.write_to(&path).err().expect("must fail");
+    let err = doc.write_to(&path).expect_err("must fail");
     assert!(matches!(err, PdfError::OutputDirectory { .. }), "{err:?}");
     assert!(err.to_string().contains("report.pdf"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -324,7 +324,7 @@ fn output_path_that_is_a_directory_is_an_error_and_leaves_nothing() {
     let target = dir.path().join("report.pdf");
     std::fs::create_dir(&target).unwrap();
     let doc = Document::new(setup("Nothing")).unwrap();
-    let err = doc.write_to(&target).err().expect("must fail");
+    let err = doc.write_to(&target).expect_err("must fail");
     assert!(err.to_string().contains("report.pdf"), "{err}");
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "only the directory itself: {left:?}");
@@ -402,4 +402,21 @@ fn charts_are_vector_drawings_and_empty_documents_are_valid() {
     let (path, written) = write(empty, dir.path(), "empty.pdf");
     assert_eq!((written.pages, pdfinfo_pages(&path)), (1, 1));
     assert!(text_of(&path).contains("Page 1 of 1"));
+}
+
+#[test]
+fn documents_can_be_built_on_a_worker_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Document>();
+    assert_send::<PdfError>();
+}
+
+/// The engine knows nothing about assets: it must not depend on tend-core.
+#[test]
+fn the_engine_does_not_depend_on_the_domain() {
+    let manifest = include_str!("../Cargo.toml");
+    assert!(
+        !manifest.contains("tend-core"),
+        "tend-pdf must stay domain-free"
+    );
 }

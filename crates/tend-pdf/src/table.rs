@@ -264,9 +264,9 @@ where
     };
 
     flow.gap(GAP);
-    flow.reserve(header_height + height_of(1));
-    draw_header(flow);
-
+    // The header is drawn with the first row, so it never stands alone at
+    // the foot of a page.
+    let mut started = false;
     let columns = slots.len();
     for (index, row) in rows.into_iter().enumerate() {
         let mut texts = row.into_iter();
@@ -282,7 +282,11 @@ where
         let stripe = (spec.zebra && index % 2 == 1).then_some(Ink::Stripe);
         let total = lines_of(&cells);
         let height = height_of(total);
-        if height > flow.remaining() && height <= flow.body_height() - header_height {
+        if !started {
+            flow.reserve(header_height + height.min(flow.body_height() - header_height));
+            draw_header(flow);
+            started = true;
+        } else if height > flow.remaining() && height <= flow.body_height() - header_height {
             flow.new_page();
             draw_header(flow);
         }
@@ -312,6 +316,10 @@ where
             );
             from = to;
         }
+    }
+    if !started {
+        flow.reserve(header_height + height_of(1));
+        draw_header(flow);
     }
     Ok(())
 }
@@ -398,6 +406,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn header_is_not_left_alone_at_the_foot_of_a_page() {
+        let mut f = flow();
+        let mut book = FontBook::new().unwrap();
+        f.y = f.bottom - 40.0; // room for the header and one line, not four
+        let tall = "line one\nline two\nline three\nline four";
+        table(&mut f, &mut book, &spec(), vec![vec!["A", tall, "1"]]).unwrap();
+        assert_eq!(f.pages.len(), 2);
+        assert!(texts(&f.pages[0]).is_empty(), "{:?}", texts(&f.pages[0]));
+        assert_eq!(texts(&f.pages[1])[0].2, "Tag");
+    }
+
+    #[test]
+    fn empty_table_still_shows_its_header() {
+        let mut f = flow();
+        let mut book = FontBook::new().unwrap();
+        table(&mut f, &mut book, &spec(), Vec::<Vec<&str>>::new()).unwrap();
+        assert_eq!(texts(&f.pages[0])[0].2, "Tag");
     }
 
     #[test]

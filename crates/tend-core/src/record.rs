@@ -8,6 +8,9 @@ use crate::validate::{self, NAME_MAX, NOTES_MAX, TAG_MAX, TEXT_MAX};
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 
+mod plan;
+pub(crate) use plan::{CompletionRecord, PlanRecord};
+
 /// The category used when none is given.
 pub const DEFAULT_CATEGORY: &str = "Other";
 

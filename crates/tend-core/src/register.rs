@@ -15,6 +15,13 @@ use crate::{Error, Result};
 use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
 
+mod due;
+mod plan_ops;
+mod plans;
+mod templates;
+
+pub use due::LAST_DUE_LOOK_SETTING;
+
 /// An open register (one SQLite database file).
 pub struct Register {
     pub(crate) conn: rusqlite::Connection,
@@ -105,6 +112,7 @@ impl Register {
             &Change::event(id, EntityKind::Asset, id, ChangeAction::Created, &summary),
             &now,
         )?;
+        templates::apply_automatic(&tx, id, Register::today(), &now)?;
         let asset = assets::require(&tx, id)?;
         Register::commit(tx, timeout)?;
         Ok(asset)
@@ -128,6 +136,9 @@ impl Register {
             return Ok(old); // dropping `tx` rolls back the untouched row's timestamp
         }
         history::record_field_changes(&tx, id, EntityKind::Asset, id, &changes, &now)?;
+        if old.category != new.category {
+            templates::apply_automatic(&tx, id, Register::today(), &now)?;
+        }
         Register::commit(tx, timeout)?;
         Ok(new)
     }

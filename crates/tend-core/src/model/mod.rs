@@ -5,16 +5,20 @@
 
 pub mod asset;
 pub mod coverage;
+pub mod due;
 pub mod history;
 pub mod lookup;
 pub mod money;
+pub mod plan;
 pub mod worklog;
 
 pub use asset::*;
 pub use coverage::*;
+pub use due::*;
 pub use history::*;
 pub use lookup::*;
 pub use money::*;
+pub use plan::*;
 pub use worklog::*;
 
 /// A closed set of values stored by a stable identifier (`in_service`,
@@ -81,3 +85,7 @@ choice!(AssetSortColumn { Tag => "tag", Name => "name", Category => "category", 
     Hostname => "hostname", IpAddress => "ip_address", AssignedTo => "assigned_to",
     PurchaseDate => "purchase_date", PurchaseCost => "purchase_cost", EndOfLife => "end_of_life",
     EndOfSupport => "end_of_support", UpdatedAt => "updated_at" });
+choice!(PlanAction { Completed => "completed", Skipped => "skipped", Snoozed => "snoozed",
+    Paused => "paused", Resumed => "resumed", Undone => "undone" });
+choice!(DueKind { Maintenance => "maintenance", CoverageEnd => "coverage_end",
+    RenewalNotice => "renewal_notice", EndOfLife => "end_of_life", EndOfSupport => "end_of_support" });

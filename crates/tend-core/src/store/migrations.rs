@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_asset_counts",
         sql: include_str!("migrations/0002_asset_counts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_plans",
+        sql: include_str!("migrations/0003_plans.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -9,9 +9,12 @@ pub(crate) mod asset_list;
 pub(crate) mod assets;
 pub(crate) mod coverage;
 pub(crate) mod demo;
+pub(crate) mod due;
 pub(crate) mod history;
 pub(crate) mod lookups;
 pub(crate) mod maintenance;
+pub(crate) mod plan_templates;
+pub(crate) mod plans;
 pub(crate) mod settings;
 pub(crate) mod worklog;
 

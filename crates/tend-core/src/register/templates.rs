@@ -1,0 +1,147 @@
+//! The use-case API for category plan templates: define a plan once for a
+//! category, apply it to every active asset of the category in one
+//! transaction (a campaign), and — when the template says so — to each asset
+//! that joins the category later.
+
+use super::plans::{first_occurrence, iso};
+use super::Register;
+use crate::model::*;
+use crate::record::PlanRecord;
+use crate::store::history::Change;
+use crate::store::{self, history, lookups, plan_templates, plans};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// Creates the plan of `template` on one asset. Call inside a write transaction.
+fn plan_from_template(
+    conn: &Connection,
+    template: &PlanTemplate,
+    asset_id: i64,
+    today: NaiveDate,
+    now: &str,
+) -> Result<i64> {
+    let rec = PlanRecord {
+        title: template.title.clone(),
+        interval: template.interval,
+        anchoring: template.anchoring,
+        start: template
+            .start_date
+            .as_deref()
+            .and_then(crate::validate::parse_date),
+        end: None,
+        lead_days: template.lead_days,
+        assignee: template.assignee.clone(),
+        expected_minutes: template.expected_minutes,
+        checklist: template.checklist.clone(),
+        notes: template.notes.clone(),
+    };
+    let schedule = rec.schedule(today);
+    let next_due = first_occurrence(&schedule, today);
+    let id = plans::insert(
+        conn,
+        asset_id,
+        &rec,
+        schedule.start,
+        next_due,
+        Some(template.id),
+        now,
+    )?;
+    let summary = format!(
+        "Maintenance plan added from the {} template: {}, next due {}",
+        template.category,
+        rec.title,
+        next_due.map_or("never (ended)".into(), iso)
+    );
+    history::record(
+        conn,
+        &Change::event(
+            asset_id,
+            EntityKind::Plan,
+            id,
+            ChangeAction::Created,
+            &summary,
+        ),
+        now,
+    )?;
+    Ok(id)
+}
+
+/// Applies the category's automatic templates to an asset that has just
+/// been created or moved into it (skipping templates it already has a plan
+/// from, and assets no longer in use). Call inside the asset's write
+/// transaction. Returns how many plans were created.
+pub(crate) fn apply_automatic(
+    conn: &Connection,
+    asset_id: i64,
+    today: NaiveDate,
+    now: &str,
+) -> Result<u64> {
+    let (category_id, active) = plan_templates::asset_category(conn, asset_id)?;
+    if !active {
+        return Ok(0);
+    }
+    let mut created = 0;
+    for template in plan_templates::automatic_for(conn, category_id)? {
+        if !plan_templates::has_plan_from(conn, asset_id, template.id)? {
+            plan_from_template(conn, &template, asset_id, today, now)?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}
+
+impl Register {
+    /// Defines a plan template for a category (which must exist). The plan's
+    /// start date may be left empty: each plan then starts on the day the
+    /// template reaches its asset.
+    pub fn create_template(&mut self, input: &PlanTemplateInput) -> Result<PlanTemplate> {
+        let rec = PlanRecord::from_template_input(&input.plan)?;
+        let category = input.category.trim();
+        if category.is_empty() {
+            return Err(Error::validation("category", "is required"));
+        }
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let found = lookups::find(&tx, LookupKind::Category, category)?.ok_or_else(|| {
+            Error::validation("category", format!("no category named \"{category}\""))
+        })?;
+        let now = store::now_timestamp();
+        let id = plan_templates::insert(&tx, found.id, &rec, input.auto_apply, &now)?;
+        let template = plan_templates::require(&tx, id)?;
+        Register::commit(tx, timeout)?;
+        Ok(template)
+    }
+
+    pub fn list_templates(&self) -> Result<Vec<PlanTemplate>> {
+        plan_templates::list(&self.conn)
+    }
+
+    /// Creates the template's plan on every active asset of its category that
+    /// does not have one from it yet, in one transaction. A category without
+    /// assets is not an error: the result says 0 assets.
+    pub fn apply_template(&mut self, id: i64, today: NaiveDate) -> Result<TemplateApplied> {
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let template = plan_templates::require(&tx, id)?;
+        let assets = plan_templates::category_assets(&tx, template.category_id, id)?;
+        let now = store::now_timestamp();
+        let mut created = 0;
+        let mut already_planned = 0;
+        for (asset_id, has_plan) in &assets {
+            if *has_plan {
+                already_planned += 1;
+            } else {
+                plan_from_template(&tx, &template, *asset_id, today, &now)?;
+                created += 1;
+            }
+        }
+        Register::commit(tx, timeout)?;
+        Ok(TemplateApplied {
+            template,
+            assets: assets.len() as u64,
+            created,
+            already_planned,
+        })
+    }
+}

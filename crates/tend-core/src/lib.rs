@@ -5,6 +5,7 @@
 //! Invariants: no Tauri and no terminal in here; only `store` writes SQL;
 //! money is never a float; dates are calendar dates.
 
+pub mod csv;
 pub mod demo;
 pub mod error;
 pub mod model;

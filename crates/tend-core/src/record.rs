@@ -85,6 +85,44 @@ impl AssetRecord {
     }
 }
 
+/// Turns a stored asset back into the input that would recreate it.
+pub(crate) fn asset_input(asset: &Asset) -> AssetInput {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    AssetInput {
+        tag: asset.tag.clone(),
+        name: asset.name.clone(),
+        category: asset.category.clone(),
+        manufacturer: opt(&asset.manufacturer),
+        model: opt(&asset.model),
+        serial: opt(&asset.serial),
+        status: asset.status.id().to_string(),
+        location: opt(&asset.location),
+        rack_unit: asset.rack_unit.map(|u| u.to_string()).unwrap_or_default(),
+        assigned_to: opt(&asset.assigned_to),
+        hostname: opt(&asset.hostname),
+        ip_address: opt(&asset.ip_address),
+        mac_address: opt(&asset.mac_address),
+        firmware: opt(&asset.firmware),
+        purchase_date: opt(&asset.purchase_date),
+        purchase_cost: asset
+            .purchase_cost
+            .as_ref()
+            .map(Money::amount_text)
+            .unwrap_or_default(),
+        currency: asset
+            .purchase_cost
+            .as_ref()
+            .map(|m| m.currency.clone())
+            .unwrap_or_default(),
+        supplier: opt(&asset.supplier),
+        order_number: opt(&asset.order_number),
+        end_of_life: opt(&asset.end_of_life),
+        end_of_support: opt(&asset.end_of_support),
+        notes: opt(&asset.notes),
+        custom_fields: asset.custom_fields.clone(),
+    }
+}
+
 /// A validated coverage record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CoverageRecord {

@@ -51,13 +51,13 @@ pub(crate) fn fts_query(search: &str) -> Option<String> {
 /// The FROM and WHERE part shared by the page and the count, with its
 /// parameters. A search drives the query from the FTS index (forced with
 /// CROSS JOIN): matches are few compared with the register.
-struct Filter {
-    from: &'static str,
-    conditions: Vec<&'static str>,
-    params: Vec<(&'static str, Box<dyn ToSql>)>,
+pub(crate) struct Filter {
+    pub(crate) from: &'static str,
+    pub(crate) conditions: Vec<&'static str>,
+    pub(crate) params: Vec<(&'static str, Box<dyn ToSql>)>,
 }
 
-fn filter(q: &AssetQuery) -> Filter {
+pub(crate) fn filter(q: &AssetQuery) -> Filter {
     let mut f = Filter {
         from: "assets a",
         conditions: Vec::new(),
@@ -92,7 +92,7 @@ fn filter(q: &AssetQuery) -> Filter {
 }
 
 impl Filter {
-    fn where_clause(&self) -> String {
+    pub(crate) fn where_clause(&self) -> String {
         if self.conditions.is_empty() {
             String::new()
         } else {
@@ -100,7 +100,7 @@ impl Filter {
         }
     }
 
-    fn params(&self) -> Vec<(&str, &dyn ToSql)> {
+    pub(crate) fn params(&self) -> Vec<(&str, &dyn ToSql)> {
         self.params.iter().map(|(n, v)| (*n, v.as_ref())).collect()
     }
 }

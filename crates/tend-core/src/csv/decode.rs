@@ -1,0 +1,230 @@
+//! Turns the bytes of a file into UTF-8 text as a stream, never holding the
+//! whole file. A byte-order mark decides UTF-8 or UTF-16 (LE/BE); without
+//! one, a file that is valid UTF-8 is UTF-8 and any other is Windows-1252.
+//! Invalid bytes in a declared encoding are an error naming the line and
+//! byte; nothing is silently replaced.
+
+use super::options::TextEncoding;
+use crate::{Error, Result};
+use std::cell::Cell;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::rc::Rc;
+
+const CHUNK: usize = 64 * 1024;
+
+fn file_error(file: &str, message: String) -> Error {
+    Error::Csv {
+        file: file.to_string(),
+        row: None,
+        column: None,
+        message,
+    }
+}
+
+fn io_error(file: &str, e: io::Error) -> Error {
+    Error::Io {
+        path: file.into(),
+        source: e,
+    }
+}
+
+/// Reads `source` from the start and decides its encoding: `declared` when
+/// given (checked), else from the byte-order mark, else UTF-8 when every
+/// byte is valid UTF-8, else Windows-1252. Returns the encoding and the
+/// length of the byte-order mark to skip. Leaves `source` at its start.
+pub fn detect<R: Read + Seek>(
+    source: &mut R,
+    file: &str,
+    declared: Option<TextEncoding>,
+) -> Result<(TextEncoding, u64)> {
+    source
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| io_error(file, e))?;
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    while n < 3 {
+        match source.read(&mut head[n..]).map_err(|e| io_error(file, e))? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let head = &head[..n];
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some((TextEncoding::Utf8Bom, 3))
+    } else if head.starts_with(&[0xFF, 0xFE]) {
+        Some((TextEncoding::Utf16Le, 2))
+    } else if head.starts_with(&[0xFE, 0xFF]) {
+        Some((TextEncoding::Utf16Be, 2))
+    } else {
+        None
+    };
+    let found = match (declared, bom) {
+        (Some(TextEncoding::Utf8 | TextEncoding::Utf8Bom), Some((TextEncoding::Utf8Bom, skip))) => {
+            (TextEncoding::Utf8Bom, skip)
+        }
+        (Some(TextEncoding::Utf8Bom), _) => (TextEncoding::Utf8, 0),
+        (Some(enc), Some((bom_enc, skip))) if enc == bom_enc => (enc, skip),
+        (Some(enc), _) => (enc, 0),
+        (None, Some(found)) => found,
+        (None, None) => {
+            source
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| io_error(file, e))?;
+            let enc = if utf8_problem(source, file)?.is_none() {
+                TextEncoding::Utf8
+            } else {
+                TextEncoding::Windows1252
+            };
+            (enc, 0)
+        }
+    };
+    if matches!(found.0, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+        source
+            .seek(SeekFrom::Start(found.1))
+            .map_err(|e| io_error(file, e))?;
+        if let Some((line, offset)) = utf8_problem(source, file)? {
+            return Err(file_error(
+                file,
+                format!(
+                    "line {line} (byte {}) is not valid UTF-8; save the file as UTF-8, or choose its encoding (e.g. Windows-1252)",
+                    offset + found.1
+                ),
+            ));
+        }
+    }
+    source
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| io_error(file, e))?;
+    Ok(found)
+}
+
+/// Scans the rest of `source`; the (line, byte offset) of the first invalid
+/// UTF-8 sequence, if any.
+fn utf8_problem<R: Read>(source: &mut R, file: &str) -> Result<Option<(u64, u64)>> {
+    let mut buf = vec![0u8; CHUNK + 4];
+    let mut carry = 0usize;
+    let mut offset: u64 = 0; // of buf[0] in the scanned stream
+    let mut lines: u64 = 1;
+    loop {
+        let n = source
+            .read(&mut buf[carry..carry + CHUNK])
+            .map_err(|e| io_error(file, e))?;
+        let len = carry + n;
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(_) if n == 0 => return Ok(None),
+            Ok(_) => {
+                lines += memchr_count(&buf[..len]);
+                offset += len as u64;
+                carry = 0;
+            }
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                // An incomplete sequence at the end of the chunk: carry it over.
+                let valid = e.valid_up_to();
+                lines += memchr_count(&buf[..valid]);
+                offset += valid as u64;
+                buf.copy_within(valid..len, 0);
+                carry = len - valid;
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                lines += memchr_count(&buf[..valid]);
+                return Ok(Some((lines, offset + valid as u64)));
+            }
+        }
+    }
+}
+
+fn memchr_count(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// A reader of UTF-8 text over `source` in `encoding` (after its byte-order
+/// mark). Counts the source bytes read in `consumed` (for progress bars).
+pub struct TextReader<R> {
+    source: R,
+    decoder: Option<encoding_rs::Decoder>,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    output: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    consumed: Rc<Cell<u64>>,
+}
+
+impl<R: Read> TextReader<R> {
+    /// `source` must be positioned after the byte-order mark.
+    pub fn new(source: R, encoding: TextEncoding, consumed: Rc<Cell<u64>>) -> TextReader<R> {
+        let decoder = match encoding {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => None,
+            TextEncoding::Utf16Le => Some(encoding_rs::UTF_16LE.new_decoder_without_bom_handling()),
+            TextEncoding::Utf16Be => Some(encoding_rs::UTF_16BE.new_decoder_without_bom_handling()),
+            TextEncoding::Windows1252 => {
+                Some(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling())
+            }
+        };
+        TextReader {
+            source,
+            decoder,
+            input: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            eof: false,
+            output: vec![0; CHUNK * 3 + 16],
+            out_start: 0,
+            out_end: 0,
+            consumed,
+        }
+    }
+
+    fn fill_output(&mut self) -> io::Result<()> {
+        let Some(decoder) = self.decoder.as_mut() else {
+            return Ok(());
+        };
+        loop {
+            if self.start == self.end && !self.eof {
+                let n = self.source.read(&mut self.input)?;
+                self.consumed.set(self.consumed.get() + n as u64);
+                self.start = 0;
+                self.end = n;
+                self.eof = n == 0;
+            }
+            let (result, read, written) = decoder.decode_to_utf8_without_replacement(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                self.eof,
+            );
+            self.start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            if let encoding_rs::DecoderResult::Malformed(_, _) = result {
+                let at = self.consumed.get() - (self.end - self.start) as u64;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("invalid bytes for the file's encoding near byte {at}"),
+                ));
+            }
+            if written > 0 || (self.eof && self.start == self.end) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for TextReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.decoder.is_none() {
+            let n = self.source.read(buf)?;
+            self.consumed.set(self.consumed.get() + n as u64);
+            return Ok(n);
+        }
+        if self.out_start == self.out_end {
+            self.fill_output()?;
+        }
+        let n = buf.len().min(self.out_end - self.out_start);
+        buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
+}

@@ -1,0 +1,350 @@
+//! The import itself: streams the file record by record (never the whole
+//! file in memory), checks every row, and writes through the bulk store
+//! path inside ONE IMMEDIATE transaction. Any rejected row, or a preview,
+//! rolls the transaction back: an import is all-or-nothing, and a preview
+//! counts exactly what the import would do.
+
+use super::dates::DateFormat;
+use super::decode::{self, TextReader};
+use super::header;
+use super::load::Load;
+use super::options::*;
+use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
+use super::profile;
+use super::row::RowReader;
+use super::{field, mapping, sniff};
+use crate::store::{self, demo, import::ImportWriter, settings};
+use crate::{Error, Register, Result};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Seek};
+use std::rc::Rc;
+
+/// Files at least this large are loaded with the assets' secondary indexes
+/// dropped and rebuilt afterwards (inside the same transaction).
+const BULK_BYTES: u64 = 4 * 1024 * 1024;
+
+/// How far an import has got, for progress bars.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+}
+
+/// Preview (nothing is written) or import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    DryRun,
+    Commit,
+}
+
+fn csv_error(file: &str, row: Option<u64>, message: String) -> Error {
+    Error::Csv {
+        file: file.to_string(),
+        row,
+        column: None,
+        message,
+    }
+}
+
+/// Maps an error of the CSV reader (including the decoder's) to the file
+/// and row it happened in.
+fn read_error(file: &str, e: csv::Error) -> Error {
+    let row = e.position().map(|p| p.record() + 1);
+    let message = match e.into_kind() {
+        csv::ErrorKind::Io(io) => io.to_string(),
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid text", err.field() + 1),
+        other => format!("{other:?}"),
+    };
+    csv_error(file, row, message)
+}
+
+/// An open file: detected encoding and delimiter, the record reader, and
+/// the header.
+struct Opened<R: Read> {
+    encoding: TextEncoding,
+    delimiter: Delimiter,
+    reader: csv::Reader<BufReader<TextReader<R>>>,
+    header: Vec<String>,
+    consumed: Rc<Cell<u64>>,
+}
+
+fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> Result<Opened<R>> {
+    let (encoding, bom) = decode::detect(&mut source, file, options.encoding)?;
+    source
+        .seek(std::io::SeekFrom::Start(bom))
+        .map_err(|e| Error::Io {
+            path: file.into(),
+            source: e,
+        })?;
+    let consumed = Rc::new(Cell::new(bom));
+    let mut text = BufReader::with_capacity(
+        64 * 1024,
+        TextReader::new(source, encoding, consumed.clone()),
+    );
+    let head = text
+        .fill_buf()
+        .map_err(|e| csv_error(file, Some(1), e.to_string()))?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(csv_error(
+            file,
+            None,
+            "the file is empty; expected a header row naming the columns, then one row per record"
+                .into(),
+        ));
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff::delimiter(head));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter.byte())
+        .buffer_capacity(64 * 1024)
+        .from_reader(text);
+    let mut record = csv::StringRecord::new();
+    if !reader
+        .read_record(&mut record)
+        .map_err(|e| read_error(file, e))?
+    {
+        return Err(csv_error(file, None, "the file is empty".into()));
+    }
+    let header = record.iter().map(|h| h.trim().to_string()).collect();
+    Ok(Opened {
+        encoding,
+        delimiter,
+        reader,
+        header,
+        consumed,
+    })
+}
+
+/// The format and kind to read a header with.
+fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat, ImportKind) {
+    let (detected, kind) = profile::detect(header);
+    let format = options.format.unwrap_or(detected);
+    let kind = options.kind.unwrap_or(if format == detected {
+        kind
+    } else {
+        ImportKind::Assets
+    });
+    (format, kind)
+}
+
+/// The mapping to bind with: the caller's, else the one saved for this header.
+fn mapping_for(
+    reg: &Register,
+    header: &[String],
+    options: &ImportOptions,
+) -> Result<Vec<ColumnMapping>> {
+    if !options.mapping.is_empty() {
+        return Ok(options.mapping.clone());
+    }
+    Ok(settings::get(&reg.conn, &mapping::settings_key(header))?
+        .and_then(|t| mapping::decode(&t))
+        .unwrap_or_default())
+}
+
+impl Register {
+    /// Reads a file's header: its encoding, delimiter, format, and the field
+    /// each column would feed. A header the importer cannot use as it is
+    /// (unknown format, required column missing) is reported in
+    /// `header_error`, for the mapping step to fix.
+    pub fn inspect_csv(
+        &self,
+        path: &std::path::Path,
+        options: &ImportOptions,
+    ) -> Result<Inspection> {
+        let file = path.display().to_string();
+        let source = std::fs::File::open(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let opened = open(&file, source, options)?;
+        let (format, kind) = format_and_kind(&opened.header, options);
+        let saved = settings::get(&self.conn, &mapping::settings_key(&opened.header))?
+            .and_then(|t| mapping::decode(&t));
+        let overrides = if options.mapping.is_empty() {
+            saved.clone().unwrap_or_default()
+        } else {
+            options.mapping.clone()
+        };
+        let importer = profile::importer(format);
+        let bound = header::bind(&file, &opened.header, importer, kind, &overrides);
+        let columns = opened
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| ColumnInfo {
+                name: name.clone(),
+                target: match &bound {
+                    Ok(b) => b.targets[i].as_ref().map(|t| t.column_name(kind)),
+                    Err(_) => {
+                        let norm = header::normalise(name);
+                        importer
+                            .target(kind, name, &norm)
+                            .map(|t| t.column_name(kind))
+                    }
+                },
+            })
+            .collect();
+        Ok(Inspection {
+            file,
+            format,
+            kind,
+            encoding: opened.encoding,
+            delimiter: opened.delimiter,
+            columns,
+            saved_mapping: saved,
+            targets: field::target_choices(kind),
+            header_error: bound.err().map(|e| e.to_string()),
+        })
+    }
+
+    /// Imports (or previews, with [`ImportMode::DryRun`]) the file at
+    /// `path`. Row problems are in the report (and then nothing is
+    /// written); a file that cannot be read at all is an error naming it.
+    pub fn import_csv(
+        &mut self,
+        path: &std::path::Path,
+        options: &ImportOptions,
+        mode: ImportMode,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportReport> {
+        let file = path.display().to_string();
+        let source = std::fs::File::open(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let total = source.metadata().map(|m| m.len()).unwrap_or(0);
+        self.import_csv_from(&file, source, total, options, mode, progress)
+    }
+
+    /// [`Register::import_csv`] over any seekable source (`file` names it in
+    /// messages; `total` is its length in bytes, for progress).
+    pub fn import_csv_from<R: Read + Seek>(
+        &mut self,
+        file: &str,
+        source: R,
+        total: u64,
+        options: &ImportOptions,
+        mode: ImportMode,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportReport> {
+        let mut opened = open(file, source, options)?;
+        let (format, kind) = format_and_kind(&opened.header, options);
+        let overrides = mapping_for(self, &opened.header, options)?;
+        if format == ImportFormat::Mapped && overrides.is_empty() {
+            return Err(Error::Csv {
+                file: file.to_string(),
+                row: Some(1),
+                column: None,
+                message: "the columns are not those of a Tend, Snipe-IT, Homebox or NetBox file; map them to Tend's fields by hand".into(),
+            });
+        }
+        let importer = profile::importer(format);
+        let binding = header::bind(file, &opened.header, importer, kind, &overrides)?;
+        let date_format = match options.date_format.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            Some(text) => Some(DateFormat::parse(text).ok_or_else(|| {
+                Error::validation("date_format", format!("unknown date format \"{text}\"; expected e.g. DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY or MM/DD/YY"))
+            })?),
+            None => None,
+        };
+        let default_currency =
+            settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into());
+        let rows = RowReader {
+            binding: &binding,
+            importer,
+            date_format,
+            date_format_text: options.date_format.as_deref(),
+            decimal: options.decimal,
+        };
+        let mut report = ImportReport {
+            file: file.to_string(),
+            format,
+            kind,
+            encoding: opened.encoding,
+            delimiter: opened.delimiter,
+            rows: 0,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            problems: Vec::new(),
+            problem_count: 0,
+            committed: false,
+        };
+        for name in binding.ignored() {
+            report.problems.push(Problem::new(
+                1,
+                name,
+                name,
+                "unknown column; ignored".into(),
+                Severity::Warning,
+            ));
+        }
+        let timeout = self.busy_timeout_ms;
+        let tx = store::begin_write(&mut self.conn, timeout)?;
+        let mut load = Load {
+            rows: &rows,
+            options,
+            default_currency: &default_currency,
+            report: &mut report,
+            seen: HashMap::new(),
+            width: opened.header.len(),
+        };
+        let mut run = |writer: &mut ImportWriter<'_>| -> Result<()> {
+            let mut record = csv::StringRecord::new();
+            loop {
+                match opened.reader.read_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => return Err(read_error(file, e)),
+                }
+                let row = record.position().map_or(0, |p| p.record()) + 1;
+                load.row(writer, &record, row)?;
+                if load.report.rows % 4096 == 0 {
+                    progress(Progress {
+                        bytes_read: opened.consumed.get(),
+                        bytes_total: total,
+                        rows: load.report.rows,
+                    });
+                }
+            }
+            progress(Progress {
+                bytes_read: total,
+                bytes_total: total,
+                rows: load.report.rows,
+            });
+            Ok(())
+        };
+        let mut writer = ImportWriter::new(&tx, store::now_timestamp());
+        if kind == ImportKind::Assets && total >= BULK_BYTES {
+            demo::with_indexes_rebuilt_after(&tx, &["assets"], || run(&mut writer))?;
+        } else {
+            run(&mut writer)?;
+        }
+        drop(writer);
+        if report.rows == 0 {
+            return Err(csv_error(
+                file,
+                None,
+                "the file has a header but no rows".into(),
+            ));
+        }
+        report.problem_count = report.problem_count.max(report.problems.len() as u64);
+        report.problems.truncate(MAX_PROBLEMS);
+        if mode == ImportMode::Commit && report.rejected == 0 {
+            if options.save_mapping && !options.mapping.is_empty() {
+                settings::set(
+                    &tx,
+                    &mapping::settings_key(&opened.header),
+                    &mapping::encode(&options.mapping),
+                )?;
+            }
+            tx.commit()
+                .map_err(|e| store::busy_or_storage(e, timeout))?;
+            report.committed = true;
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,453 @@
+//! One pass over the rows of an import: each row checked, matched to what
+//! is stored (by tag, or serial) and written through the bulk store path,
+//! with the counts and problems of the report kept as it goes. A tag (or
+//! serial) seen twice is an error on both rows.
+
+use super::field::{self, Target};
+use super::options::*;
+use super::preview::{ImportReport, Problem, Severity, MAX_PROBLEMS};
+use super::row::{AssetExtras, RowProblems, RowReader};
+use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
+use crate::store::import::ImportWriter;
+use crate::Result;
+use std::collections::HashMap;
+
+/// What the first row with an asset key did (to take it back when the key
+/// turns up again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Done {
+    Rejected,
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// The state of one pass over the rows.
+pub(crate) struct Load<'a> {
+    pub rows: &'a RowReader<'a>,
+    pub options: &'a ImportOptions,
+    pub default_currency: &'a str,
+    pub report: &'a mut ImportReport,
+    /// Asset key (tag or serial, ASCII lower case) → (first row, what it did).
+    pub seen: HashMap<String, (u64, Done)>,
+    pub width: usize,
+}
+
+impl Load<'_> {
+    /// Checks and writes one record (`row` as a spreadsheet numbers it).
+    pub fn row(
+        &mut self,
+        writer: &mut ImportWriter<'_>,
+        record: &csv::StringRecord,
+        row: u64,
+    ) -> Result<()> {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return Ok(()); // a blank line or a row of empty cells
+        }
+        self.report.rows += 1;
+        let before = self.report.problems.len();
+        let mut p = RowProblems {
+            row,
+            list: &mut self.report.problems,
+            errors: 0,
+        };
+        if record.len() != self.width {
+            p.error(
+                "",
+                "",
+                format!(
+                    "has {} cells; the header has {} columns",
+                    record.len(),
+                    self.width
+                ),
+            );
+        } else {
+            match self.report.kind {
+                ImportKind::Assets => asset_row(self, writer, record, row)?,
+                ImportKind::WorkLog => work_row(self, writer, record, row)?,
+                ImportKind::Coverage => coverage_row(self, writer, record, row)?,
+            }
+            return Ok(());
+        }
+        self.report.rejected += 1;
+        self.count_problems(before);
+        Ok(())
+    }
+
+    /// Keeps the problem list bounded; the count goes on.
+    fn count_problems(&mut self, before: usize) {
+        let added = self.report.problems.len() - before;
+        if self.report.problems.len() > MAX_PROBLEMS {
+            self.report.problem_count += added as u64;
+            self.report.problems.truncate(MAX_PROBLEMS);
+        } else {
+            self.report.problem_count = self.report.problems.len() as u64;
+        }
+    }
+
+    fn outcome(&mut self, before: usize, errors: usize, change: Option<bool>) -> Done {
+        let done = if errors > 0 {
+            self.report.rejected += 1;
+            Done::Rejected
+        } else {
+            match change {
+                None => {
+                    self.report.created += 1;
+                    Done::Created
+                }
+                Some(true) => {
+                    self.report.updated += 1;
+                    Done::Updated
+                }
+                Some(false) => {
+                    self.report.unchanged += 1;
+                    Done::Unchanged
+                }
+            }
+        };
+        self.count_problems(before);
+        done
+    }
+}
+
+fn asset_row(
+    load: &mut Load<'_>,
+    writer: &mut ImportWriter<'_>,
+    record: &csv::StringRecord,
+    row: u64,
+) -> Result<()> {
+    let before = load.report.problems.len();
+    let rows = load.rows;
+    let by_serial = load.options.match_by == MatchBy::Serial;
+    let mut tag_cell = rows
+        .cell(record, &Target::Tag)
+        .map(|c| c.trim().to_string())
+        .unwrap_or_default();
+    if let (true, Some(fallback)) = (tag_cell.is_empty(), rows.importer.tag_fallback()) {
+        tag_cell = rows
+            .cell(record, &fallback)
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default();
+    }
+    let serial_cell = rows
+        .cell(record, &Target::Serial)
+        .map(|c| c.trim().to_string())
+        .unwrap_or_default();
+    let mut p = RowProblems {
+        row,
+        list: &mut load.report.problems,
+        errors: 0,
+    };
+    let key = if by_serial && !serial_cell.is_empty() {
+        &serial_cell
+    } else {
+        &tag_cell
+    };
+    if key.is_empty() {
+        let column = rows
+            .binding
+            .column_of(&Target::Tag)
+            .unwrap_or("tag")
+            .to_string();
+        let reason = if by_serial {
+            "has neither a serial number nor an asset tag".to_string()
+        } else {
+            "has no asset tag (match by serial number for files without tags)".to_string()
+        };
+        p.error(&column, "", reason);
+        let errors = p.errors;
+        load.outcome(before, errors, None);
+        return Ok(());
+    }
+    // A tag (or serial) twice in one file: an error on both rows.
+    let seen_key = key.to_ascii_lowercase();
+    if let Some((first_row, first_done)) = load.seen.get(&seen_key).copied() {
+        let serial_key = by_serial && !serial_cell.is_empty();
+        let (what, target) = if serial_key {
+            ("serial number", Target::Serial)
+        } else {
+            ("asset tag", Target::Tag)
+        };
+        let column = rows.binding.column_of(&target).unwrap_or("tag").to_string();
+        p.error(
+            &column,
+            key,
+            format!("the {what} \"{key}\" is also on row {first_row}"),
+        );
+        if first_done != Done::Rejected {
+            p.list.push(Problem::new(
+                first_row,
+                &column,
+                key,
+                format!("the {what} \"{key}\" is also on row {row}"),
+                Severity::Error,
+            ));
+            let counter = match first_done {
+                Done::Created => &mut load.report.created,
+                Done::Updated => &mut load.report.updated,
+                _ => &mut load.report.unchanged,
+            };
+            *counter -= 1;
+            load.report.rejected += 1;
+            load.seen.insert(seen_key, (first_row, Done::Rejected));
+        }
+        load.outcome(before, 1, None);
+        return Ok(());
+    }
+    load.seen.insert(seen_key.clone(), (row, Done::Rejected));
+    let existing = if by_serial && !serial_cell.is_empty() {
+        let mut found = writer.assets_by_serial(&serial_cell)?;
+        if found.len() > 1 {
+            let column = rows
+                .binding
+                .column_of(&Target::Serial)
+                .unwrap_or("serial")
+                .to_string();
+            p.error(&column, &serial_cell, format!("the serial number \"{serial_cell}\" belongs to more than one stored asset; match by tag instead"));
+            let errors = p.errors;
+            load.outcome(before, errors, None);
+            return Ok(());
+        }
+        found.pop()
+    } else {
+        writer.asset_by_tag(&tag_cell)?
+    };
+    let mut input = existing
+        .as_ref()
+        .map(record::asset_input)
+        .unwrap_or_default();
+    let extras = rows.apply_asset(record, &mut input, &mut p);
+    if input.tag.trim().is_empty() {
+        input.tag = if tag_cell.is_empty() {
+            serial_cell.clone()
+        } else {
+            tag_cell.clone()
+        };
+    }
+    if input.name.trim().is_empty() && rows.importer.name_from_model() {
+        // Snipe-IT and NetBox rows often have no name: the model, else the tag.
+        input.name = if input.model.trim().is_empty() {
+            input.tag.clone()
+        } else {
+            input.model.clone()
+        };
+    }
+    let targets = field::Target::for_kind(ImportKind::Assets);
+    let rec = match AssetRecord::from_input(&input, load.default_currency) {
+        Ok(rec) => Some(rec),
+        Err(e) => {
+            rows.report(record, targets, &e, &mut p);
+            None
+        }
+    };
+    let warranty = rec
+        .as_ref()
+        .filter(|_| p.errors == 0)
+        .and_then(|rec| warranty_of(rows, record, rec, &extras, load.default_currency, &mut p));
+    let (Some(rec), 0) = (rec, p.errors) else {
+        let errors = p.errors.max(1);
+        load.outcome(before, errors, None);
+        return Ok(());
+    };
+    let change = match &existing {
+        Some(old) => {
+            let changed = writer.update_asset(old, &rec, extras.archived)?;
+            let warranty_changed = match &warranty {
+                Some(w) => writer.ensure_warranty(old.id, w)?,
+                None => false,
+            };
+            Some(changed || warranty_changed)
+        }
+        None => {
+            let id = writer.insert_asset(&rec, extras.archived == Some(true))?;
+            if let Some(w) = &warranty {
+                writer.ensure_warranty(id, w)?;
+            }
+            None
+        }
+    };
+    let done = load.outcome(before, 0, change);
+    load.seen.insert(seen_key, (row, done));
+    Ok(())
+}
+
+/// The manufacturer warranty a row gives: an end date, or months from the
+/// purchase date (clamped to month end: 31 Jan + 1 month = 28/29 Feb).
+fn warranty_of(
+    rows: &RowReader<'_>,
+    record: &csv::StringRecord,
+    rec: &AssetRecord,
+    extras: &AssetExtras,
+    currency: &str,
+    p: &mut RowProblems<'_>,
+) -> Option<CoverageRecord> {
+    let end = match (&extras.warranty_end, extras.warranty_months) {
+        (Some(end), _) => end.clone(),
+        (None, Some(0)) | (None, None) => return None,
+        (None, Some(months)) => {
+            let column = rows
+                .binding
+                .column_of(&Target::WarrantyMonths)
+                .unwrap_or("warranty_months")
+                .to_string();
+            let value = rows
+                .cell(record, &Target::WarrantyMonths)
+                .map(|c| c.into_owned())
+                .unwrap_or_default();
+            let Some(start) = rec
+                .purchase_date
+                .as_deref()
+                .and_then(crate::validate::parse_date)
+            else {
+                p.error(
+                    &column,
+                    &value,
+                    "a warranty in months needs the purchase date it runs from".into(),
+                );
+                return None;
+            };
+            match start.checked_add_months(chrono::Months::new(months)) {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => {
+                    p.error(
+                        &column,
+                        &value,
+                        "the warranty ends beyond the calendar".into(),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    let input = crate::model::CoverageInput {
+        kind: "manufacturer_warranty".into(),
+        provider: rec.manufacturer.clone().unwrap_or_default(),
+        start_date: rec
+            .purchase_date
+            .clone()
+            .filter(|s| s.as_str() <= end.as_str())
+            .unwrap_or_default(),
+        end_date: end,
+        service_level: extras.warranty_details.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    match CoverageRecord::from_input(&input, currency) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            let column = rows
+                .binding
+                .column_of(&Target::WarrantyEnd)
+                .or(rows.binding.column_of(&Target::WarrantyDetails))
+                .unwrap_or("warranty")
+                .to_string();
+            p.error(&column, "", e.to_string());
+            None
+        }
+    }
+}
+
+fn asset_for(
+    rows: &RowReader<'_>,
+    writer: &ImportWriter<'_>,
+    tag: &str,
+    p: &mut RowProblems<'_>,
+) -> Result<Option<i64>> {
+    let column = rows
+        .binding
+        .column_of(&Target::AssetTag)
+        .unwrap_or("asset_tag")
+        .to_string();
+    if tag.is_empty() {
+        p.error(&column, "", "is required: the tag of the asset".into());
+        return Ok(None);
+    }
+    let id = writer.asset_id_by_tag(tag)?;
+    if id.is_none() {
+        p.error(
+            &column,
+            tag,
+            format!("no asset has the tag \"{tag}\" (import the assets first)"),
+        );
+    }
+    Ok(id)
+}
+
+fn work_row(
+    load: &mut Load<'_>,
+    writer: &mut ImportWriter<'_>,
+    record: &csv::StringRecord,
+    row: u64,
+) -> Result<()> {
+    let before = load.report.problems.len();
+    let rows = load.rows;
+    let mut p = RowProblems {
+        row,
+        list: &mut load.report.problems,
+        errors: 0,
+    };
+    let (tag, input) = rows.work(record, &mut p);
+    let asset = asset_for(rows, writer, &tag, &mut p)?;
+    let rec = match WorkRecord::from_input(
+        &input,
+        load.default_currency,
+        chrono::Local::now().date_naive(),
+    ) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            rows.report(record, Target::for_kind(ImportKind::WorkLog), &e, &mut p);
+            None
+        }
+    };
+    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
+        let errors = p.errors.max(1);
+        load.outcome(before, errors, None);
+        return Ok(());
+    };
+    let change = match writer.find_work(asset, &rec)? {
+        Some(old) => Some(writer.update_work(&old, &rec)?),
+        None => {
+            writer.insert_work(asset, &rec)?;
+            None
+        }
+    };
+    load.outcome(before, 0, change);
+    Ok(())
+}
+
+fn coverage_row(
+    load: &mut Load<'_>,
+    writer: &mut ImportWriter<'_>,
+    record: &csv::StringRecord,
+    row: u64,
+) -> Result<()> {
+    let before = load.report.problems.len();
+    let rows = load.rows;
+    let mut p = RowProblems {
+        row,
+        list: &mut load.report.problems,
+        errors: 0,
+    };
+    let (tag, input) = rows.coverage(record, &mut p);
+    let asset = asset_for(rows, writer, &tag, &mut p)?;
+    let rec = match CoverageRecord::from_input(&input, load.default_currency) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            rows.report(record, Target::for_kind(ImportKind::Coverage), &e, &mut p);
+            None
+        }
+    };
+    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
+        let errors = p.errors.max(1);
+        load.outcome(before, errors, None);
+        return Ok(());
+    };
+    let change = match writer.find_coverage(asset, &rec)? {
+        Some(old) => Some(writer.update_coverage(&old, &rec)?),
+        None => {
+            writer.insert_coverage(asset, &rec)?;
+            None
+        }
+    };
+    load.outcome(before, 0, change);
+    Ok(())
+}

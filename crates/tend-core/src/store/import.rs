@@ -1,0 +1,353 @@
+//! SQL of CSV imports: the bulk insert of new assets (prepared statements
+//! reused for every row, lookups resolved through in-memory caches of the
+//! names already seen), updates through the single-record paths with their
+//! field-by-field history, and the look-ups that match a row to what is
+//! stored. Everything runs inside the import's one write transaction.
+
+use super::{assets, coverage, history, lookups, worklog};
+use crate::model::*;
+use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
+use crate::store::history::Change;
+use crate::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// SQLite's NOCASE folds ASCII letters only; cache keys fold the same way.
+fn key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// Writes the rows of one import.
+pub(crate) struct ImportWriter<'c> {
+    conn: &'c Connection,
+    now: String,
+    lookup_ids: HashMap<(u8, String), i64>,
+    location_ids: HashMap<String, i64>,
+}
+
+impl<'c> ImportWriter<'c> {
+    pub fn new(conn: &'c Connection, now: String) -> ImportWriter<'c> {
+        ImportWriter {
+            conn,
+            now,
+            lookup_ids: HashMap::new(),
+            location_ids: HashMap::new(),
+        }
+    }
+
+    fn lookup(&mut self, kind: LookupKind, name: Option<&str>) -> Result<Option<i64>> {
+        let Some(name) = name else { return Ok(None) };
+        let k = (kind as u8, key(name));
+        if let Some(id) = self.lookup_ids.get(&k) {
+            return Ok(Some(*id));
+        }
+        let id = lookups::ensure(self.conn, kind, name)?.id;
+        self.lookup_ids.insert(k, id);
+        Ok(Some(id))
+    }
+
+    fn location(&mut self, levels: Option<&[String]>) -> Result<Option<i64>> {
+        let Some(levels) = levels else {
+            return Ok(None);
+        };
+        let k = key(&levels.join("\u{1f}"));
+        if let Some(id) = self.location_ids.get(&k) {
+            return Ok(Some(*id));
+        }
+        let id = lookups::ensure_location(self.conn, levels)?.id;
+        self.location_ids.insert(k, id);
+        Ok(Some(id))
+    }
+
+    /// The stored asset with this tag (ignoring case).
+    pub fn asset_by_tag(&self, tag: &str) -> Result<Option<Asset>> {
+        assets::get_by_tag(self.conn, tag)
+    }
+
+    /// The id of the asset with this tag (ignoring case).
+    pub fn asset_id_by_tag(&self, tag: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM assets WHERE tag = ?1")?
+            .query_row([tag.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The assets with this serial number (ignoring case), at most two.
+    pub fn assets_by_serial(&self, serial: &str) -> Result<Vec<Asset>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM assets WHERE serial = ?1 ORDER BY id LIMIT 2")?
+            .query_map([serial.trim()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| assets::require(self.conn, id))
+            .collect()
+    }
+
+    /// Inserts a new asset (archived when `archived`), with its "created"
+    /// history entry; returns its id.
+    pub fn insert_asset(&mut self, rec: &AssetRecord, archived: bool) -> Result<i64> {
+        let category = self
+            .lookup(LookupKind::Category, Some(&rec.category))?
+            .unwrap_or_default();
+        let manufacturer = self.lookup(LookupKind::Vendor, rec.manufacturer.as_deref())?;
+        let location = self.location(rec.location.as_deref())?;
+        let person = self.lookup(LookupKind::Person, rec.assigned_to.as_deref())?;
+        let supplier = self.lookup(LookupKind::Vendor, rec.supplier.as_deref())?;
+        let custom = if rec.custom_fields.is_empty() {
+            "{}".to_string()
+        } else {
+            serde_json::to_string(&rec.custom_fields)
+                .map_err(|e| crate::Error::validation("custom_fields", e.to_string()))?
+        };
+        let now = self.now.as_str();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO assets (tag, name, category_id, manufacturer_id, model, serial, status,
+                    location_id, rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware,
+                    purchase_date, purchase_cost_minor, purchase_currency, supplier_id, order_number,
+                    end_of_life, end_of_support, notes, custom_fields, archived_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)",
+            )?
+            .execute(params![
+                rec.tag,
+                rec.name,
+                category,
+                manufacturer,
+                rec.model,
+                rec.serial,
+                rec.status.id(),
+                location,
+                rec.rack_unit,
+                person,
+                rec.hostname,
+                rec.ip_address,
+                rec.mac_address,
+                rec.firmware,
+                rec.purchase_date,
+                rec.purchase_cost.as_ref().map(|m| m.minor),
+                rec.purchase_cost.as_ref().map(|m| m.currency.as_str()),
+                supplier,
+                rec.order_number,
+                rec.end_of_life,
+                rec.end_of_support,
+                rec.notes,
+                custom,
+                archived.then_some(now),
+                now,
+            ])?;
+        let id = self.conn.last_insert_rowid();
+        let summary = format!("Asset imported: {} — {}", rec.tag, rec.name);
+        self.created(id, EntityKind::Asset, id, &summary)?;
+        Ok(id)
+    }
+
+    fn created(&self, asset_id: i64, entity: EntityKind, id: i64, summary: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
+                 VALUES (?1, ?2, ?3, 'created', ?4, ?5)",
+            )?
+            .execute(params![asset_id, entity.id(), id, self.now, summary])?;
+        Ok(())
+    }
+
+    /// Replaces the fields of asset `old` by `rec` and sets its archive
+    /// state; records the changed fields. Returns whether anything changed.
+    pub fn update_asset(
+        &mut self,
+        old: &Asset,
+        rec: &AssetRecord,
+        archived: Option<bool>,
+    ) -> Result<bool> {
+        let mut changed = false;
+        let unchanged_fields = AssetRecord::from_input(
+            &record::asset_input(old),
+            old.purchase_cost
+                .as_ref()
+                .map_or("EUR", |m| m.currency.as_str()),
+        )
+        .is_ok_and(|stored| stored == *rec);
+        if !unchanged_fields {
+            assets::update(self.conn, old.id, rec, &self.now)?;
+            let new = assets::require(self.conn, old.id)?;
+            let changes = record::changed_fields(
+                record::asset_field_values(old),
+                record::asset_field_values(&new),
+            );
+            history::record_field_changes(
+                self.conn,
+                old.id,
+                EntityKind::Asset,
+                old.id,
+                &changes,
+                &self.now,
+            )?;
+            changed = !changes.is_empty();
+        }
+        if let Some(archive) = archived {
+            if old.archived_at.is_some() != archive {
+                let stamp = archive.then_some(self.now.as_str());
+                assets::set_archived(self.conn, old.id, stamp, &self.now)?;
+                let (action, summary) = if archive {
+                    (ChangeAction::Archived, "Asset archived by an import")
+                } else {
+                    (ChangeAction::Restored, "Asset restored by an import")
+                };
+                history::record(
+                    self.conn,
+                    &Change::event(old.id, EntityKind::Asset, old.id, action, summary),
+                    &self.now,
+                )?;
+                changed = true;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Makes the asset's manufacturer warranty end on `end`: unchanged when
+    /// one already does, the only one moved when there is exactly one, a
+    /// new one otherwise. Returns whether anything was written.
+    pub fn ensure_warranty(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<bool> {
+        let warranties: Vec<Coverage> = coverage::for_asset(self.conn, asset_id)?
+            .into_iter()
+            .filter(|c| c.kind == CoverageKind::ManufacturerWarranty)
+            .collect();
+        if warranties.iter().any(|c| c.end_date == rec.end_date) {
+            return Ok(false);
+        }
+        if let [only] = warranties.as_slice() {
+            let mut moved = rec.clone();
+            moved.provider = rec.provider.clone().or_else(|| only.provider.clone());
+            moved.reference = only.reference.clone();
+            moved.cost = only.cost.clone();
+            moved.notice_days = only.notice_days;
+            moved.notes = only.notes.clone();
+            moved.service_level = rec
+                .service_level
+                .clone()
+                .or_else(|| only.service_level.clone());
+            self.update_coverage(only, &moved)?;
+            return Ok(true);
+        }
+        self.insert_coverage(asset_id, rec)?;
+        Ok(true)
+    }
+
+    /// The coverage of an asset a coverage row matches: same kind and
+    /// reference, or (without a reference) same kind and end date.
+    pub fn find_coverage(&self, asset_id: i64, rec: &CoverageRecord) -> Result<Option<Coverage>> {
+        Ok(coverage::for_asset(self.conn, asset_id)?
+            .into_iter()
+            .find(|c| {
+                c.kind == rec.kind
+                    && match &rec.reference {
+                        Some(r) => c.reference.as_deref() == Some(r.as_str()),
+                        None => c.reference.is_none() && c.end_date == rec.end_date,
+                    }
+            }))
+    }
+
+    pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
+        let id = coverage::insert(self.conn, asset_id, rec, &self.now)?;
+        let summary = format!("{} imported, ends {}", rec.kind.label(), rec.end_date);
+        self.created(asset_id, EntityKind::Coverage, id, &summary)?;
+        Ok(id)
+    }
+
+    /// Returns whether anything changed.
+    pub fn update_coverage(&mut self, old: &Coverage, rec: &CoverageRecord) -> Result<bool> {
+        coverage::update(self.conn, old.id, rec, &self.now)?;
+        let new = coverage::require(self.conn, old.id)?;
+        let changes = record::changed_fields(
+            record::coverage_field_values(old),
+            record::coverage_field_values(&new),
+        );
+        history::record_field_changes(
+            self.conn,
+            old.asset_id,
+            EntityKind::Coverage,
+            old.id,
+            &changes,
+            &self.now,
+        )?;
+        Ok(!changes.is_empty())
+    }
+
+    /// The work-log entry a row matches: same asset, date and summary.
+    pub fn find_work(&self, asset_id: i64, rec: &WorkRecord) -> Result<Option<WorkLogEntry>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM work_log WHERE asset_id = ?1 AND performed_on = ?2 AND summary = ?3
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![asset_id, rec.performed_on, rec.summary], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        id.map(|id| worklog::require(self.conn, id)).transpose()
+    }
+
+    pub fn insert_work(&mut self, asset_id: i64, rec: &WorkRecord) -> Result<i64> {
+        let id = worklog::insert(self.conn, asset_id, rec, &self.now)?;
+        let summary = format!("{}: {}", rec.kind.label(), rec.summary);
+        self.created(asset_id, EntityKind::WorkLog, id, &summary)?;
+        Ok(id)
+    }
+
+    /// Returns whether anything changed.
+    pub fn update_work(&mut self, old: &WorkLogEntry, rec: &WorkRecord) -> Result<bool> {
+        let mut rec = rec.clone();
+        // Links to a plan or coverage are not in the file: keep them.
+        rec.coverage_id = old.coverage_id;
+        let same = record::work_field_values(old)
+            .into_iter()
+            .zip(work_values(old, &rec))
+            .all(|((_, a), b)| a == b);
+        if same {
+            return Ok(false);
+        }
+        worklog::update(self.conn, old.id, old.asset_id, &rec, &self.now)?;
+        let new = worklog::require(self.conn, old.id)?;
+        let changes = record::changed_fields(
+            record::work_field_values(old),
+            record::work_field_values(&new),
+        );
+        history::record_field_changes(
+            self.conn,
+            old.asset_id,
+            EntityKind::WorkLog,
+            old.id,
+            &changes,
+            &self.now,
+        )?;
+        Ok(!changes.is_empty())
+    }
+}
+
+/// The values `record::work_field_values` would give for `rec` stored on
+/// the entry `old`.
+fn work_values(old: &WorkLogEntry, rec: &WorkRecord) -> Vec<Option<String>> {
+    let entry = WorkLogEntry {
+        kind: rec.kind,
+        performed_on: rec.performed_on.clone(),
+        performed_by: rec.performed_by.clone(),
+        summary: rec.summary.clone(),
+        details: rec.details.clone(),
+        outcome: rec.outcome,
+        cost: rec.cost.clone(),
+        downtime_minutes: rec.downtime_minutes,
+        parts_used: rec.parts_used.clone(),
+        covered_by_warranty: rec.covered_by_warranty,
+        coverage_id: rec.coverage_id,
+        external_ref: rec.external_ref.clone(),
+        ..old.clone()
+    };
+    record::work_field_values(&entry)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect()
+}

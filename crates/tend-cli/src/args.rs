@@ -2,6 +2,7 @@
 //! documentation: `tend --help` and `tend <command> --help` print them.
 
 use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
+use crate::plan_args::{DueArgs, PlansCommand, DUE_HELP, PLANS_HELP};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use tend_core::{AssetSortColumn, AssetStatus};
@@ -85,6 +86,14 @@ pub enum Command {
     /// Refuses a database that already holds assets, so sample data never mixes
     /// with a real register: point --db at a new file instead.
     Demo(DemoArgs),
+    /// Maintenance plans: add, list, show, complete, skip, snooze, pause,
+    /// resume and undo; category templates.
+    #[command(subcommand, after_help = PLANS_HELP)]
+    Plans(PlansCommand),
+    /// What is due: maintenance, coverage ending or ended, renewal notices,
+    /// end of life and end of support, most urgent first.
+    #[command(after_help = DUE_HELP)]
+    Due(DueArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,8 @@ use tend_core::{ApiError, ErrorCode};
 pub const EXIT_USER: u8 = 1;
 /// Exit code for an internal error.
 pub const EXIT_INTERNAL: u8 = 2;
+/// Exit code of `tend due --fail-if-overdue` when something is overdue.
+pub const EXIT_OVERDUE: u8 = 3;
 
 /// A failed command.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,10 @@ pub enum Failure {
     #[error("the database check found {count} problem(s)")]
     CheckFailed { count: usize },
 
+    /// `tend due --fail-if-overdue` found overdue items (the list was printed).
+    #[error("{count} item(s) overdue")]
+    Overdue { count: usize },
+
     /// The command line itself was wrong (clap's message, already formatted).
     #[error("{0}")]
     Usage(String),
@@ -42,6 +48,7 @@ impl Failure {
             Failure::Core(e) => e.code(),
             Failure::Output(_) | Failure::Json(_) => ErrorCode::Io,
             Failure::CheckFailed { .. } => ErrorCode::Storage,
+            Failure::Overdue { .. } => ErrorCode::Conflict,
             Failure::Usage(_) => ErrorCode::Validation,
         }
     }
@@ -52,6 +59,7 @@ impl Failure {
             Failure::Core(e) if e.code() == ErrorCode::Storage => EXIT_INTERNAL,
             Failure::Core(_) | Failure::CheckFailed { .. } | Failure::Usage(_) => EXIT_USER,
             Failure::Output(_) | Failure::Json(_) => EXIT_INTERNAL,
+            Failure::Overdue { .. } => EXIT_OVERDUE,
         }
     }
 
@@ -89,6 +97,11 @@ pub fn report(failure: &Failure, json: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let mut err = io::stderr().lock();
+    if let Failure::Overdue { .. } = failure {
+        // Not an error: the list is on stdout; the exit code is the signal.
+        let _ = writeln!(err, "tend: {failure}");
+        return ExitCode::from(failure.exit_code());
+    }
     // Nothing sensible is left to do if stderr itself cannot be written.
     let mut message = failure.to_string().trim_end().to_owned();
     if let Some(flag) = failure.field().and_then(crate::flags::flag_for_field) {

@@ -7,6 +7,7 @@ mod commands;
 mod failure;
 mod flags;
 mod output;
+mod plan_args;
 
 use clap::error::ErrorKind;
 use clap::Parser;

@@ -14,3 +14,5 @@ mod db;
 mod demo;
 #[path = "cli/log.rs"]
 mod log;
+#[path = "cli/plans.rs"]
+mod plans;

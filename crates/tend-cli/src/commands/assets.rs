@@ -96,7 +96,7 @@ fn shown_range(offset: u32, shown: usize, total: u64) -> String {
 }
 
 /// The id of the category called `name` (ignoring case).
-fn category_id(cx: &Context, name: &str) -> Result<i64, Failure> {
+pub(super) fn category_id(cx: &Context, name: &str) -> Result<i64, Failure> {
     let categories = cx.register.list_lookups(LookupKind::Category)?;
     let wanted = name.trim().to_lowercase();
     match categories.iter().find(|c| c.name.to_lowercase() == wanted) {
@@ -126,7 +126,7 @@ fn path_levels(path: &str) -> Vec<String> {
 
 /// The id of the location with this full path, or else of the one location
 /// with this name.
-fn location_id(locations: &[Location], path: &str) -> Result<i64, Failure> {
+pub(super) fn location_id(locations: &[Location], path: &str) -> Result<i64, Failure> {
     let wanted = path_levels(path);
     if let Some(l) = locations.iter().find(|l| path_levels(&l.path) == wanted) {
         return Ok(l.id);

@@ -5,7 +5,9 @@ mod assets;
 mod coverage;
 mod db;
 mod demo;
+mod due;
 mod log;
+mod plans;
 
 use crate::args::{Cli, Command};
 use crate::failure::Failure;
@@ -40,6 +42,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Coverage(c) => coverage::run(&mut cx, c),
         Command::Db(c) => db::run(&mut cx, c),
         Command::Demo(a) => demo::run(&mut cx, a),
+        Command::Plans(c) => plans::run(&mut cx, c),
+        Command::Due(a) => due::run(&mut cx, a),
     }
 }
 

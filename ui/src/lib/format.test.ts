@@ -8,6 +8,7 @@ import {
   formatTimestamp,
   minorDigits,
   moneyToText,
+  pickLocale,
   STATUS_LABELS,
 } from "./format";
 
@@ -80,5 +81,21 @@ describe("moneyToText", () => {
     expect(moneyToText({ minor: -5, currency: "EUR" })).toBe("-0.05");
     expect(moneyToText({ minor: 1500, currency: "JPY" })).toBe("1500");
     expect(moneyToText(null)).toBe("");
+  });
+});
+
+describe("pickLocale", () => {
+  it("takes the first language Intl supports", () => {
+    expect(pickLocale(["de-DE", "en"])).toBe("de-DE");
+  });
+
+  it("skips the POSIX locale of an unset LANG", () => {
+    expect(pickLocale(["c", "en-US-u-va-posix", "fr"])).toBe("fr");
+    expect(pickLocale(["C"])).toBe("en");
+    expect(pickLocale([])).toBe("en");
+  });
+
+  it("skips invalid tags", () => {
+    expect(pickLocale(["not a tag!", "en-GB"])).toBe("en-GB");
   });
 });

@@ -9,8 +9,33 @@ import type { Money } from "./bindings/Money";
 import type { Outcome } from "./bindings/Outcome";
 import type { WorkKind } from "./bindings/WorkKind";
 
-/** Locale used for numbers; `undefined` means the system's. Tests pin it. */
+/** Locale used for numbers; `undefined` means the app's ({@link APP_LOCALE}). Tests pin it. */
 export type Locale = string | undefined;
+
+/**
+ * The first of the user's languages that Intl knows, skipping the POSIX "C"
+ * locale (what an unset LANG gives, and which formats 8450 without grouping);
+ * English when none is left.
+ */
+export function pickLocale(languages: readonly string[]): string {
+  for (const tag of languages) {
+    if (!tag || /^(c|posix)$/i.test(tag) || /posix/i.test(tag)) continue;
+    try {
+      const [supported] = Intl.NumberFormat.supportedLocalesOf(tag);
+      if (supported && !/posix/i.test(new Intl.NumberFormat(supported).resolvedOptions().locale)) {
+        return supported;
+      }
+    } catch {
+      // not a valid language tag: try the next
+    }
+  }
+  return "en";
+}
+
+/** The locale the app formats numbers in. */
+export const APP_LOCALE: string = pickLocale(
+  typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]),
+);
 
 /** Digits after the decimal point of `currency` according to the locale data (2 when unknown). */
 export function minorDigits(currency: string): number {
@@ -39,7 +64,7 @@ export function formatMoney(money: Money | null | undefined, locale: Locale = un
   const whole = abs / scale;
   const fraction = (abs % scale).toString().padStart(digits, "0");
   try {
-    const format = new Intl.NumberFormat(locale, {
+    const format = new Intl.NumberFormat(locale ?? APP_LOCALE, {
       style: "currency",
       currency: money.currency,
       minimumFractionDigits: digits,
@@ -56,7 +81,7 @@ export function formatMoney(money: Money | null | undefined, locale: Locale = un
 
 /** Formats a whole number with grouping ("1,234"). */
 export function formatCount(n: number, locale: Locale = undefined): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+  return new Intl.NumberFormat(locale ?? APP_LOCALE, { maximumFractionDigits: 0 }).format(n);
 }
 
 /** "1–50 of 1,234", "0 of 0" for an empty list. */

@@ -1,0 +1,151 @@
+"""Fixtures that drive the real Tend desktop binary.
+
+An Xvfb display (one per test session, on a display number Xvfb picks itself),
+and per test: a fresh database file, `tauri-driver` on free ports with the
+WebKitWebDriver of the system, and a selenium session whose application is
+target/debug/tend-desktop (override with $TEND_DESKTOP_BIN). The app opens the
+database named by $TEND_DB, so every test starts from an empty register.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.webdriver import WebDriver
+
+REPO = Path(__file__).resolve().parents[2]
+APP = Path(os.environ.get("TEND_DESKTOP_BIN", REPO / "target" / "debug" / "tend-desktop"))
+NATIVE_DRIVER = os.environ.get("TEND_NATIVE_DRIVER", "/usr/bin/WebKitWebDriver")
+STARTUP_TIMEOUT_S = 30
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tauri-driver exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"tauri-driver did not listen on port {port} within {STARTUP_TIMEOUT_S} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An X display for the app: Xvfb on a free display number."""
+    if not APP.exists():
+        pytest.exit(f"{APP} does not exist: build the UI and `cargo build -p tend-desktop` first", 2)
+    for tool in ("Xvfb", "tauri-driver"):
+        if shutil.which(tool) is None:
+            pytest.exit(f"{tool} is not on PATH (see tests/e2e/run.sh)", 2)
+    read_fd, write_fd = os.pipe()
+    log = tmp_path_factory.mktemp("xvfb") / "xvfb.log"
+    with log.open("w") as out:
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+            pass_fds=(write_fd,),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as r:
+        number = r.readline().strip()
+    if not number:
+        _stop(xvfb)
+        raise RuntimeError(f"Xvfb did not start:\n{log.read_text()}")
+    try:
+        yield f":{number}"
+    finally:
+        _stop(xvfb)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    """A database file that does not exist yet: the app creates it empty."""
+    return tmp_path / "tend.sqlite"
+
+
+@pytest.fixture
+def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
+    """A selenium session on a freshly started Tend window."""
+    port, native_port = _free_port(), _free_port()
+    env = dict(os.environ, DISPLAY=display, TEND_DB=str(database))
+    # The driver is not for a GPU; software rendering is the reliable choice under Xvfb.
+    env.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+    env.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
+    log = tmp_path / "tauri-driver.log"
+    with log.open("w") as out:
+        tauri_driver = subprocess.Popen(
+            [
+                "tauri-driver",
+                "--port",
+                str(port),
+                "--native-port",
+                str(native_port),
+                "--native-driver",
+                NATIVE_DRIVER,
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        # tauri-driver listens at once but proxies to WebKitWebDriver, which
+        # it starts on the native port: wait for both.
+        _wait_for_port(port, tauri_driver, log)
+        _wait_for_port(native_port, tauri_driver, log)
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": str(APP)})
+        session = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        try:
+            session.implicitly_wait(0)
+            yield session
+        finally:
+            session.quit()
+    finally:
+        _stop(tauri_driver)
+
+
+FAILURES = REPO / "target" / "e2e-failures"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """On a failed test, keep a screenshot and the page text in target/e2e-failures/."""
+    outcome = yield
+    report = outcome.get_result()
+    session = item.funcargs.get("driver") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and session is not None:
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        session.save_screenshot(str(FAILURES / f"{item.name}.png"))
+        body = session.find_element("tag name", "body").get_attribute("innerText") or ""
+        (FAILURES / f"{item.name}.txt").write_text(body)
+        report.sections.append(("e2e", f"screenshot and page text in {FAILURES}/{item.name}.*"))

@@ -25,8 +25,13 @@ describe("toFailure", () => {
     expect(f.message).toContain("invalid args");
   });
 
+  it("knows every code of the generated ErrorCode type", () => {
+    expect(toFailure({ code: "internal", message: "bug" }).code).toBe("internal");
+    expect(toFailure({ code: "cancelled", message: "stopped" }).code).toBe("cancelled");
+  });
+
   it("does not trust objects with an unknown code", () => {
-    const f = toFailure({ code: "boom", message: "x" });
+    const f = toFailure({ code: "toString", message: "x" });
     expect(f.code).toBe("ipc");
   });
 

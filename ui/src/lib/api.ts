@@ -45,22 +45,31 @@ export class ApiFailure extends Error {
   }
 }
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  "validation",
-  "not_found",
-  "conflict",
-  "busy",
-  "incompatible",
-  "io",
-  "storage",
-];
+/**
+ * Every code of the generated `ErrorCode` type: a record, so that a code
+ * added in Rust and missing here fails type-checking instead of being lost.
+ */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  validation: true,
+  not_found: true,
+  conflict: true,
+  busy: true,
+  incompatible: true,
+  io: true,
+  storage: true,
+  cancelled: true,
+  internal: true,
+};
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.hasOwn(ERROR_CODES, code);
+}
 
 function isApiError(value: unknown): value is ApiError {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    typeof v.code === "string" &&
-    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    isErrorCode(v.code) &&
     typeof v.message === "string" &&
     (v.field === undefined || v.field === null || typeof v.field === "string")
   );

@@ -1,6 +1,7 @@
 //! The command line, declared with clap. Its doc comments are the CLI's
 //! documentation: `tend --help` and `tend <command> --help` print them.
 
+use crate::csv_args::{ExportArgs, ImportArgs, EXPORT_HELP, IMPORT_HELP};
 use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
 use crate::plan_args::{DueArgs, PlansCommand, DUE_HELP, PLANS_HELP};
 use clap::{Args, Parser, Subcommand};
@@ -86,6 +87,13 @@ pub enum Command {
     /// Refuses a database that already holds assets, so sample data never mixes
     /// with a real register: point --db at a new file instead.
     Demo(DemoArgs),
+    /// Import assets, work-log entries or coverage from a CSV file (Tend's own,
+    /// Snipe-IT, Homebox, NetBox, or any file with columns mapped by hand).
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+    /// Export assets, work log, plans or coverage as CSV, filtered like the list.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// Maintenance plans: add, list, show, complete, skip, snooze, pause,
     /// resume and undo; category templates.
     #[command(subcommand, after_help = PLANS_HELP)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod csv_args;
 mod failure;
 mod flags;
 mod output;

@@ -6,6 +6,8 @@ mod coverage;
 mod db;
 mod demo;
 mod due;
+mod export;
+mod import;
 mod log;
 mod plans;
 
@@ -42,6 +44,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Coverage(c) => coverage::run(&mut cx, c),
         Command::Db(c) => db::run(&mut cx, c),
         Command::Demo(a) => demo::run(&mut cx, a),
+        Command::Import(a) => import::run(&mut cx, a),
+        Command::Export(a) => export::run(&mut cx, a),
         Command::Plans(c) => plans::run(&mut cx, c),
         Command::Due(a) => due::run(&mut cx, a),
     }

@@ -1,0 +1,68 @@
+//! `tend export`: assets, work log, plans or coverage as CSV, filtered like
+//! `tend assets list`, to stdout or a file (written aside, then renamed, so
+//! a failed export never leaves half a file).
+
+use super::assets::{category_id, location_id};
+use super::Context;
+use crate::csv_args::{ExportArgs, ExportWhat};
+use crate::failure::Failure;
+use std::io::Write;
+use tend_core::csv::{ExportKind, ExportOptions};
+use tend_core::{AssetQuery, Error};
+
+pub fn run(cx: &mut Context, a: ExportArgs) -> Result<(), Failure> {
+    let category_id = match &a.category {
+        Some(name) => Some(category_id(cx, name)?),
+        None => None,
+    };
+    let location_id = match &a.location {
+        Some(path) => Some(location_id(&cx.register.list_locations()?, path)?),
+        None => None,
+    };
+    let options = ExportOptions {
+        bom: !a.no_bom,
+        query: AssetQuery {
+            search: a.search.clone(),
+            status: a.status,
+            category_id,
+            location_id,
+            include_archived: a.archived,
+            ..AssetQuery::default()
+        },
+    };
+    let kind = match a.what {
+        ExportWhat::Assets => ExportKind::Assets,
+        ExportWhat::Log => ExportKind::WorkLog,
+        ExportWhat::Plans => ExportKind::Plans,
+        ExportWhat::Coverage => ExportKind::Coverage,
+    };
+    let Some(path) = &a.output else {
+        cx.register.export_csv(kind, &options, cx.out)?;
+        return Ok(());
+    };
+    let io = |e: std::io::Error| Error::Io {
+        path: path.clone(),
+        source: e,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let rows = {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        let rows = cx.register.export_csv(kind, &options, &mut out)?;
+        out.flush().map_err(io)?;
+        rows
+    };
+    temp.persist(path).map_err(|e| io(e.error))?;
+    if cx.json {
+        crate::output::json(
+            cx.out,
+            &serde_json::json!({ "file": path.display().to_string(), "rows": rows }),
+        )?;
+    } else {
+        writeln!(cx.out, "{rows} rows written to {}", path.display())?;
+    }
+    Ok(())
+}

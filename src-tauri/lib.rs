@@ -19,6 +19,7 @@ use tend_core::paths::default_database_path;
 pub fn run() {
     let db = Db::open(&default_database_path());
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(db)
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
@@ -39,6 +40,20 @@ pub fn run() {
             commands::lookups::list_lookups,
             commands::lookups::list_locations,
             commands::demo::load_demo,
+            commands::plans::list_plans,
+            commands::plans::plan_detail,
+            commands::plans::create_plan,
+            commands::plans::update_plan,
+            commands::plans::delete_plan,
+            commands::plans::complete_plan,
+            commands::plans::skip_plan,
+            commands::plans::snooze_plan,
+            commands::plans::pause_plan,
+            commands::plans::resume_plan,
+            commands::plans::undo_plan,
+            commands::due::due_list,
+            commands::due::due_since_last_launch,
+            commands::due::coverage_today,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -9,5 +9,7 @@
 pub mod assets;
 pub mod coverage;
 pub mod demo;
+pub mod due;
 pub mod lookups;
+pub mod plans;
 pub mod worklog;

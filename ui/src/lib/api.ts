@@ -13,14 +13,23 @@ import type { Asset } from "./bindings/Asset";
 import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
+import type { Completion } from "./bindings/Completion";
+import type { CompletionInput } from "./bindings/CompletionInput";
 import type { Coverage } from "./bindings/Coverage";
 import type { CoverageInput } from "./bindings/CoverageInput";
+import type { CoverageStatus } from "./bindings/CoverageStatus";
 import type { DemoSummary } from "./bindings/DemoSummary";
+import type { DueList } from "./bindings/DueList";
+import type { DueQuery } from "./bindings/DueQuery";
+import type { DueSince } from "./bindings/DueSince";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { Location } from "./bindings/Location";
 import type { Lookup } from "./bindings/Lookup";
 import type { LookupKind } from "./bindings/LookupKind";
+import type { Plan } from "./bindings/Plan";
+import type { PlanDetail } from "./bindings/PlanDetail";
+import type { PlanInput } from "./bindings/PlanInput";
 import type { WorkLogEntry } from "./bindings/WorkLogEntry";
 import type { WorkLogInput } from "./bindings/WorkLogInput";
 
@@ -132,6 +141,25 @@ export function createApi(invoke: Invoke) {
     listLocations: () => call<Location[]>("list_locations"),
 
     loadDemo: (assets: number) => call<DemoSummary>("load_demo", { assets }),
+
+    listPlans: (assetId: number) => call<Plan[]>("list_plans", { asset_id: assetId }),
+    planDetail: (id: number) => call<PlanDetail>("plan_detail", { id }),
+    createPlan: (assetId: number, input: PlanInput) =>
+      call<Plan>("create_plan", { asset_id: assetId, input }),
+    updatePlan: (id: number, input: PlanInput) => call<Plan>("update_plan", { id, input }),
+    deletePlan: (id: number) => call<null>("delete_plan", { id }),
+    completePlan: (id: number, input: CompletionInput) =>
+      call<Completion>("complete_plan", { id, input }),
+    skipPlan: (id: number, reason: string) => call<Plan>("skip_plan", { id, reason }),
+    snoozePlan: (id: number, until: string) => call<Plan>("snooze_plan", { id, until }),
+    pausePlan: (id: number) => call<Plan>("pause_plan", { id }),
+    resumePlan: (id: number) => call<Plan>("resume_plan", { id }),
+    undoPlan: (id: number) => call<Plan>("undo_plan", { id }),
+
+    dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
+    dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),
+    coverageToday: (assetId: number) =>
+      call<CoverageStatus>("coverage_today", { asset_id: assetId }),
   };
 }
 

@@ -1,0 +1,26 @@
+//! Due-list commands: the list on the main screen, what became due since the
+//! last launch (for the start-up notification), and the coverage in force on
+//! an asset today (to prefill "covered by warranty").
+
+use crate::state::Db;
+use tauri::State;
+use tend_core::{ApiError, CoverageStatus, DueList, DueQuery, DueSince};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn due_list(db: State<'_, Db>, query: DueQuery) -> Result<DueList, ApiError> {
+    db.with(|r| r.due_list(&query, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn due_since_last_launch(db: State<'_, Db>) -> Result<DueSince, ApiError> {
+    db.with(|r| r.due_since_last_look(today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn coverage_today(db: State<'_, Db>, asset_id: i64) -> Result<CoverageStatus, ApiError> {
+    db.with(|r| r.coverage_on(asset_id, today()))
+}

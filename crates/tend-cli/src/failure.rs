@@ -56,7 +56,9 @@ impl Failure {
     /// 1 when the user can fix the problem, 2 for internal errors.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Core(e) if e.code() == ErrorCode::Storage => EXIT_INTERNAL,
+            Failure::Core(e) if matches!(e.code(), ErrorCode::Storage | ErrorCode::Internal) => {
+                EXIT_INTERNAL
+            }
             Failure::Core(_) | Failure::CheckFailed { .. } | Failure::Usage(_) => EXIT_USER,
             Failure::Output(_) | Failure::Json(_) => EXIT_INTERNAL,
             Failure::Overdue { .. } => EXIT_OVERDUE,

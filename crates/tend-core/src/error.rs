@@ -9,8 +9,9 @@ use ts_rs::TS;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Stable machine-readable error codes. The CLI maps `Validation`, `NotFound`,
-/// `Conflict`, `Busy`, `Incompatible` and `Io` to exit code 1 (the user can fix
-/// them) and `Storage` to exit code 2 (an internal error).
+/// `Conflict`, `Busy`, `Incompatible`, `Io` and `Cancelled` to exit code 1 (the
+/// user can fix them) and `Storage` and `Internal` to exit code 2 (an internal
+/// error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -22,6 +23,10 @@ pub enum ErrorCode {
     Incompatible,
     Io,
     Storage,
+    /// The user stopped a long operation (e.g. a report) before it finished.
+    Cancelled,
+    /// Tend itself failed (e.g. a font could not be embedded in a report).
+    Internal,
 }
 
 /// Every error the core reports. Messages say what was wrong and where.
@@ -60,6 +65,15 @@ pub enum Error {
     #[error("storage error: {0}")]
     Storage(rusqlite::Error),
 
+    /// The user cancelled a long operation; nothing was written.
+    #[error("{what} cancelled; nothing was written")]
+    Cancelled { what: &'static str },
+
+    /// An unexpected failure inside Tend while producing `what` (a report's
+    /// font or PDF serialisation), with the engine's message.
+    #[error("{what}: {message}")]
+    Internal { what: String, message: String },
+
     /// A CSV file that cannot be read as a whole (encoding, header, size),
     /// naming the file and, where known, the row and column.
     #[error("{}", csv_message(file, *row, column.as_deref(), message))]
@@ -93,6 +107,8 @@ impl Error {
             Error::Incompatible { .. } => ErrorCode::Incompatible,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage(_) => ErrorCode::Storage,
+            Error::Cancelled { .. } => ErrorCode::Cancelled,
+            Error::Internal { .. } => ErrorCode::Internal,
         }
     }
 

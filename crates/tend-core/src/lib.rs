@@ -12,7 +12,9 @@ pub mod model;
 pub mod paths;
 pub(crate) mod record;
 pub mod register;
+pub mod report;
 pub mod schedule;
+pub mod settings;
 pub mod store;
 pub mod validate;
 

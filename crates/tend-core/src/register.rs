@@ -417,14 +417,12 @@ impl Register {
         settings::get(&self.conn, key)
     }
 
-    /// Sets a setting. `currency` must be a three-letter code (stored upper case).
+    /// Sets a setting; the known keys follow their rule (see
+    /// [`crate::settings::checked`]), e.g. `currency` must be a three-letter
+    /// code (stored upper case).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let key = validate::required("key", key, TAG_MAX)?;
-        let value = if key == "currency" {
-            validate::currency("currency", value, "")?
-        } else {
-            validate::multiline(&key, value, validate::NOTES_MAX)?.unwrap_or_default()
-        };
+        let value = crate::settings::checked(&key, value)?;
         let timeout = self.busy_timeout_ms;
         let tx = self.write()?;
         settings::set(&tx, &key, &value)?;

@@ -16,5 +16,6 @@ mod due;
 mod migrations;
 mod plan_properties;
 mod plans;
+mod reports;
 mod store;
 mod validation;

@@ -43,3 +43,10 @@ pub use document::{Document, DocumentSetup, Written};
 pub use error::PdfError;
 pub use page::{Orientation, Paper};
 pub use table::{Align, Column, ColumnWidth, TableSpec};
+
+/// Checks that `path` is a PNG or JPEG the engine can draw as a logo, so a
+/// bad file can be refused when it is chosen rather than when a report is
+/// made. The error names the file.
+pub fn check_logo(path: &std::path::Path) -> Result<(), PdfError> {
+    logo::Logo::load(path).map(|_| ())
+}

@@ -17,6 +17,12 @@ pub(crate) mod lookups;
 pub(crate) mod maintenance;
 pub(crate) mod plan_templates;
 pub(crate) mod plans;
+pub(crate) mod report_dossier;
+pub(crate) mod report_inventory;
+pub(crate) mod report_maintenance;
+pub(crate) mod report_repairs;
+pub(crate) mod report_scope;
+pub(crate) mod report_warranty;
 pub(crate) mod settings;
 pub(crate) mod worklog;
 

@@ -1,0 +1,152 @@
+//! The settings reports and both front doors use — organisation name, logo,
+//! currency, paper size, date format — with the rule each value must keep.
+//! Other keys (kept by Tend for itself) are stored as given.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::report::parse_paper;
+use crate::report::sentence::DateStyle;
+use crate::store::settings;
+use crate::validate::{self, TEXT_MAX};
+use crate::{Error, Register, Result};
+
+/// The keys a user sets, in display order.
+pub const KNOWN_KEYS: [&str; 5] = [
+    "organisation_name",
+    "logo_path",
+    "currency",
+    "paper_size",
+    "date_format",
+];
+
+/// The user's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    /// Shown at the top of every report page.
+    pub organisation_name: String,
+    /// A PNG or JPEG shown beside the name on reports; empty for none.
+    pub logo_path: String,
+    /// Default currency of new amounts (ISO 4217).
+    pub currency: String,
+    /// "A4" or "Letter".
+    pub paper_size: String,
+    /// YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY.
+    pub date_format: String,
+}
+
+impl Settings {
+    fn pairs(&self) -> [(&'static str, &str); 5] {
+        [
+            ("organisation_name", &self.organisation_name),
+            ("logo_path", &self.logo_path),
+            ("currency", &self.currency),
+            ("paper_size", &self.paper_size),
+            ("date_format", &self.date_format),
+        ]
+    }
+}
+
+/// Checks `value` for `key` and returns what is stored. Known keys follow
+/// their rule (the error names the key); other keys take any text.
+pub fn checked(key: &str, value: &str) -> Result<String> {
+    match key {
+        "organisation_name" => {
+            let name = validate::optional(key, value, TEXT_MAX)?.unwrap_or_default();
+            if !name.is_empty() && !name.chars().any(char::is_alphanumeric) {
+                return Err(Error::validation(
+                    key,
+                    "has no letters or digits (only symbols or emoji), which a report page cannot show as a name",
+                ));
+            }
+            Ok(name)
+        }
+        "currency" => validate::currency(key, value, ""),
+        "paper_size" => Ok(match parse_paper(key, value)? {
+            tend_pdf::Paper::A4 => "A4".into(),
+            tend_pdf::Paper::Letter => "Letter".into(),
+        }),
+        "date_format" => {
+            let style = value.trim().to_ascii_uppercase();
+            if DateStyle::parse(&style).is_none() {
+                return Err(Error::validation(
+                    key,
+                    format!(
+                        "expected one of {}, got \"{}\"",
+                        DateStyle::SETTINGS.join(", "),
+                        value.trim()
+                    ),
+                ));
+            }
+            Ok(style)
+        }
+        "logo_path" => {
+            let Some(path) = validate::optional(key, value, 4096)? else {
+                return Ok(String::new());
+            };
+            let absolute = std::path::absolute(Path::new(&path)).map_err(|source| Error::Io {
+                path: path.clone().into(),
+                source,
+            })?;
+            tend_pdf::check_logo(&absolute)
+                .map_err(|e| crate::report::pdf_error(e, "logo_path"))?;
+            Ok(absolute.display().to_string())
+        }
+        _ => Ok(validate::multiline(key, value, validate::NOTES_MAX)?.unwrap_or_default()),
+    }
+}
+
+/// Refuses a key that is not one of [`KNOWN_KEYS`] (for front doors that
+/// only let users set those).
+pub fn known_key(key: &str) -> Result<&'static str> {
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .find(|k| *k == key.trim())
+        .ok_or_else(|| {
+            Error::validation(
+                "key",
+                format!(
+                    "unknown setting \"{}\"; the settings are {}",
+                    key.trim(),
+                    KNOWN_KEYS.join(", ")
+                ),
+            )
+        })
+}
+
+impl Register {
+    /// The user's settings (empty strings for unset ones).
+    pub fn settings(&self) -> Result<Settings> {
+        let get =
+            |k: &str| -> Result<String> { Ok(settings::get(&self.conn, k)?.unwrap_or_default()) };
+        Ok(Settings {
+            organisation_name: get("organisation_name")?,
+            logo_path: get("logo_path")?,
+            currency: get("currency")?,
+            paper_size: get("paper_size")?,
+            date_format: get("date_format")?,
+        })
+    }
+
+    /// Checks every setting (the error names the first bad one) and stores
+    /// them all in one transaction.
+    pub fn update_settings(&mut self, input: &Settings) -> Result<Settings> {
+        let mut values = Vec::with_capacity(KNOWN_KEYS.len());
+        for (key, value) in input.pairs() {
+            values.push((key, checked(key, value)?));
+        }
+        let timeout = self.busy_timeout_ms;
+        let tx = crate::store::begin_write(&mut self.conn, timeout)?;
+        for (key, value) in &values {
+            settings::set(&tx, key, value)?;
+        }
+        tx.commit()
+            .map_err(|e| crate::store::busy_or_storage(e, timeout))?;
+        self.settings()
+    }
+}

@@ -1,0 +1,60 @@
+//! SQL shared by the reports: resolving the category and location a report is
+//! limited to, and the condition that limits assets (alias `a`) to them.
+
+use crate::report::options::Named;
+use crate::Result;
+use rusqlite::{named_params, Connection, OptionalExtension};
+
+/// The asset filter of a report; `None` means every category or location.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ScopeFilter {
+    pub category_id: Option<i64>,
+    pub location_id: Option<i64>,
+}
+
+/// The condition on assets `a` for a [`ScopeFilter`], bound by
+/// [`ScopeFilter::params`]: the category, and the location with everything
+/// below it. Archived assets are never in a report's scope.
+pub(crate) const SCOPE_CONDITION: &str = "a.archived_at IS NULL
+    AND (:category IS NULL OR a.category_id = :category)
+    AND (:location IS NULL OR a.location_id IN (
+        WITH RECURSIVE subtree(id) AS (
+            SELECT :location UNION ALL
+            SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
+        SELECT id FROM subtree))";
+
+impl ScopeFilter {
+    /// The named parameters of [`SCOPE_CONDITION`].
+    pub(crate) fn params(&self) -> [(&'static str, &dyn rusqlite::ToSql); 2] {
+        [
+            (":category", &self.category_id),
+            (":location", &self.location_id),
+        ]
+    }
+}
+
+/// The category named `name` (ignoring case).
+pub(crate) fn category(conn: &Connection, name: &str) -> Result<Option<Named>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name FROM categories WHERE name = :name")?
+        .query_row(named_params! {":name": name}, |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// The location whose full path is `path` (levels joined by " › ", ignoring case).
+pub(crate) fn location(conn: &Connection, path: &str) -> Result<Option<Named>> {
+    Ok(conn
+        .prepare_cached("SELECT id, path FROM locations WHERE path = :path COLLATE NOCASE")?
+        .query_row(named_params! {":path": path}, |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .optional()?)
+}

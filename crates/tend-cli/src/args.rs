@@ -4,6 +4,7 @@
 use crate::csv_args::{ExportArgs, ImportArgs, EXPORT_HELP, IMPORT_HELP};
 use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
 use crate::plan_args::{DueArgs, PlansCommand, DUE_HELP, PLANS_HELP};
+use crate::report_args::{ReportCommand, SettingsCommand, REPORT_HELP, SETTINGS_HELP};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use tend_core::{AssetSortColumn, AssetStatus};
@@ -102,6 +103,14 @@ pub enum Command {
     /// end of life and end of support, most urgent first.
     #[command(after_help = DUE_HELP)]
     Due(DueArgs),
+    /// Write a PDF report: inventory, warranty, maintenance, repairs, or one
+    /// asset's dossier.
+    #[command(subcommand, after_help = REPORT_HELP)]
+    Report(ReportCommand),
+    /// Show or change the settings reports use (organisation name and logo,
+    /// currency, paper size, date format).
+    #[command(subcommand, after_help = SETTINGS_HELP)]
+    Settings(SettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]

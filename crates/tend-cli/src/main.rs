@@ -9,6 +9,7 @@ mod failure;
 mod flags;
 mod output;
 mod plan_args;
+mod report_args;
 
 use clap::error::ErrorKind;
 use clap::Parser;

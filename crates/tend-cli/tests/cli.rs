@@ -18,3 +18,5 @@ mod demo;
 mod log;
 #[path = "cli/plans.rs"]
 mod plans;
+#[path = "cli/report.rs"]
+mod report;

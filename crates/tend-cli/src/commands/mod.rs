@@ -10,6 +10,8 @@ mod export;
 mod import;
 mod log;
 mod plans;
+mod report;
+mod settings;
 
 use crate::args::{Cli, Command};
 use crate::failure::Failure;
@@ -48,6 +50,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Export(a) => export::run(&mut cx, a),
         Command::Plans(c) => plans::run(&mut cx, c),
         Command::Due(a) => due::run(&mut cx, a),
+        Command::Report(c) => report::run(&mut cx, c),
+        Command::Settings(c) => settings::run(&mut cx, c),
     }
 }
 

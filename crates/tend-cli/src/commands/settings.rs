@@ -1,0 +1,54 @@
+//! `tend settings get|set`: the settings reports and the desktop app use.
+
+use super::Context;
+use crate::failure::Failure;
+use crate::output;
+use crate::report_args::SettingsCommand;
+use std::collections::BTreeMap;
+use tend_core::settings::{known_key, KNOWN_KEYS};
+
+pub fn run(cx: &mut Context, c: SettingsCommand) -> Result<(), Failure> {
+    match c {
+        SettingsCommand::Get(a) => match a.key {
+            Some(key) => {
+                let key = known_key(&key)?;
+                let value = cx.register.get_setting(key)?.unwrap_or_default();
+                if cx.json {
+                    let one: BTreeMap<&str, String> = [(key, value)].into();
+                    return output::json(cx.out, &one);
+                }
+                writeln!(cx.out, "{value}")?;
+                Ok(())
+            }
+            None => {
+                let settings = cx.register.settings()?;
+                if cx.json {
+                    return output::json(cx.out, &settings);
+                }
+                let value = |k: &str| -> Result<String, Failure> {
+                    Ok(cx.register.get_setting(k)?.unwrap_or_default())
+                };
+                let mut rows = Vec::with_capacity(KNOWN_KEYS.len());
+                for key in KNOWN_KEYS {
+                    rows.push((key, value(key)?));
+                }
+                let width = KNOWN_KEYS.iter().map(|k| k.len()).max().unwrap_or(0);
+                for (key, value) in rows {
+                    writeln!(cx.out, "{key:<width$}  {value}")?;
+                }
+                Ok(())
+            }
+        },
+        SettingsCommand::Set(a) => {
+            let key = known_key(&a.key)?;
+            cx.register.set_setting(key, &a.value)?;
+            let stored = cx.register.get_setting(key)?.unwrap_or_default();
+            if cx.json {
+                let one: BTreeMap<&str, String> = [(key, stored)].into();
+                return output::json(cx.out, &one);
+            }
+            writeln!(cx.out, "{key} = {stored}")?;
+            Ok(())
+        }
+    }
+}

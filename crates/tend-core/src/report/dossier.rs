@@ -47,10 +47,10 @@ pub(super) fn write(
     }
     sheet.heading("At a glance");
     let mut text = format!(
-        "{} ({}) is a {} item, {}",
+        "{} ({}) is in category {} and {}",
         asset.tag,
         asset.name,
-        asset.category.to_lowercase(),
+        asset.category,
         asset.status.label()
     );
     if let Some(loc) = &asset.location {

@@ -20,12 +20,16 @@ from typing import Iterator
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 
 REPO = Path(__file__).resolve().parents[2]
 APP = Path(os.environ.get("TEND_DESKTOP_BIN", REPO / "target" / "debug" / "tend-desktop"))
 NATIVE_DRIVER = os.environ.get("TEND_NATIVE_DRIVER", "/usr/bin/WebKitWebDriver")
 STARTUP_TIMEOUT_S = 30
+# Longest a single WebDriver command may take before the test fails (not hangs).
+COMMAND_TIMEOUT_S = 60
 
 
 def _free_port() -> int:
@@ -124,7 +128,10 @@ def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(APP)})
-        session = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        connection = RemoteConnection(
+            client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}", timeout=COMMAND_TIMEOUT_S)
+        )
+        session = webdriver.Remote(command_executor=connection, options=options)
         try:
             session.implicitly_wait(0)
             yield session

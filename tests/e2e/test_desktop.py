@@ -20,7 +20,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-TIMEOUT_S = 20
+TIMEOUT_S = 30
 
 
 def css(testid: str) -> str:
@@ -197,6 +197,9 @@ def test_sample_register(driver: WebDriver) -> None:
     wait_text(driver, "range", f"1–50 of {total}")
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'start'})", wait_visible(driver, "register")
+    )
     driver.save_screenshot(str(SCREENSHOTS / "register.png"))
 
     # Keyboard: "/" focuses the search, Enter on a row opens it.

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatRange,
   formatTimestamp,
+  historyContext,
   minorDigits,
   moneyToText,
   pickLocale,
@@ -97,5 +98,13 @@ describe("pickLocale", () => {
 
   it("skips invalid tags", () => {
     expect(pickLocale(["not a tag!", "en-GB"])).toBe("en-GB");
+  });
+});
+
+describe("historyContext", () => {
+  it("says what kind of record changed and how", () => {
+    expect(historyContext("work_log", "created")).toBe("Work log");
+    expect(historyContext("coverage", "updated")).toBe("Coverage · updated");
+    expect(historyContext("asset", "archived")).toBe("Asset · archived");
   });
 });

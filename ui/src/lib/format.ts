@@ -4,6 +4,7 @@
  */
 import type { AssetStatus } from "./bindings/AssetStatus";
 import type { ChangeAction } from "./bindings/ChangeAction";
+import type { EntityKind } from "./bindings/EntityKind";
 import type { CoverageKind } from "./bindings/CoverageKind";
 import type { Money } from "./bindings/Money";
 import type { Outcome } from "./bindings/Outcome";
@@ -166,6 +167,23 @@ export const ACTION_LABELS: Record<ChangeAction, string> = {
   archived: "Archived",
   restored: "Restored",
 };
+
+const ENTITY_LABELS: Record<EntityKind, string> = {
+  asset: "Asset",
+  coverage: "Coverage",
+  plan: "Maintenance plan",
+  work_log: "Work log",
+};
+
+/**
+ * The small line under a history entry: what kind of record changed and how
+ * ("Coverage · updated"). A work-log entry is simply "Work log": it is
+ * created when the work is logged, and its summary already says what.
+ */
+export function historyContext(entity: EntityKind, action: ChangeAction): string {
+  if (entity === "work_log" && action === "created") return ENTITY_LABELS.work_log;
+  return `${ENTITY_LABELS[entity]} · ${ACTION_LABELS[action].toLowerCase()}`;
+}
 
 /** The keys of a label table, in display order, for `<select>` options. */
 export function choices<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

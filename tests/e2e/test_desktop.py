@@ -214,3 +214,45 @@ def test_sample_register(driver: WebDriver) -> None:
         lambda d: len(d.find_elements(By.CSS_SELECTOR, css("history-entry"))) > 1
     )
     driver.save_screenshot(str(SCREENSHOTS / "asset.png"))
+
+
+def test_edit_archive_restore_and_coverage(driver: WebDriver) -> None:
+    wait_visible(driver, "welcome")
+    click(driver, "add-asset")
+    fill(driver, "field-tag", "UPS-0007")
+    fill(driver, "field-name", "Rack UPS")
+    fill(driver, "field-category", "UPS")
+    click(driver, "custom-add")
+    driver.find_element(By.CSS_SELECTOR, css("custom-key")).send_keys("Battery model")
+    driver.find_element(By.CSS_SELECTOR, css("custom-value")).send_keys("RBC55")
+    click(driver, "asset-save")
+    wait_text(driver, "detail-tag", "UPS-0007")
+    assert "RBC55" in text_of(wait_visible(driver, "asset-detail"))
+
+    # Edit: the form comes back filled; a change is recorded in the history.
+    click(driver, "edit-asset")
+    WebDriverWait(driver, TIMEOUT_S).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, css("field-name")).get_attribute("value") == "Rack UPS"
+    )
+    fill(driver, "field-name", "Rack UPS, server room")
+    click(driver, "asset-save")
+    wait_text(driver, "detail-name", "Rack UPS, server room")
+    wait_text(driver, "history", "Rack UPS, server room")
+
+    # Coverage: a validation error at the end date, then saved.
+    click(driver, "add-coverage")
+    fill(driver, "field-coverage-provider", "APC")
+    fill(driver, "field-coverage-end_date", "31/12/2027")
+    click(driver, "coverage-save")
+    wait_visible(driver, "error-coverage-end_date")
+    fill(driver, "field-coverage-end_date", "2027-12-31")
+    click(driver, "coverage-save")
+    wait_text(driver, "coverage-list", "2027-12-31")
+
+    # Archive and restore.
+    click(driver, "archive-toggle")
+    wait_visible(driver, "archived-badge")
+    wait_text(driver, "archive-toggle", "Restore")
+    click(driver, "archive-toggle")
+    wait_text(driver, "archive-toggle", "Archive")
+    assert not driver.find_elements(By.CSS_SELECTOR, css("archived-badge"))

@@ -20,6 +20,9 @@ pub fn run() {
     let db = Db::open(&default_database_path());
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(commands::reports::ReportJob::default())
         .manage(db)
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
@@ -54,6 +57,11 @@ pub fn run() {
             commands::due::due_list,
             commands::due::due_since_last_launch,
             commands::due::coverage_today,
+            commands::reports::choose_report_path,
+            commands::reports::write_report,
+            commands::reports::cancel_report,
+            commands::settings::get_settings,
+            commands::settings::update_settings,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -12,4 +12,6 @@ pub mod demo;
 pub mod due;
 pub mod lookups;
 pub mod plans;
+pub mod reports;
+pub mod settings;
 pub mod worklog;

@@ -8,6 +8,7 @@
  * so screens never match on message text.
  */
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { ApiError } from "./bindings/ApiError";
 import type { Asset } from "./bindings/Asset";
 import type { AssetInput } from "./bindings/AssetInput";
@@ -30,6 +31,10 @@ import type { LookupKind } from "./bindings/LookupKind";
 import type { Plan } from "./bindings/Plan";
 import type { PlanDetail } from "./bindings/PlanDetail";
 import type { PlanInput } from "./bindings/PlanInput";
+import type { ReportOptions } from "./bindings/ReportOptions";
+import type { ReportProgress } from "./bindings/ReportProgress";
+import type { ReportWritten } from "./bindings/ReportWritten";
+import type { Settings } from "./bindings/Settings";
 import type { WorkLogEntry } from "./bindings/WorkLogEntry";
 import type { WorkLogInput } from "./bindings/WorkLogInput";
 
@@ -160,6 +165,14 @@ export function createApi(invoke: Invoke) {
     dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),
     coverageToday: (assetId: number) =>
       call<CoverageStatus>("coverage_today", { asset_id: assetId }),
+
+    chooseReportPath: (suggested: string) =>
+      call<string | null>("choose_report_path", { suggested }),
+    writeReport: (options: ReportOptions, path: string, openAfter: boolean) =>
+      call<ReportWritten>("write_report", { options, path, open_after: openAfter }),
+    cancelReport: () => call<null>("cancel_report"),
+    getSettings: () => call<Settings>("get_settings"),
+    updateSettings: (input: Settings) => call<Settings>("update_settings", { input }),
   };
 }
 
@@ -168,3 +181,8 @@ export type Api = ReturnType<typeof createApi>;
 
 /** The API over the real Tauri transport. */
 export const api: Api = createApi(tauriInvoke as Invoke);
+
+/** Calls `handler` with each progress report of the report being made; resolves to the unsubscribe function. */
+export function onReportProgress(handler: (progress: ReportProgress) => void): Promise<() => void> {
+  return listen<ReportProgress>("report-progress", (event) => handler(event.payload));
+}

@@ -1,0 +1,135 @@
+//! Report commands: choose where to save (the native save dialog), write a
+//! report on a background thread with progress events and cancellation, and
+//! open the result in the system's PDF viewer.
+//!
+//! A report reads through its own connection to the database file, so the
+//! window's other commands are not held up while it is being made (SQLite in
+//! WAL mode lets readers and the writer work side by side).
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+use tend_core::report::{ReportOptions, ReportProgress, ReportWritten};
+use tend_core::{ApiError, Error, ErrorCode, Register};
+
+use crate::state::Db;
+
+/// The event carrying [`ReportProgress`] while a report is made.
+pub const PROGRESS_EVENT: &str = "report-progress";
+
+/// The cancel flag of the report being made, if any.
+#[derive(Default)]
+pub struct ReportJob(Mutex<Option<Arc<AtomicBool>>>);
+
+impl ReportJob {
+    fn start(&self) -> Result<Arc<AtomicBool>, ApiError> {
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_some() {
+            return Err(ApiError::from(Error::Conflict {
+                field: "report".into(),
+                message: "a report is already being made; wait for it or cancel it".into(),
+            }));
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        *slot = Some(flag.clone());
+        Ok(flag)
+    }
+
+    fn finish(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// Asks where to save a report with the native save dialog; `None` when the
+/// user closes it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn choose_report_path(
+    app: AppHandle,
+    suggested: String,
+) -> Result<Option<String>, ApiError> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Save report")
+        .set_file_name(&suggested)
+        .add_filter("PDF", &["pdf"])
+        .blocking_save_file();
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Writes the report to `path`, emitting [`PROGRESS_EVENT`] as it goes;
+/// with `open_after`, opens the file in the default PDF viewer.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn write_report(
+    app: AppHandle,
+    db: State<'_, Db>,
+    job: State<'_, ReportJob>,
+    options: ReportOptions,
+    path: String,
+    open_after: bool,
+) -> Result<ReportWritten, ApiError> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(ApiError::from(Error::validation(
+            "path",
+            "choose where to save the report",
+        )));
+    }
+    let path = PathBuf::from(path);
+    let database = db.with(|r| {
+        r.path()
+            .map(|p| p.to_path_buf())
+            .ok_or_else(|| Error::validation("database", "the register has no file to read from"))
+    })?;
+    let cancel = job.start()?;
+    let emitter = app.clone();
+    let target = path.clone();
+    let result =
+        tauri::async_runtime::spawn_blocking(move || -> Result<ReportWritten, ApiError> {
+            let register = Register::open(&database)?;
+            let written = register.write_report(&options, &target, &mut |p: &ReportProgress| {
+                // The window may be gone; the report carries on regardless.
+                let _ = emitter.emit(PROGRESS_EVENT, *p);
+                if cancel.load(Ordering::Relaxed) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })?;
+            Ok(written)
+        })
+        .await;
+    job.finish();
+    let written = result.map_err(|e| ApiError {
+        code: ErrorCode::Internal,
+        message: format!("the report stopped unexpectedly: {e}"),
+        field: None,
+    })??;
+    if open_after {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| ApiError {
+                code: ErrorCode::Io,
+                message: format!("saved {}, but it could not be opened: {e}", path.display()),
+                field: None,
+            })?;
+    }
+    Ok(written)
+}
+
+/// Cancels the report being made (it stops at the next progress step and
+/// writes nothing). Does nothing when no report is being made.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_report(job: State<'_, ReportJob>) -> Result<(), ApiError> {
+    if let Some(flag) = job.0.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        flag.store(true, Ordering::Relaxed);
+    }
+    Ok(())
+}

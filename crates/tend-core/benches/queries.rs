@@ -193,11 +193,81 @@ fn like_search(conn: &rusqlite::Connection, word: &str) -> usize {
     rows + total as usize
 }
 
+/// Where the time of the filtered page goes: the same page (status = in
+/// repair, newest purchase first, 50 rows) through raw SQL on the indexed
+/// file, from ids only up to every column with the five lookup joins, each
+/// row stepped but not turned into an `Asset`.
+fn breakdown(path: &Path, iters: u64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let columns = "a.id, a.tag, a.name, a.category_id, a.manufacturer_id, a.model, a.serial,
+        a.status, a.location_id, a.rack_unit, a.assigned_to_id, a.hostname, a.ip_address, a.mac_address,
+        a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, a.supplier_id, a.order_number,
+        a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
+    let joined = "a.id, a.tag, a.name, a.category_id, c.name, m.name, a.model, a.serial,
+        a.status, a.location_id, l.path, a.rack_unit, p.name, a.hostname, a.ip_address, a.mac_address,
+        a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, s.name, a.order_number,
+        a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
+    let joins = "LEFT JOIN categories c ON c.id = a.category_id
+        LEFT JOIN vendors m ON m.id = a.manufacturer_id
+        LEFT JOIN locations l ON l.id = a.location_id
+        LEFT JOIN people p ON p.id = a.assigned_to_id
+        LEFT JOIN vendors s ON s.id = a.supplier_id";
+    let tail = "WHERE a.archived_at IS NULL AND a.status = 'in_repair'
+        ORDER BY a.purchase_date DESC, a.tag DESC LIMIT 50";
+    let cases = [
+        ("ids only (covering index, no row read)", format!("SELECT a.id FROM assets a WHERE a.status = 'in_repair' ORDER BY a.purchase_date DESC, a.tag DESC LIMIT 50")),
+        ("ids, archived filter (row read)", format!("SELECT a.id FROM assets a {tail}")),
+        ("every asset column, no joins", format!("SELECT {columns} FROM assets a {tail}")),
+        ("every column + five lookup joins", format!("SELECT {joined} FROM assets a {joins} {tail}")),
+        ("the total from asset_counts", "SELECT ifnull(sum(n), 0) FROM asset_counts WHERE status = 'in_repair' AND archived = 0".to_string()),
+    ];
+    println!();
+    println!("breakdown of the first row (raw SQL, rows stepped, columns not read), beside the whole call:");
+    println!();
+    println!("| step | p50 | p99 |");
+    println!("| --- | ---: | ---: |");
+    for (name, sql) in cases {
+        let run = |_| {
+            let mut stmt = conn.prepare_cached(&sql).unwrap();
+            let mut rows = stmt.query([]).unwrap();
+            let mut n = 0;
+            while let Some(_r) = rows.next().unwrap() {
+                n += 1;
+            }
+            n
+        };
+        for i in 0..20 {
+            run(i);
+        }
+        let s = measure(iters, run);
+        println!("| {name} | {} | {} |", fmt(s.p50), fmt(s.p99));
+    }
+    let reg = Register::open(path).unwrap();
+    let s = measure(iters, |_| Workload::in_repair_by_purchase(&reg, 50));
+    println!(
+        "| Register::list_assets (rows as `Asset` + total) | {} | {} |",
+        fmt(s.p50),
+        fmt(s.p99)
+    );
+    let s = measure(iters, |_| Workload::in_repair_by_purchase(&reg, 0));
+    println!(
+        "| Register::list_assets, total only (limit 0) | {} | {} |",
+        fmt(s.p50),
+        fmt(s.p99)
+    );
+}
+
 fn main() {
     let n = env_u64("TEND_BENCH_ASSETS", 100_000);
     let iters = env_u64("TEND_BENCH_ITERS", 2_000);
     let slow_iters = (iters / 10).max(20);
     let indexed_path = demo_register(n);
+    if std::env::var_os("TEND_BENCH_BREAKDOWN").is_some() {
+        breakdown(&indexed_path, iters);
+        if std::env::var("TEND_BENCH_BREAKDOWN").as_deref() == Ok("only") {
+            return;
+        }
+    }
     let unindexed_path = unindexed_copy(&indexed_path, n);
 
     let indexed = Register::open(&indexed_path).unwrap();

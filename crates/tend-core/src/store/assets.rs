@@ -28,8 +28,13 @@ fn select_asset_where(condition: &str) -> String {
 
 /// Reads a stored identifier column into its enum.
 pub(crate) fn choice_column<T: Choice>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(idx)?;
-    T::parse_id(&s).ok_or_else(|| {
+    let s = r.get_ref(idx)?.as_str()?;
+    // Stored values are exact identifiers: match them without allocating,
+    // and only fall back to the forgiving parse for anything else.
+    if let Some(v) = T::ALL.iter().copied().find(|v| v.id() == s) {
+        return Ok(v);
+    }
+    T::parse_id(s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
             rusqlite::types::Type::Text,
@@ -51,10 +56,15 @@ pub(crate) fn money_columns(
 
 /// Maps one row selecting [`ASSET_COLUMNS`].
 pub(crate) fn read_asset(r: &Row<'_>) -> rusqlite::Result<Asset> {
-    let custom: String = r.get(25)?;
-    let custom_fields = serde_json::from_str(&custom).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(25, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    // Most assets have no custom fields ("{}"): no JSON parse for those.
+    let custom = r.get_ref(25)?.as_str()?;
+    let custom_fields = if custom == "{}" {
+        Default::default()
+    } else {
+        serde_json::from_str(custom).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(25, rusqlite::types::Type::Text, Box::new(e))
+        })?
+    };
     Ok(Asset {
         id: r.get(0)?,
         tag: r.get(1)?,

@@ -67,7 +67,51 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
     conn.set_prepared_statement_cache_capacity(64);
+    // Keep cached statements prepared. Without the query planner stability
+    // guarantee, SQLite (3.54) marks a bound parameter as "re-prepare when
+    // rebound" whenever the planner looked at its value — a bound LIMIT, an
+    // equality such as `status = :status` — and rusqlite clears the
+    // bindings of every statement handed back to its cache, so each such
+    // statement was parsed and planned again on every call (about a third
+    // of a 50-row asset page). Tend keeps no ANALYZE statistics and uses no
+    // LIKE on bound patterns, so the plans do not depend on bound values
+    // anyway.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+
+    /// A cached statement with bound parameters (an equality the planner
+    /// looks at, a LIMIT) is not prepared again each time it is reused.
+    #[test]
+    fn cached_statements_are_not_reprepared_on_rebind() {
+        let conn = super::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, d TEXT);
+             CREATE INDEX t_s_d ON t (s, d);
+             INSERT INTO t (s, d) VALUES ('a', '2024-01-01'), ('b', '2024-01-02');",
+        )
+        .unwrap();
+        let sql = "SELECT id FROM t WHERE s = :s AND d IS NOT NULL ORDER BY d DESC LIMIT :limit";
+        for (s, limit) in [("a", 50i64), ("b", 0), ("a", 10)] {
+            let mut stmt = conn.prepare_cached(sql).unwrap();
+            let _: Vec<i64> = stmt
+                .query_map(rusqlite::named_params! {":s": s, ":limit": limit}, |r| {
+                    r.get(0)
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+        }
+        let stmt = conn.prepare_cached(sql).unwrap();
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+    }
 }
 
 fn ensure_directory(path: &Path, create_dirs: bool) -> Result<()> {

@@ -49,6 +49,15 @@ impl Default for ExportOptions {
     }
 }
 
+/// What an export wrote (for the desktop app's message).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportWritten {
+    pub path: String,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
 /// Asset columns of Tend's own files, in order.
 pub fn asset_columns() -> Vec<Target> {
     Target::for_kind(ImportKind::Assets)

@@ -317,13 +317,13 @@ impl Register {
             });
             Ok(())
         };
-        let mut writer = ImportWriter::new(&tx, store::now_timestamp());
+        let mut writer = ImportWriter::new(&tx, store::now_timestamp(), total >= BULK_BYTES)?;
         if kind == ImportKind::Assets && total >= BULK_BYTES {
             demo::with_indexes_rebuilt_after(&tx, &["assets"], || run(&mut writer))?;
         } else {
             run(&mut writer)?;
         }
-        drop(writer);
+        writer.finish()?;
         if report.rows == 0 {
             return Err(csv_error(
                 file,

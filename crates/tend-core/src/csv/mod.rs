@@ -31,7 +31,7 @@ pub mod sniff;
 pub mod snipeit;
 pub mod tend;
 
-pub use export::{ExportKind, ExportOptions};
+pub use export::{ExportKind, ExportOptions, ExportWritten};
 pub use field::{Target, TargetInfo};
 pub use options::*;
 pub use preview::{ImportReport, Inspection, Problem, Severity};

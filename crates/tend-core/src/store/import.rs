@@ -12,6 +12,9 @@ use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
+/// Page cache of a bulk import, in KiB (SQLite's default is 2 MiB).
+pub(crate) const BULK_CACHE_KIB: i64 = 192 * 1024;
+
 /// SQLite's NOCASE folds ASCII letters only; cache keys fold the same way.
 fn key(name: &str) -> String {
     name.to_ascii_lowercase()
@@ -23,16 +26,41 @@ pub(crate) struct ImportWriter<'c> {
     now: String,
     lookup_ids: HashMap<(u8, String), i64>,
     location_ids: HashMap<String, i64>,
+    /// The page cache size to restore when a bulk import is done.
+    restore_cache: Option<i64>,
 }
 
 impl<'c> ImportWriter<'c> {
-    pub fn new(conn: &'c Connection, now: String) -> ImportWriter<'c> {
-        ImportWriter {
+    /// A writer for one import; `bulk` for large files, which may use up
+    /// to [`BULK_CACHE_KIB`] of page cache so that the transaction does not
+    /// spill pages to disk before it commits.
+    pub fn new(conn: &'c Connection, now: String, bulk: bool) -> Result<ImportWriter<'c>> {
+        // Every statement of a row stays prepared: the default cache (16) is
+        // smaller than the set an import cycles through, and re-parsing the
+        // SQL for every row would cost more than the row itself.
+        conn.set_prepared_statement_cache_capacity(256);
+        let restore_cache = if bulk {
+            let previous: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+            Some(previous)
+        } else {
+            None
+        };
+        Ok(ImportWriter {
             conn,
             now,
             lookup_ids: HashMap::new(),
             location_ids: HashMap::new(),
+            restore_cache,
+        })
+    }
+
+    /// Gives the connection its usual page cache back.
+    pub fn finish(self) -> Result<()> {
+        if let Some(size) = self.restore_cache {
+            self.conn.pragma_update(None, "cache_size", size)?;
         }
+        Ok(())
     }
 
     fn lookup(&mut self, kind: LookupKind, name: Option<&str>) -> Result<Option<i64>> {
@@ -61,7 +89,10 @@ impl<'c> ImportWriter<'c> {
 
     /// The stored asset with this tag (ignoring case).
     pub fn asset_by_tag(&self, tag: &str) -> Result<Option<Asset>> {
-        assets::get_by_tag(self.conn, tag)
+        match self.asset_id_by_tag(tag)? {
+            Some(id) => assets::get(self.conn, id),
+            None => Ok(None),
+        }
     }
 
     /// The id of the asset with this tag (ignoring case).

@@ -16,6 +16,7 @@ pub fn run(_args: &[String]) -> Result<()> {
 
     // The UI first: the desktop crate embeds ui/dist when it compiles.
     run::build_ui()?;
+    shell::run(&root.join("ui"), "npm", &["run", "check"])?;
     shell::run(&root.join("ui"), "npm", &["test"])?;
 
     shell::run(&root, "cargo", &["test", "--workspace", "--no-fail-fast"])?;

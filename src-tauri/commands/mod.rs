@@ -8,6 +8,7 @@
 
 pub mod assets;
 pub mod coverage;
+pub mod csv;
 pub mod demo;
 pub mod due;
 pub mod lookups;

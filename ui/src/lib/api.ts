@@ -35,6 +35,12 @@ import type { ReportOptions } from "./bindings/ReportOptions";
 import type { ReportProgress } from "./bindings/ReportProgress";
 import type { ReportWritten } from "./bindings/ReportWritten";
 import type { Settings } from "./bindings/Settings";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { ExportOptions } from "./bindings/ExportOptions";
+import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { Inspection } from "./bindings/Inspection";
 import type { WorkLogEntry } from "./bindings/WorkLogEntry";
 import type { WorkLogInput } from "./bindings/WorkLogInput";
 
@@ -146,6 +152,18 @@ export function createApi(invoke: Invoke) {
     listLocations: () => call<Location[]>("list_locations"),
 
     loadDemo: (assets: number) => call<DemoSummary>("load_demo", { assets }),
+
+    chooseImportFile: () => call<string | null>("choose_import_file"),
+    inspectImport: (path: string, options: ImportOptions) =>
+      call<Inspection>("inspect_import", { path, options }),
+    previewImport: (path: string, options: ImportOptions) =>
+      call<ImportReport>("preview_import", { path, options }),
+    runImport: (path: string, options: ImportOptions) =>
+      call<ImportReport>("run_import", { path, options }),
+    saveImportProblems: (path: string, options: ImportOptions) =>
+      call<string | null>("save_import_problems", { path, options }),
+    exportCsv: (kind: ExportKind, options: ExportOptions) =>
+      call<ExportWritten | null>("export_csv", { kind, options }),
 
     listPlans: (assetId: number) => call<Plan[]>("list_plans", { asset_id: assetId }),
     planDetail: (id: number) => call<PlanDetail>("plan_detail", { id }),

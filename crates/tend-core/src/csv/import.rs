@@ -13,7 +13,7 @@ use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MA
 use super::profile;
 use super::row::RowReader;
 use super::{field, mapping, sniff};
-use crate::store::{self, demo, import::ImportWriter, settings};
+use crate::store::{self, import::Bulk, import::ImportWriter, settings};
 use crate::{Error, Register, Result};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -317,13 +317,21 @@ impl Register {
             });
             Ok(())
         };
-        let mut writer = ImportWriter::new(&tx, store::now_timestamp(), total >= BULK_BYTES)?;
-        if kind == ImportKind::Assets && total >= BULK_BYTES {
-            demo::with_indexes_rebuilt_after(&tx, &["assets"], || run(&mut writer))?;
-        } else {
-            run(&mut writer)?;
-        }
-        writer.finish()?;
+        let large = total >= BULK_BYTES;
+        let bulk = Bulk {
+            cache: large,
+            defer: kind == ImportKind::Assets && large,
+            by_serial: options.match_by == MatchBy::Serial,
+        };
+        let mut writer = ImportWriter::new(&tx, store::now_timestamp(), bulk)?;
+        let loaded = run(&mut writer);
+        // What a bulk load deferred is only worth writing when the
+        // transaction will commit; otherwise the rollback undoes it all.
+        let complete =
+            loaded.is_ok() && mode == ImportMode::Commit && report.rejected == 0 && report.rows > 0;
+        let finished = writer.finish(complete);
+        loaded?;
+        finished?;
         if report.rows == 0 {
             return Err(csv_error(
                 file,

@@ -20,6 +20,37 @@ fn key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
+/// The per-row work a bulk import of assets leaves to set-based statements:
+/// while it runs, the triggers that index a new asset for search and count
+/// it are dropped (inside the import's transaction, so a rollback brings
+/// them back), and so is each new asset's "created" history entry. Every
+/// asset with an id above `done_upto` was inserted by this import and is
+/// not yet in the search index, the counts or the history; [`ImportWriter::flush`]
+/// writes them all at once.
+struct Deferred {
+    done_upto: i64,
+    /// "created" entries of coverage of new assets (asset id, coverage id,
+    /// summary), written after their assets' own entries.
+    coverage: Vec<(i64, i64, String)>,
+    /// The triggers and secondary indexes dropped, to create again.
+    schema: Vec<String>,
+}
+
+/// Triggers a bulk import of assets replaces with set-based statements.
+const DEFERRED_TRIGGERS: [&str; 2] = ["assets_fts_insert", "asset_counts_insert"];
+
+/// How a bulk import of assets runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Bulk {
+    /// Use a larger page cache (large files).
+    pub cache: bool,
+    /// Drop the assets' secondary indexes and per-row triggers while
+    /// loading; everything is rebuilt before commit.
+    pub defer: bool,
+    /// Rows are matched by serial number: keep the index that finds them.
+    pub by_serial: bool,
+}
+
 /// Writes the rows of one import.
 pub(crate) struct ImportWriter<'c> {
     conn: &'c Connection,
@@ -28,39 +59,155 @@ pub(crate) struct ImportWriter<'c> {
     location_ids: HashMap<String, i64>,
     /// The page cache size to restore when a bulk import is done.
     restore_cache: Option<i64>,
+    deferred: Option<Deferred>,
+    /// The register had no assets when the import began (and rows are
+    /// matched by tag): a tag not seen earlier in the file matches nothing.
+    fresh: bool,
 }
 
 impl<'c> ImportWriter<'c> {
-    /// A writer for one import; `bulk` for large files, which may use up
-    /// to [`BULK_CACHE_KIB`] of page cache so that the transaction does not
-    /// spill pages to disk before it commits.
-    pub fn new(conn: &'c Connection, now: String, bulk: bool) -> Result<ImportWriter<'c>> {
+    /// A writer for one import. With `bulk.cache` it may use up to
+    /// [`BULK_CACHE_KIB`] of page cache so that the transaction does not
+    /// spill pages to disk before it commits; with `bulk.defer` it drops
+    /// the assets' secondary indexes and insert triggers until
+    /// [`ImportWriter::finish`] (call it whether the load worked or not).
+    pub fn new(conn: &'c Connection, now: String, bulk: Bulk) -> Result<ImportWriter<'c>> {
         // Every statement of a row stays prepared: the default cache (16) is
         // smaller than the set an import cycles through, and re-parsing the
         // SQL for every row would cost more than the row itself.
         conn.set_prepared_statement_cache_capacity(256);
-        let restore_cache = if bulk {
+        let restore_cache = if bulk.cache {
             let previous: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
             conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
             Some(previous)
         } else {
             None
         };
-        Ok(ImportWriter {
+        let mut writer = ImportWriter {
             conn,
             now,
             lookup_ids: HashMap::new(),
             location_ids: HashMap::new(),
             restore_cache,
-        })
+            deferred: None,
+            fresh: false,
+        };
+        if bulk.defer {
+            let done_upto: i64 =
+                conn.query_row("SELECT coalesce(max(id), 0) FROM assets", [], |r| r.get(0))?;
+            writer.fresh = done_upto == 0 && !bulk.by_serial;
+            let mut dropped = Vec::new();
+            let mut schema = Vec::new();
+            let mut triggers = 0;
+            {
+                let mut stmt = conn.prepare(
+                    "SELECT type, name, sql FROM sqlite_master
+                     WHERE tbl_name = 'assets' AND sql IS NOT NULL
+                       AND (type = 'index' OR (type = 'trigger' AND name IN (?1, ?2)))",
+                )?;
+                let rows = stmt.query_map(DEFERRED_TRIGGERS, |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+                })?;
+                for row in rows {
+                    let (kind, name, sql) = row?;
+                    triggers += usize::from(kind == "trigger");
+                    if bulk.by_serial && name == "assets_serial" {
+                        continue;
+                    }
+                    dropped.push(format!("DROP {} \"{}\"", kind.to_uppercase(), name));
+                    schema.push(sql);
+                }
+            }
+            if triggers != DEFERRED_TRIGGERS.len() {
+                return Err(crate::Error::Internal {
+                    what: "import".into(),
+                    message: "the register's asset triggers are not those the importer expects"
+                        .into(),
+                });
+            }
+            for sql in &dropped {
+                conn.execute_batch(sql)?;
+            }
+            writer.deferred = Some(Deferred {
+                done_upto,
+                coverage: Vec::new(),
+                schema,
+            });
+        }
+        Ok(writer)
     }
 
-    /// Gives the connection its usual page cache back.
-    pub fn finish(self) -> Result<()> {
+    /// Ends the import's use of the connection: gives it its usual page
+    /// cache back and, when `complete` (the transaction is about to
+    /// commit), writes what was deferred and creates the dropped triggers
+    /// and indexes again. Otherwise the transaction must roll back, which
+    /// restores them.
+    pub fn finish(mut self, complete: bool) -> Result<()> {
+        let done = if complete { self.complete() } else { Ok(()) };
         if let Some(size) = self.restore_cache {
             self.conn.pragma_update(None, "cache_size", size)?;
         }
+        done
+    }
+
+    fn complete(&mut self) -> Result<()> {
+        self.flush()?;
+        if let Some(deferred) = self.deferred.take() {
+            for sql in &deferred.schema {
+                self.conn.execute_batch(sql)?;
+            }
+        }
         Ok(())
+    }
+
+    /// Writes the search index entries, counts and "created" history of
+    /// the assets inserted since the last flush, set-based, in id order.
+    fn flush(&mut self) -> Result<()> {
+        let Some(deferred) = self.deferred.as_mut() else {
+            return Ok(());
+        };
+        let from = deferred.done_upto;
+        let conn = self.conn;
+        conn.execute(
+            "INSERT INTO assets_fts (rowid, tag, name, serial, hostname, ip_address, mac_address, model, notes)
+             SELECT id, tag, name, serial, hostname, ip_address, mac_address, model, notes
+             FROM assets WHERE id > ?1 ORDER BY id",
+            [from],
+        )?;
+        conn.execute(
+            "INSERT INTO asset_counts (status, category_id, archived, n)
+             SELECT status, category_id, archived_at IS NOT NULL, count(*)
+             FROM assets WHERE id > ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+             ON CONFLICT (status, category_id, archived) DO UPDATE SET n = n + excluded.n",
+            [from],
+        )?;
+        conn.execute(
+            "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
+             SELECT id, ?2, id, 'created', ?3, 'Asset imported: ' || tag || ' — ' || name
+             FROM assets WHERE id > ?1 ORDER BY id",
+            params![from, EntityKind::Asset.id(), self.now],
+        )?;
+        for (asset_id, id, summary) in std::mem::take(&mut deferred.coverage) {
+            created(
+                conn,
+                &self.now,
+                asset_id,
+                EntityKind::Coverage,
+                id,
+                &summary,
+            )?;
+        }
+        deferred.done_upto =
+            conn.query_row("SELECT coalesce(max(id), ?1) FROM assets", [from], |r| {
+                r.get(0)
+            })?;
+        Ok(())
+    }
+
+    /// Whether asset `id` was inserted by this import and is still waiting
+    /// for its search entry, count and history.
+    fn pending(&self, id: i64) -> bool {
+        self.deferred.as_ref().is_some_and(|d| id > d.done_upto)
     }
 
     fn lookup(&mut self, kind: LookupKind, name: Option<&str>) -> Result<Option<i64>> {
@@ -89,6 +236,9 @@ impl<'c> ImportWriter<'c> {
 
     /// The stored asset with this tag (ignoring case).
     pub fn asset_by_tag(&self, tag: &str) -> Result<Option<Asset>> {
+        if self.fresh {
+            return Ok(None);
+        }
         match self.asset_id_by_tag(tag)? {
             Some(id) => assets::get(self.conn, id),
             None => Ok(None),
@@ -170,19 +320,15 @@ impl<'c> ImportWriter<'c> {
                 now,
             ])?;
         let id = self.conn.last_insert_rowid();
-        let summary = format!("Asset imported: {} — {}", rec.tag, rec.name);
-        self.created(id, EntityKind::Asset, id, &summary)?;
+        if self.deferred.is_none() {
+            let summary = format!("Asset imported: {} — {}", rec.tag, rec.name);
+            self.created(id, EntityKind::Asset, id, &summary)?;
+        }
         Ok(id)
     }
 
     fn created(&self, asset_id: i64, entity: EntityKind, id: i64, summary: &str) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
-                 VALUES (?1, ?2, ?3, 'created', ?4, ?5)",
-            )?
-            .execute(params![asset_id, entity.id(), id, self.now, summary])?;
-        Ok(())
+        created(self.conn, &self.now, asset_id, entity, id, summary)
     }
 
     /// Replaces the fields of asset `old` by `rec` and sets its archive
@@ -193,6 +339,11 @@ impl<'c> ImportWriter<'c> {
         rec: &AssetRecord,
         archived: Option<bool>,
     ) -> Result<bool> {
+        if self.pending(old.id) {
+            // Its search entry and count must exist before the update
+            // triggers adjust them.
+            self.flush()?;
+        }
         let mut changed = false;
         let unchanged_fields = AssetRecord::from_input(
             &record::asset_input(old),
@@ -284,7 +435,14 @@ impl<'c> ImportWriter<'c> {
     pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
         let id = coverage::insert(self.conn, asset_id, rec, &self.now)?;
         let summary = format!("{} imported, ends {}", rec.kind.label(), rec.end_date);
-        self.created(asset_id, EntityKind::Coverage, id, &summary)?;
+        if self.pending(asset_id) {
+            // After the asset's own "created" entry.
+            if let Some(d) = self.deferred.as_mut() {
+                d.coverage.push((asset_id, id, summary));
+            }
+        } else {
+            self.created(asset_id, EntityKind::Coverage, id, &summary)?;
+        }
         Ok(id)
     }
 
@@ -357,6 +515,23 @@ impl<'c> ImportWriter<'c> {
         )?;
         Ok(!changes.is_empty())
     }
+}
+
+/// Records the "created" history entry of one record.
+fn created(
+    conn: &Connection,
+    now: &str,
+    asset_id: i64,
+    entity: EntityKind,
+    id: i64,
+    summary: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
+         VALUES (?1, ?2, ?3, 'created', ?4, ?5)",
+    )?
+    .execute(params![asset_id, entity.id(), id, now, summary])?;
+    Ok(())
 }
 
 /// The values `record::work_field_values` would give for `rec` stored on

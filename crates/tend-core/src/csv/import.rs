@@ -356,3 +356,224 @@ impl Register {
         Ok(report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The bulk path (files of at least [`BULK_BYTES`]) must leave exactly
+    //! what the row-by-row path leaves: the same assets, counts, history
+    //! and search index, and the schema as it was.
+    use super::*;
+    use std::io::Cursor;
+
+    fn import(
+        reg: &mut Register,
+        text: &str,
+        bulk: bool,
+        options: &ImportOptions,
+        mode: ImportMode,
+    ) -> ImportReport {
+        let total = if bulk { BULK_BYTES } else { text.len() as u64 };
+        reg.import_csv_from(
+            "test.csv",
+            Cursor::new(text.as_bytes().to_vec()),
+            total,
+            options,
+            mode,
+            &mut |_| {},
+        )
+        .expect("import")
+    }
+
+    fn strings(reg: &Register, sql: &str) -> Vec<String> {
+        let mut stmt = reg.conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| {
+                    r.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map(|v| v.join("|"))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// Today's timestamps ("2025-01-31T12:00:00.000Z") made comparable.
+    fn mask_timestamps(row: &str) -> String {
+        let today = format!("{}T", &store::now_timestamp()[..10]);
+        let mut out = String::new();
+        let mut rest = row;
+        while let Some(at) = rest.find(&today) {
+            out.push_str(&rest[..at]);
+            out.push_str("NOW");
+            rest = &rest[(at + today.len() + 13).min(rest.len())..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Everything an import writes, in a comparable form.
+    fn state(reg: &Register) -> Vec<Vec<String>> {
+        reg.conn
+            .execute(
+                "INSERT INTO assets_fts (assets_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .expect("search index in sync with the assets");
+        let counted = strings(
+            reg,
+            "SELECT status, category_id, archived_at IS NOT NULL, count(*) FROM assets GROUP BY 1, 2, 3",
+        );
+        let counts = strings(
+            reg,
+            "SELECT status, category_id, archived, n FROM asset_counts WHERE n > 0 ORDER BY 1, 2, 3",
+        );
+        assert_eq!(counted, counts, "asset_counts exact");
+        let mut search = Vec::new();
+        for term in [
+            "quotes",
+            "zurich",
+            "rack",
+            "host",
+            "sn000000003",
+            "new",
+            "ünïcödé",
+        ] {
+            search.extend(strings(
+                reg,
+                &format!("SELECT '{term}', rowid FROM assets_fts WHERE assets_fts MATCH '\"{term}\"' ORDER BY rowid"),
+            ));
+        }
+        let entries = strings(
+            reg,
+            "SELECT asset_id, entity, entity_id, action, field, old_value, new_value, summary FROM history ORDER BY 1, 2, 3, 4, 5",
+        );
+        // Each asset's own history in order (ids may interleave differently
+        // across assets).
+        let per_asset = strings(
+            reg,
+            "SELECT asset_id, entity, action, field FROM history ORDER BY asset_id, id",
+        );
+        vec![
+            strings(reg, "SELECT * FROM assets ORDER BY id")
+                .into_iter()
+                .map(|r| mask_timestamps(&r))
+                .collect(),
+            strings(reg, "SELECT id, asset_id, kind, provider, start_date, end_date, service_level FROM coverage ORDER BY id"),
+            counts,
+            search,
+            entries,
+            per_asset,
+            strings(reg, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"),
+        ]
+    }
+
+    fn file(rows: std::ops::Range<u32>, extra: &str) -> String {
+        let mut text = String::from(
+            "tag,name,category,status,manufacturer,serial,location,hostname,purchase_date,warranty_end,archived,notes\n",
+        );
+        for i in rows {
+            let warranty = if i % 3 == 0 { "2030-01-31" } else { "" };
+            let archived = if i % 5 == 0 { "yes" } else { "" };
+            text.push_str(&format!(
+                "A-{i:03},\"Asset {i}, rack {}{extra}\",{},{},Dell,SN{i:09},{},host-{i},2024-01-{:02},{warranty},{archived},\"Notes {i}:\nwith \"\"quotes\"\", Ünïcödé\"\n",
+                i % 4,
+                ["Server", "Laptop"][i as usize % 2],
+                ["in_service", "spare", "retired"][i as usize % 3],
+                ["Zürich", "HQ › Room 1"][i as usize % 2],
+                1 + i % 28,
+            ));
+        }
+        text
+    }
+
+    /// Runs the steps through both paths, compares, and returns the reports'
+    /// (rows, created, updated, unchanged, rejected, committed).
+    fn both(steps: &[(&str, ImportOptions, ImportMode)]) -> Vec<(u64, u64, u64, u64, u64, bool)> {
+        let mut states = Vec::new();
+        for bulk in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut reg = Register::open(&dir.path().join("t.sqlite")).unwrap();
+            let mut reports = Vec::new();
+            for (text, options, mode) in steps {
+                let r = import(&mut reg, text, bulk, options, *mode);
+                reports.push((
+                    r.rows,
+                    r.created,
+                    r.updated,
+                    r.unchanged,
+                    r.rejected,
+                    r.committed,
+                ));
+            }
+            // The triggers work again after the import.
+            reg.conn
+                .execute(
+                    "UPDATE assets SET name = 'renamed new', status = 'lost' WHERE id = (SELECT min(id) FROM assets)",
+                    [],
+                )
+                .unwrap();
+            states.push((reports, state(&reg)));
+        }
+        assert_eq!(states[0].0, states[1].0, "reports");
+        for (a, b) in states[0].1.iter().zip(&states[1].1) {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert_eq!(x, y);
+            }
+        }
+        states.swap_remove(0).0
+    }
+
+    #[test]
+    fn bulk_path_writes_what_the_row_path_writes() {
+        let serial = ImportOptions {
+            match_by: MatchBy::Serial,
+            ..Default::default()
+        };
+        // A fresh import, then a re-import updating by tag and adding rows,
+        // then by serial.
+        both(&[
+            (
+                &file(0..40, ""),
+                ImportOptions::default(),
+                ImportMode::Commit,
+            ),
+            (
+                &file(20..60, " new"),
+                ImportOptions::default(),
+                ImportMode::Commit,
+            ),
+            (&file(50..70, " newer"), serial.clone(), ImportMode::Commit),
+        ]);
+        // By serial into an empty register, where a later row without a
+        // serial updates (by its tag) an asset an earlier row created.
+        let mut text = file(0..10, "");
+        text.push_str("A-003,Asset three renamed,Server,spare,,,,,,,yes,\n");
+        let reports = both(&[(&text, serial, ImportMode::Commit)]);
+        assert_eq!(reports, [(11, 10, 1, 0, 0, true)]);
+    }
+
+    #[test]
+    fn bulk_preview_and_rejected_file_leave_everything_as_it_was() {
+        let mut bad = file(0..30, "");
+        bad.push_str("A-100,,Server,in_service,,,,,,,,\n");
+        let reports = both(&[
+            (
+                &file(0..10, ""),
+                ImportOptions::default(),
+                ImportMode::Commit,
+            ),
+            (
+                &file(0..30, " new"),
+                ImportOptions::default(),
+                ImportMode::DryRun,
+            ),
+            (&bad, ImportOptions::default(), ImportMode::Commit),
+        ]);
+        assert!(!reports[1].5 && !reports[2].5 && reports[2].4 == 1);
+    }
+}

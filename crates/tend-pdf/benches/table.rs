@@ -117,7 +117,7 @@ fn reportlab_available() -> bool {
 }
 
 /// Runs the ReportLab script; returns its seconds, pages and output size.
-fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64, u64), String> {
+fn reportlab(rows: &[[String; 8]], dir: &Path) -> anyhow::Result<(f64, u64, u64)> {
     if !reportlab_available() {
         println!(
             "note: python3 module reportlab missing; installing it with `pip install reportlab`"
@@ -125,14 +125,14 @@ fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64, u64), String
         let status = Command::new("python3")
             .args(["-m", "pip", "install", "--quiet", "reportlab"])
             .status()
-            .map_err(|e| format!("cannot run python3 -m pip: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("cannot run python3 -m pip: {e}"))?;
         if !status.success() || !reportlab_available() {
-            return Err("reportlab could not be installed: run `pip install reportlab`".into());
+            anyhow::bail!("reportlab could not be installed: run `pip install reportlab`");
         }
     }
     let tsv = dir.join("rows.tsv");
     let text: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
-    std::fs::write(&tsv, text).map_err(|e| e.to_string())?;
+    std::fs::write(&tsv, text)?;
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = dir.join("reportlab.pdf");
     let output = Command::new("python3")
@@ -141,9 +141,9 @@ fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64, u64), String
         .arg(&out)
         .arg(manifest.join("fonts"))
         .output()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("cannot run python3: {e}"))?;
     if !output.status.success() {
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "reportlab script failed: {}",
             String::from_utf8_lossy(&output.stderr)
         ));
@@ -153,12 +153,12 @@ fn reportlab(rows: &[[String; 8]], dir: &Path) -> Result<(f64, u64, u64), String
     let seconds: f64 = fields
         .next()
         .and_then(|f| f.parse().ok())
-        .ok_or_else(|| format!("reportlab script printed no time: {stdout}"))?;
+        .ok_or_else(|| anyhow::anyhow!("reportlab script printed no time: {stdout}"))?;
     let pages: u64 = fields
         .next()
         .and_then(|f| f.parse().ok())
-        .ok_or_else(|| format!("reportlab script printed no page count: {stdout}"))?;
-    let size = std::fs::metadata(&out).map_err(|e| e.to_string())?.len();
+        .ok_or_else(|| anyhow::anyhow!("reportlab script printed no page count: {stdout}"))?;
+    let size = std::fs::metadata(&out)?.len();
     Ok((seconds, pages, size))
 }
 

@@ -63,7 +63,7 @@ fn periods_overdue(rule: &due::PlanRule, today: NaiveDate) -> Option<u32> {
 fn item(row: DueRow, today: NaiveDate) -> Result<DueItem> {
     let (state, periods_overdue) = state_of(&row, today)?;
     let date = validate::parse_date(&row.date).unwrap_or(today);
-    let snoozed = row.plan_rule.as_ref().is_some_and(|r| r.snoozed);
+    let snoozed = row.snoozed;
     Ok(DueItem {
         kind: row.kind,
         state,

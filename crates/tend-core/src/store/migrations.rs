@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_plans",
         sql: include_str!("migrations/0003_plans.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_due_indexes",
+        sql: include_str!("migrations/0004_due_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

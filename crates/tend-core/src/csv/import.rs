@@ -7,7 +7,7 @@
 use super::dates::DateFormat;
 use super::decode::{self, TextReader};
 use super::header;
-use super::load::Load;
+use super::load::{AssetWrites, Load, NewAsset, NewAssets};
 use super::options::*;
 use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
 use super::profile;
@@ -116,6 +116,199 @@ fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> R
         header,
         consumed,
     })
+}
+
+/// What every row of an import is checked with (shareable with the thread
+/// that checks rows beside the inserts).
+struct Checks<'a> {
+    binding: &'a header::Binding,
+    format: ImportFormat,
+    date_format: Option<DateFormat>,
+    options: &'a ImportOptions,
+    default_currency: &'a str,
+    width: usize,
+}
+
+impl<'a> Checks<'a> {
+    fn reader(&self) -> RowReader<'a> {
+        RowReader {
+            binding: self.binding,
+            importer: profile::importer(self.format),
+            date_format: self.date_format,
+            date_format_text: self.options.date_format.as_deref(),
+            decimal: self.options.decimal,
+        }
+    }
+
+    fn load<'l>(&self, rows: &'l RowReader<'l>, report: &'l mut ImportReport) -> Load<'l>
+    where
+        'a: 'l,
+    {
+        Load {
+            rows,
+            options: self.options,
+            default_currency: self.default_currency,
+            report,
+            seen: HashMap::new(),
+            width: self.width,
+        }
+    }
+}
+
+/// The records of an open file, and where to report progress.
+struct Records<'r, 'p, R: Read> {
+    opened: &'r mut Opened<R>,
+    file: &'r str,
+    total: u64,
+    progress: &'p mut dyn FnMut(Progress),
+}
+
+/// Rows reported between two progress calls.
+const PROGRESS_ROWS: u64 = 4096;
+
+/// Checks and writes every record, one after the other.
+fn load_rows<R: Read>(
+    read: Records<'_, '_, R>,
+    checks: &Checks<'_>,
+    report: &mut ImportReport,
+    writer: &mut ImportWriter<'_>,
+) -> Result<()> {
+    let rows = checks.reader();
+    let mut load = checks.load(&rows, report);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match read.opened.reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(read_error(read.file, e)),
+        }
+        let row = record.position().map_or(0, |p| p.record()) + 1;
+        load.row(writer, &record, row)?;
+        if load.report.rows % PROGRESS_ROWS == 0 {
+            (read.progress)(Progress {
+                bytes_read: read.opened.consumed.get(),
+                bytes_total: read.total,
+                rows: load.report.rows,
+            });
+        }
+    }
+    (read.progress)(Progress {
+        bytes_read: read.total,
+        bytes_total: read.total,
+        rows: load.report.rows,
+    });
+    Ok(())
+}
+
+/// Records passed between the threads of [`load_beside`], with their row
+/// numbers.
+type Batch = Vec<(u64, csv::StringRecord)>;
+const BATCH_ROWS: usize = 1024;
+/// Batches between reading and inserting (bounds the memory used).
+const IN_FLIGHT: usize = 2;
+
+/// [`load_rows`] for assets into a register that had none: no row can
+/// match a stored asset, so checking a row needs no SQL. This thread reads
+/// the records and inserts the new assets while another thread checks the
+/// next batch; rows are checked, reported and inserted in file order, so
+/// the outcome is exactly that of [`load_rows`].
+fn load_beside<R: Read>(
+    read: Records<'_, '_, R>,
+    checks: &Checks<'_>,
+    report: &mut ImportReport,
+    writer: &mut ImportWriter<'_>,
+) -> Result<()> {
+    let (to_checker, batches) = std::sync::mpsc::sync_channel::<Batch>(IN_FLIGHT);
+    let (to_writer, checked) =
+        std::sync::mpsc::sync_channel::<(Batch, Vec<NewAsset>, u64)>(IN_FLIGHT);
+    let Records {
+        opened,
+        file,
+        total,
+        progress,
+    } = read;
+    let mut rows_done = 0;
+    std::thread::scope(|scope| {
+        let checker = scope.spawn(move || -> Result<()> {
+            let rows = checks.reader();
+            let mut load = checks.load(&rows, report);
+            for batch in batches {
+                let mut new = NewAssets::default();
+                for (row, record) in &batch {
+                    load.asset_row(&mut new, record, *row)?;
+                }
+                if to_writer.send((batch, new.0, load.report.rows)).is_err() {
+                    break; // the writer stopped with an error
+                }
+            }
+            Ok(())
+        });
+        let written = (|| -> Result<()> {
+            let mut spare: Vec<Batch> = Vec::new();
+            let mut in_flight = 0;
+            let mut end = false;
+            while !end || in_flight > 0 {
+                if !end && in_flight < IN_FLIGHT {
+                    let mut batch = spare.pop().unwrap_or_default();
+                    let mut n = 0;
+                    while n < BATCH_ROWS {
+                        if batch.len() == n {
+                            batch.push((0, csv::StringRecord::new()));
+                        }
+                        let (row, record) = &mut batch[n];
+                        match opened.reader.read_record(record) {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                end = true;
+                                break;
+                            }
+                            Err(e) => return Err(read_error(file, e)),
+                        }
+                        *row = record.position().map_or(0, |p| p.record()) + 1;
+                        n += 1;
+                    }
+                    batch.truncate(n);
+                    if n > 0 {
+                        if to_checker.send(batch).is_err() {
+                            return Ok(()); // the checker stopped with an error
+                        }
+                        in_flight += 1;
+                    }
+                    continue;
+                }
+                let Ok((batch, new, rows)) = checked.recv() else {
+                    return Ok(()); // the checker stopped with an error
+                };
+                in_flight -= 1;
+                for asset in new {
+                    writer.insert_new(asset)?;
+                }
+                spare.push(batch);
+                if rows / PROGRESS_ROWS != rows_done / PROGRESS_ROWS {
+                    progress(Progress {
+                        bytes_read: opened.consumed.get(),
+                        bytes_total: total,
+                        rows,
+                    });
+                }
+                rows_done = rows;
+            }
+            Ok(())
+        })();
+        // Either side stopping ends the other: its channel closes.
+        drop(to_checker);
+        drop(checked);
+        let checked = checker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(checked)
+    })?;
+    progress(Progress {
+        bytes_read: total,
+        bytes_total: total,
+        rows: rows_done,
+    });
+    Ok(())
 }
 
 /// The format and kind to read a header with.
@@ -251,13 +444,6 @@ impl Register {
         };
         let default_currency =
             settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into());
-        let rows = RowReader {
-            binding: &binding,
-            importer,
-            date_format,
-            date_format_text: options.date_format.as_deref(),
-            decimal: options.decimal,
-        };
         let mut report = ImportReport {
             file: file.to_string(),
             format,
@@ -284,39 +470,6 @@ impl Register {
         }
         let timeout = self.busy_timeout_ms;
         let tx = store::begin_write(&mut self.conn, timeout)?;
-        let mut load = Load {
-            rows: &rows,
-            options,
-            default_currency: &default_currency,
-            report: &mut report,
-            seen: HashMap::new(),
-            width: opened.header.len(),
-        };
-        let mut run = |writer: &mut ImportWriter<'_>| -> Result<()> {
-            let mut record = csv::StringRecord::new();
-            loop {
-                match opened.reader.read_record(&mut record) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => return Err(read_error(file, e)),
-                }
-                let row = record.position().map_or(0, |p| p.record()) + 1;
-                load.row(writer, &record, row)?;
-                if load.report.rows % 4096 == 0 {
-                    progress(Progress {
-                        bytes_read: opened.consumed.get(),
-                        bytes_total: total,
-                        rows: load.report.rows,
-                    });
-                }
-            }
-            progress(Progress {
-                bytes_read: total,
-                bytes_total: total,
-                rows: load.report.rows,
-            });
-            Ok(())
-        };
         let large = total >= BULK_BYTES;
         let bulk = Bulk {
             cache: large,
@@ -324,7 +477,25 @@ impl Register {
             by_serial: options.match_by == MatchBy::Serial,
         };
         let mut writer = ImportWriter::new(&tx, store::now_timestamp(), bulk)?;
-        let loaded = run(&mut writer);
+        let checks = Checks {
+            binding: &binding,
+            format,
+            date_format,
+            options,
+            default_currency: &default_currency,
+            width: opened.header.len(),
+        };
+        let read = Records {
+            opened: &mut opened,
+            file,
+            total,
+            progress,
+        };
+        let loaded = if kind == ImportKind::Assets && writer.fresh() {
+            load_beside(read, &checks, &mut report, &mut writer)
+        } else {
+            load_rows(read, &checks, &mut report, &mut writer)
+        };
         // What a bulk load deferred is only worth writing when the
         // transaction will commit; otherwise the rollback undoes it all.
         let complete =
@@ -498,8 +669,10 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let mut reg = Register::open(&dir.path().join("t.sqlite")).unwrap();
             let mut reports = Vec::new();
+            let mut problems = Vec::new();
             for (text, options, mode) in steps {
                 let r = import(&mut reg, text, bulk, options, *mode);
+                problems.push((r.problems.clone(), r.problem_count));
                 reports.push((
                     r.rows,
                     r.created,
@@ -516,9 +689,10 @@ mod tests {
                     [],
                 )
                 .unwrap();
-            states.push((reports, state(&reg)));
+            states.push((reports, state(&reg), problems));
         }
         assert_eq!(states[0].0, states[1].0, "reports");
+        assert_eq!(states[0].2, states[1].2, "problems");
         for (a, b) in states[0].1.iter().zip(&states[1].1) {
             assert_eq!(a.len(), b.len());
             for (x, y) in a.iter().zip(b) {
@@ -555,6 +729,20 @@ mod tests {
         text.push_str("A-003,Asset three renamed,Server,spare,,,,,,,yes,\n");
         let reports = both(&[(&text, serial, ImportMode::Commit)]);
         assert_eq!(reports, [(11, 10, 1, 0, 0, true)]);
+    }
+
+    #[test]
+    fn bulk_import_into_an_empty_register_reports_every_problem_in_order() {
+        // Rows are checked on another thread there: the same problems, in
+        // the same order, and nothing written.
+        let mut bad = file(0..3000, "");
+        bad.push_str("A-100,Duplicate,Server,in_service,,,,,,,,\n");
+        bad.push_str("A-5000,,Server,in_service,,,,,,,,\n");
+        bad.push_str("A-5001,Short row\n");
+        bad.push_str("A-5002,Bad date,Server,in_service,,,,,2024-13-45,,,\n");
+        bad.push_str(&file(3000..3100, "").split_once('\n').unwrap().1);
+        let reports = both(&[(&bad, ImportOptions::default(), ImportMode::Commit)]);
+        assert_eq!(reports, [(3104, 3099, 0, 0, 5, false)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::field::{self, Target};
 use super::options::*;
 use super::preview::{ImportReport, Problem, Severity, MAX_PROBLEMS};
 use super::row::{AssetExtras, RowProblems, RowReader};
+use crate::model::Asset;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::import::ImportWriter;
 use crate::Result;
@@ -33,6 +34,90 @@ pub(crate) struct Load<'a> {
     pub width: usize,
 }
 
+/// What checking an asset row needs from the store: the stored asset a row
+/// matches, and the writes. [`ImportWriter`] does them in SQL; a
+/// [`NewAssets`] queue takes the new assets of a file whose rows cannot
+/// match anything stored, for another thread to insert.
+pub(crate) trait AssetWrites {
+    fn asset_by_tag(&self, tag: &str) -> Result<Option<Asset>>;
+    fn assets_by_serial(&self, serial: &str) -> Result<Vec<Asset>>;
+    fn update_asset(
+        &mut self,
+        old: &Asset,
+        rec: &AssetRecord,
+        archived: Option<bool>,
+    ) -> Result<bool>;
+    fn ensure_warranty(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<bool>;
+    /// Inserts a new asset (archived when `archived`) and its warranty.
+    fn insert_new(&mut self, asset: NewAsset) -> Result<()>;
+}
+
+/// A new asset of an import, checked.
+pub(crate) struct NewAsset {
+    pub rec: AssetRecord,
+    pub archived: bool,
+    pub warranty: Option<CoverageRecord>,
+}
+
+impl AssetWrites for ImportWriter<'_> {
+    fn asset_by_tag(&self, tag: &str) -> Result<Option<Asset>> {
+        ImportWriter::asset_by_tag(self, tag)
+    }
+    fn assets_by_serial(&self, serial: &str) -> Result<Vec<Asset>> {
+        ImportWriter::assets_by_serial(self, serial)
+    }
+    fn update_asset(
+        &mut self,
+        old: &Asset,
+        rec: &AssetRecord,
+        archived: Option<bool>,
+    ) -> Result<bool> {
+        ImportWriter::update_asset(self, old, rec, archived)
+    }
+    fn ensure_warranty(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<bool> {
+        ImportWriter::ensure_warranty(self, asset_id, rec)
+    }
+    fn insert_new(&mut self, asset: NewAsset) -> Result<()> {
+        let id = self.insert_asset(&asset.rec, asset.archived)?;
+        if let Some(w) = &asset.warranty {
+            self.ensure_warranty(id, w)?;
+        }
+        Ok(())
+    }
+}
+
+/// The new assets of rows checked against a register that had no assets
+/// (rows matched by tag): no row can match a stored asset, so checking
+/// needs no SQL and can run beside the inserts.
+#[derive(Default)]
+pub(crate) struct NewAssets(pub Vec<NewAsset>);
+
+impl AssetWrites for NewAssets {
+    fn asset_by_tag(&self, _tag: &str) -> Result<Option<Asset>> {
+        Ok(None)
+    }
+    fn assets_by_serial(&self, _serial: &str) -> Result<Vec<Asset>> {
+        Err(unmatched())
+    }
+    fn update_asset(&mut self, _: &Asset, _: &AssetRecord, _: Option<bool>) -> Result<bool> {
+        Err(unmatched())
+    }
+    fn ensure_warranty(&mut self, _: i64, _: &CoverageRecord) -> Result<bool> {
+        Err(unmatched())
+    }
+    fn insert_new(&mut self, asset: NewAsset) -> Result<()> {
+        self.0.push(asset);
+        Ok(())
+    }
+}
+
+fn unmatched() -> crate::Error {
+    crate::Error::Internal {
+        what: "import".into(),
+        message: "rows of an import into an empty register matched a stored asset".into(),
+    }
+}
+
 impl Load<'_> {
     /// Checks and writes one record (`row` as a spreadsheet numbers it).
     pub fn row(
@@ -41,37 +126,58 @@ impl Load<'_> {
         record: &csv::StringRecord,
         row: u64,
     ) -> Result<()> {
+        if !self.admit(record, row) {
+            return Ok(());
+        }
+        match self.report.kind {
+            ImportKind::Assets => asset_row(self, writer, record, row),
+            ImportKind::WorkLog => work_row(self, writer, record, row),
+            ImportKind::Coverage => coverage_row(self, writer, record, row),
+        }
+    }
+
+    /// [`Load::row`] for a file of assets, through any [`AssetWrites`].
+    pub fn asset_row<W: AssetWrites>(
+        &mut self,
+        writer: &mut W,
+        record: &csv::StringRecord,
+        row: u64,
+    ) -> Result<()> {
+        debug_assert_eq!(self.report.kind, ImportKind::Assets);
+        if !self.admit(record, row) {
+            return Ok(());
+        }
+        asset_row(self, writer, record, row)
+    }
+
+    /// Counts a record that is not blank and has the header's width;
+    /// a record of another width is rejected here.
+    fn admit(&mut self, record: &csv::StringRecord, row: u64) -> bool {
         if record.iter().all(|c| c.trim().is_empty()) {
-            return Ok(()); // a blank line or a row of empty cells
+            return false; // a blank line or a row of empty cells
         }
         self.report.rows += 1;
+        if record.len() == self.width {
+            return true;
+        }
         let before = self.report.problems.len();
         let mut p = RowProblems {
             row,
             list: &mut self.report.problems,
             errors: 0,
         };
-        if record.len() != self.width {
-            p.error(
-                "",
-                "",
-                format!(
-                    "has {} cells; the header has {} columns",
-                    record.len(),
-                    self.width
-                ),
-            );
-        } else {
-            match self.report.kind {
-                ImportKind::Assets => asset_row(self, writer, record, row)?,
-                ImportKind::WorkLog => work_row(self, writer, record, row)?,
-                ImportKind::Coverage => coverage_row(self, writer, record, row)?,
-            }
-            return Ok(());
-        }
+        p.error(
+            "",
+            "",
+            format!(
+                "has {} cells; the header has {} columns",
+                record.len(),
+                self.width
+            ),
+        );
         self.report.rejected += 1;
         self.count_problems(before);
-        Ok(())
+        false
     }
 
     /// Keeps the problem list bounded; the count goes on.
@@ -110,9 +216,9 @@ impl Load<'_> {
     }
 }
 
-fn asset_row(
+fn asset_row<W: AssetWrites>(
     load: &mut Load<'_>,
-    writer: &mut ImportWriter<'_>,
+    writer: &mut W,
     record: &csv::StringRecord,
     row: u64,
 ) -> Result<()> {
@@ -259,10 +365,11 @@ fn asset_row(
             Some(changed || warranty_changed)
         }
         None => {
-            let id = writer.insert_asset(&rec, extras.archived == Some(true))?;
-            if let Some(w) = &warranty {
-                writer.ensure_warranty(id, w)?;
-            }
+            writer.insert_new(NewAsset {
+                rec,
+                archived: extras.archived == Some(true),
+                warranty,
+            })?;
             None
         }
     };

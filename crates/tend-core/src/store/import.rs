@@ -204,6 +204,12 @@ impl<'c> ImportWriter<'c> {
         Ok(())
     }
 
+    /// The register had no assets when this (bulk) import began, and rows
+    /// are matched by tag: no row can match a stored asset.
+    pub fn fresh(&self) -> bool {
+        self.fresh
+    }
+
     /// Whether asset `id` was inserted by this import and is still waiting
     /// for its search entry, count and history.
     fn pending(&self, id: i64) -> bool {

@@ -15,9 +15,18 @@ use std::collections::HashMap;
 /// Page cache of a bulk import, in KiB (SQLite's default is 2 MiB).
 pub(crate) const BULK_CACHE_KIB: i64 = 192 * 1024;
 
-/// SQLite's NOCASE folds ASCII letters only; cache keys fold the same way.
-fn key(name: &str) -> String {
-    name.to_ascii_lowercase()
+/// Writes the cache key of a name into `out`: SQLite's NOCASE folds ASCII
+/// letters only, and cache keys fold the same way.
+fn key_into<'a>(out: &mut String, tag: char, parts: impl IntoIterator<Item = &'a str>) {
+    out.clear();
+    out.push(tag);
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        out.push_str(part);
+    }
+    out.make_ascii_lowercase();
 }
 
 /// The per-row work a bulk import of assets leaves to set-based statements:
@@ -55,8 +64,10 @@ pub(crate) struct Bulk {
 pub(crate) struct ImportWriter<'c> {
     conn: &'c Connection,
     now: String,
-    lookup_ids: HashMap<(u8, String), i64>,
-    location_ids: HashMap<String, i64>,
+    /// Ids of the lookups and locations already seen, by cache key.
+    ids: HashMap<String, i64>,
+    /// The key being looked up (no allocation per row).
+    scratch: String,
     /// The page cache size to restore when a bulk import is done.
     restore_cache: Option<i64>,
     deferred: Option<Deferred>,
@@ -86,8 +97,8 @@ impl<'c> ImportWriter<'c> {
         let mut writer = ImportWriter {
             conn,
             now,
-            lookup_ids: HashMap::new(),
-            location_ids: HashMap::new(),
+            ids: HashMap::new(),
+            scratch: String::new(),
             restore_cache,
             deferred: None,
             fresh: false,
@@ -218,12 +229,12 @@ impl<'c> ImportWriter<'c> {
 
     fn lookup(&mut self, kind: LookupKind, name: Option<&str>) -> Result<Option<i64>> {
         let Some(name) = name else { return Ok(None) };
-        let k = (kind as u8, key(name));
-        if let Some(id) = self.lookup_ids.get(&k) {
+        key_into(&mut self.scratch, char::from(kind as u8), [name]);
+        if let Some(id) = self.ids.get(self.scratch.as_str()) {
             return Ok(Some(*id));
         }
         let id = lookups::ensure(self.conn, kind, name)?.id;
-        self.lookup_ids.insert(k, id);
+        self.ids.insert(self.scratch.clone(), id);
         Ok(Some(id))
     }
 
@@ -231,12 +242,13 @@ impl<'c> ImportWriter<'c> {
         let Some(levels) = levels else {
             return Ok(None);
         };
-        let k = key(&levels.join("\u{1f}"));
-        if let Some(id) = self.location_ids.get(&k) {
+        // 'L' is no lookup kind's number: locations have keys of their own.
+        key_into(&mut self.scratch, 'L', levels.iter().map(String::as_str));
+        if let Some(id) = self.ids.get(self.scratch.as_str()) {
             return Ok(Some(*id));
         }
         let id = lookups::ensure_location(self.conn, levels)?.id;
-        self.location_ids.insert(k, id);
+        self.ids.insert(self.scratch.clone(), id);
         Ok(Some(id))
     }
 
@@ -282,11 +294,12 @@ impl<'c> ImportWriter<'c> {
         let location = self.location(rec.location.as_deref())?;
         let person = self.lookup(LookupKind::Person, rec.assigned_to.as_deref())?;
         let supplier = self.lookup(LookupKind::Vendor, rec.supplier.as_deref())?;
-        let custom = if rec.custom_fields.is_empty() {
-            "{}".to_string()
+        let custom: std::borrow::Cow<'static, str> = if rec.custom_fields.is_empty() {
+            "{}".into()
         } else {
             serde_json::to_string(&rec.custom_fields)
                 .map_err(|e| crate::Error::validation("custom_fields", e.to_string()))?
+                .into()
         };
         let now = self.now.as_str();
         self.conn

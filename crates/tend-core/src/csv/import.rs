@@ -184,7 +184,7 @@ fn load_rows<R: Read>(
         }
         let row = record.position().map_or(0, |p| p.record()) + 1;
         load.row(writer, &record, row)?;
-        if load.report.rows % PROGRESS_ROWS == 0 {
+        if load.report.rows.is_multiple_of(PROGRESS_ROWS) {
             (read.progress)(Progress {
                 bytes_read: read.opened.consumed.get(),
                 bytes_total: read.total,
@@ -740,7 +740,7 @@ mod tests {
         bad.push_str("A-5000,,Server,in_service,,,,,,,,\n");
         bad.push_str("A-5001,Short row\n");
         bad.push_str("A-5002,Bad date,Server,in_service,,,,,2024-13-45,,,\n");
-        bad.push_str(&file(3000..3100, "").split_once('\n').unwrap().1);
+        bad.push_str(file(3000..3100, "").split_once('\n').unwrap().1);
         let reports = both(&[(&bad, ImportOptions::default(), ImportMode::Commit)]);
         assert_eq!(reports, [(3104, 3099, 0, 0, 5, false)]);
     }

@@ -24,6 +24,7 @@ pub mod mapping;
 pub mod money;
 pub mod netbox;
 pub mod options;
+mod pipeline;
 pub mod preview;
 pub mod profile;
 pub(crate) mod row;

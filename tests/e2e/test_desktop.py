@@ -249,6 +249,12 @@ def test_edit_archive_restore_and_coverage(driver: WebDriver) -> None:
     click(driver, "coverage-save")
     wait_text(driver, "coverage-list", "2027-12-31")
 
+    # A repair logged today starts out covered by the warranty in force.
+    click(driver, "log-repair")
+    wait_text(driver, "work-coverage-in-force", "2027-12-31")
+    assert driver.find_element(By.CSS_SELECTOR, css("field-work-covered_by_warranty")).is_selected()
+    click(driver, "repair-cancel")
+
     # Archive and restore.
     click(driver, "archive-toggle")
     wait_visible(driver, "archived-badge")

@@ -324,9 +324,14 @@ pub struct LogAddArgs {
     /// Parts used.
     #[arg(long, value_name = "TEXT")]
     pub parts: Option<String>,
-    /// The work was covered by a warranty or support contract.
-    #[arg(long)]
+    /// The work was covered by a warranty or support contract. Without
+    /// --covered or --not-covered, it is covered when a coverage is in force
+    /// on the date of the work (and that coverage is recorded).
+    #[arg(long, conflicts_with = "not_covered")]
     pub covered: bool,
+    /// The work was not covered, even if a coverage is in force on its date.
+    #[arg(long, conflicts_with = "coverage")]
+    pub not_covered: bool,
     /// Id of the coverage record that paid for it (see `tend coverage list`).
     #[arg(long, value_name = "ID")]
     pub coverage: Option<i64>,

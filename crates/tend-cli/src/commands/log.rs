@@ -16,6 +16,11 @@ pub fn run(cx: &mut Context, command: LogCommand) -> Result<(), Failure> {
 
 fn add(cx: &mut Context, a: LogAddArgs) -> Result<(), Failure> {
     let asset = cx.register.get_asset_by_tag(&a.tag)?;
+    let in_force = if a.covered || a.not_covered || a.coverage.is_some() {
+        None
+    } else {
+        coverage_in_force(cx, asset.id, a.date.as_deref())?
+    };
     let input = WorkLogInput {
         kind: a.kind,
         performed_on: a.date.unwrap_or_default(),
@@ -27,8 +32,8 @@ fn add(cx: &mut Context, a: LogAddArgs) -> Result<(), Failure> {
         currency: a.currency.unwrap_or_default(),
         downtime_minutes: a.downtime.unwrap_or_default(),
         parts_used: a.parts.unwrap_or_default(),
-        covered_by_warranty: a.covered || a.coverage.is_some(),
-        coverage_id: a.coverage,
+        covered_by_warranty: a.covered || a.coverage.is_some() || in_force.is_some(),
+        coverage_id: a.coverage.or(in_force),
         external_ref: a.external_ref.unwrap_or_default(),
     };
     let entry = cx.register.create_work(asset.id, &input)?;
@@ -43,6 +48,27 @@ fn add(cx: &mut Context, a: LogAddArgs) -> Result<(), Failure> {
         entry.asset_tag
     )?;
     Ok(())
+}
+
+/// The id of the coverage in force on the work's date (today by default).
+/// A date that does not parse is left for the core to report, naming the field.
+fn coverage_in_force(
+    cx: &Context,
+    asset_id: i64,
+    date: Option<&str>,
+) -> Result<Option<i64>, Failure> {
+    let date = match date.map(str::trim).filter(|d| !d.is_empty()) {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => match text.parse::<chrono::NaiveDate>() {
+            Ok(d) => d,
+            Err(_) => return Ok(None),
+        },
+    };
+    Ok(cx
+        .register
+        .coverage_on(asset_id, date)?
+        .coverage
+        .map(|c| c.id))
 }
 
 fn list(cx: &mut Context, a: LogListArgs) -> Result<(), Failure> {

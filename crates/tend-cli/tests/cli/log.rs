@@ -86,3 +86,61 @@ fn logging_defaults_to_a_repair_today() {
     let on = entry["performed_on"].as_str().unwrap();
     assert!(on == local || on == utc, "{on} is not today");
 }
+
+#[test]
+fn work_defaults_to_covered_by_the_coverage_in_force_on_its_date() {
+    let db = Db::new();
+    db.add("UPS-3", "Rack UPS");
+    let coverage = db.json(&[
+        "coverage",
+        "add",
+        "UPS-3",
+        "--kind",
+        "manufacturer_warranty",
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-12-31",
+    ]);
+    let coverage_id = coverage["id"].clone();
+
+    // Inside the warranty: covered, by that coverage, without a flag.
+    let inside = db.json(&[
+        "log",
+        "add",
+        "UPS-3",
+        "--summary",
+        "Battery fault",
+        "--date",
+        "2024-06-01",
+    ]);
+    assert_eq!(inside["covered_by_warranty"], true);
+    assert_eq!(inside["coverage_id"], coverage_id);
+
+    // After it ended: not covered.
+    let after = db.json(&[
+        "log",
+        "add",
+        "UPS-3",
+        "--summary",
+        "Fan noise",
+        "--date",
+        "2025-02-01",
+    ]);
+    assert_eq!(after["covered_by_warranty"], false);
+    assert!(after["coverage_id"].is_null());
+
+    // --not-covered overrides the default.
+    let refused = db.json(&[
+        "log",
+        "add",
+        "UPS-3",
+        "--summary",
+        "Dropped in transit",
+        "--date",
+        "2024-07-01",
+        "--not-covered",
+    ]);
+    assert_eq!(refused["covered_by_warranty"], false);
+    assert!(refused["coverage_id"].is_null());
+}

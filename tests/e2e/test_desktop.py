@@ -9,6 +9,7 @@ database, driven through tauri-driver + WebKitWebDriver like a person would.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,7 +20,11 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots of the sample register go to target/e2e-screenshots; to refresh
+# the README's, run with TEND_SCREENSHOTS=docs/screenshots.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / os.environ.get(
+    "TEND_SCREENSHOTS", "target/e2e-screenshots"
+)
 TIMEOUT_S = 30
 
 
@@ -197,6 +202,10 @@ def test_sample_register(driver: WebDriver) -> None:
     wait_text(driver, "range", f"1–50 of {total}")
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'start'})", wait_visible(driver, "due-view")
+    )
+    driver.save_screenshot(str(SCREENSHOTS / "due.png"))
     driver.execute_script(
         "arguments[0].scrollIntoView({block: 'start'})", wait_visible(driver, "register")
     )

@@ -59,6 +59,11 @@ pub struct ExportWritten {
 }
 
 /// Asset columns of Tend's own files, in order.
+/// The header row for `targets` in a file of `kind`.
+fn column_names(targets: &[Target], kind: ImportKind) -> Vec<String> {
+    targets.iter().map(|t| t.column_name(kind)).collect()
+}
+
 pub fn asset_columns() -> Vec<Target> {
     Target::for_kind(ImportKind::Assets)
         .iter()
@@ -212,22 +217,17 @@ impl Register {
         match kind {
             ExportKind::Assets => {
                 let columns = asset_columns();
-                let names: Vec<String> = columns
-                    .iter()
-                    .map(|t| t.column_name(ImportKind::Assets))
-                    .collect();
-                sheet.row(&names)?;
+                sheet.row(&column_names(&columns, ImportKind::Assets))?;
                 store::export::assets(&self.conn, q, &mut |a| {
                     let cells: Vec<String> = columns.iter().map(|t| asset_cell(a, t)).collect();
                     sheet.row(&cells)
                 })?;
             }
             ExportKind::WorkLog => {
-                let names: Vec<String> = Target::for_kind(ImportKind::WorkLog)
-                    .iter()
-                    .map(|t| t.column_name(ImportKind::WorkLog))
-                    .collect();
-                sheet.row(&names)?;
+                sheet.row(&column_names(
+                    Target::for_kind(ImportKind::WorkLog),
+                    ImportKind::WorkLog,
+                ))?;
                 store::export::work(&self.conn, q, &mut |v| {
                     sheet.row(&[
                         text(&v[0]),
@@ -247,11 +247,10 @@ impl Register {
                 })?;
             }
             ExportKind::Coverage => {
-                let names: Vec<String> = Target::for_kind(ImportKind::Coverage)
-                    .iter()
-                    .map(|t| t.column_name(ImportKind::Coverage))
-                    .collect();
-                sheet.row(&names)?;
+                sheet.row(&column_names(
+                    Target::for_kind(ImportKind::Coverage),
+                    ImportKind::Coverage,
+                ))?;
                 store::export::coverage(&self.conn, q, &mut |v| {
                     sheet.row(&[
                         text(&v[0]),

@@ -105,6 +105,14 @@ impl RowReader<'_> {
             })
     }
 
+    /// Reads a date cell into `field`; on a problem (reported) `field` keeps
+    /// its value.
+    fn set_date(&self, field: &mut String, column: &str, value: &str, p: &mut RowProblems<'_>) {
+        if let Some(d) = self.date(column, value, p) {
+            *field = d;
+        }
+    }
+
     fn date(&self, column: &str, value: &str, p: &mut RowProblems<'_>) -> Option<String> {
         match dates::read(value, self.date_format) {
             Ok(d) => Some(
@@ -198,21 +206,9 @@ impl RowReader<'_> {
                 Target::IpAddress => input.ip_address = v.to_string(),
                 Target::MacAddress => input.mac_address = v.to_string(),
                 Target::Firmware => input.firmware = v.to_string(),
-                Target::PurchaseDate => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.purchase_date = d;
-                    }
-                }
-                Target::EndOfLife => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.end_of_life = d;
-                    }
-                }
-                Target::EndOfSupport => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.end_of_support = d;
-                    }
-                }
+                Target::PurchaseDate => self.set_date(&mut input.purchase_date, column, v, p),
+                Target::EndOfLife => self.set_date(&mut input.end_of_life, column, v, p),
+                Target::EndOfSupport => self.set_date(&mut input.end_of_support, column, v, p),
                 Target::PurchaseCost => {
                     if let Some((amount, currency)) = self.money(column, v, p) {
                         input.purchase_cost = amount;
@@ -317,11 +313,7 @@ impl RowReader<'_> {
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::WorkKind => input.kind = v.to_string(),
-                Target::PerformedOn => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.performed_on = d;
-                    }
-                }
+                Target::PerformedOn => self.set_date(&mut input.performed_on, column, v, p),
                 Target::PerformedBy => input.performed_by = v.to_string(),
                 Target::Summary => input.summary = v.to_string(),
                 Target::Details => input.details = v.to_string(),
@@ -371,16 +363,8 @@ impl RowReader<'_> {
                 Target::CoverageKind => input.kind = v.to_string(),
                 Target::Provider => input.provider = v.to_string(),
                 Target::Reference => input.reference = v.to_string(),
-                Target::StartDate => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.start_date = d;
-                    }
-                }
-                Target::EndDate => {
-                    if let Some(d) = self.date(column, v, p) {
-                        input.end_date = d;
-                    }
-                }
+                Target::StartDate => self.set_date(&mut input.start_date, column, v, p),
+                Target::EndDate => self.set_date(&mut input.end_date, column, v, p),
                 Target::ServiceLevel => input.service_level = v.to_string(),
                 Target::Cost => {
                     if let Some((amount, currency)) = self.money(column, v, p) {

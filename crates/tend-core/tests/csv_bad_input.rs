@@ -3,8 +3,9 @@
 
 use crate::common::temp_register;
 use crate::csv_support::*;
-use tend_core::csv::import::ImportMode::Commit;
-use tend_core::csv::{ImportOptions, TextEncoding};
+use tend_core::csv::import::ImportMode::{Commit, DryRun};
+use tend_core::csv::limit::MAX_ROW_BYTES;
+use tend_core::csv::{ExportKind, ImportOptions, TextEncoding};
 use tend_core::{Error, ErrorCode};
 
 fn refused(bytes: &[u8], options: &ImportOptions) -> Error {
@@ -44,14 +45,136 @@ fn ragged_rows_name_the_row() {
 }
 
 #[test]
-fn a_ten_megabyte_cell_is_rejected_by_its_column_limit() {
+fn a_long_cell_is_rejected_by_its_column_limit() {
     let mut text = b"tag,name,notes\nA-1,One,\"".to_vec();
-    text.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    text.extend(std::iter::repeat_n(b'x', 1024 * 1024));
     text.extend(b"\"\n");
     let rows = rejected_rows(&text);
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].0, rows[0].1.as_str()), (2, "notes"));
     assert!(rows[0].2.contains("at most 10000"), "{}", rows[0].2);
+}
+
+const UNCLOSED: &str =
+    "a quoted cell is never closed, or the row is larger than 10 MB (the row starts on line 2)";
+
+/// Regression: a cell over 10 MB (or a quote never closed, which makes the
+/// rest of the file one cell) was read whole into memory before it was
+/// refused.
+#[test]
+fn a_ten_megabyte_cell_is_refused_as_soon_as_its_row_passes_the_limit() {
+    let mut text = b"tag,name,notes\nA-1,One,\"".to_vec();
+    text.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    text.extend(b"\"\n");
+    let e = refused(&text, &ImportOptions::default());
+    assert_eq!(e.code(), ErrorCode::Validation);
+    assert_eq!(e.field(), Some("notes"));
+    assert_eq!(
+        e.to_string(),
+        format!("test.csv, row 2, column \"notes\": {UNCLOSED}")
+    );
+}
+
+#[test]
+fn an_unclosed_quote_in_a_large_file_is_refused_and_nothing_is_written() {
+    let (dir, mut reg) = temp_register();
+    import_bytes(
+        &mut reg,
+        b"tag,name\nKEEP-1,Kept\n",
+        &ImportOptions::default(),
+        Commit,
+    )
+    .unwrap();
+    let before = export(&reg, ExportKind::Assets);
+    // Row 2 opens a quote that never closes; 40 MB of good rows follow.
+    let mut text = b"tag,name,notes\nA-1,One,\"never closed\nA-2,Two,fine\n".to_vec();
+    let row = b"A-3,Three,some notes about it\n";
+    text.extend(row.repeat(40 * 1024 * 1024 / row.len()));
+    let path = dir.path().join("unclosed.csv");
+    std::fs::write(&path, &text).unwrap();
+    for mode in [DryRun, Commit] {
+        let e = reg
+            .import_csv(&path, &ImportOptions::default(), mode, &mut |_| {})
+            .expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            format!("{}, row 2, column \"notes\": {UNCLOSED}", path.display())
+        );
+    }
+    assert_eq!(export(&reg, ExportKind::Assets), before);
+    assert_eq!(reg.count_assets().unwrap(), 1);
+}
+
+/// A file of `len` bytes that is never in memory: `head`, then `x` to the
+/// end. Remembers how far the last pass from the start read.
+struct Generated {
+    head: &'static [u8],
+    len: u64,
+    at: u64,
+    furthest: u64,
+}
+
+impl std::io::Read for Generated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min((self.len - self.at.min(self.len)) as usize);
+        for (i, b) in buf[..n].iter_mut().enumerate() {
+            let at = self.at as usize + i;
+            *b = self.head.get(at).copied().unwrap_or(b'x');
+        }
+        self.at += n as u64;
+        self.furthest = self.furthest.max(self.at);
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Generated {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.at = match to {
+            std::io::SeekFrom::Start(n) => n,
+            std::io::SeekFrom::End(d) => self.len.saturating_add_signed(d),
+            std::io::SeekFrom::Current(d) => self.at.saturating_add_signed(d),
+        };
+        if self.at == 0 {
+            self.furthest = 0; // a new pass from the start
+        }
+        Ok(self.at)
+    }
+}
+
+/// Memory does not grow with the file: a row that never ends is refused
+/// once it passes the limit, after reading about 10 MB of a 100 MB file
+/// (the encoding check before reads the file through, in small chunks).
+#[test]
+fn a_row_that_never_ends_is_refused_after_reading_about_the_limit() {
+    let mut file = Generated {
+        head: b"tag,name,notes\nA-1,One,\"",
+        len: 100 * 1024 * 1024,
+        at: 0,
+        furthest: 0,
+    };
+    let (_d, mut reg) = temp_register();
+    let len = file.len;
+    let e = reg
+        .import_csv_from(
+            "endless.csv",
+            &mut file,
+            len,
+            &ImportOptions::default(),
+            Commit,
+            &mut |_| {},
+        )
+        .expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        format!("endless.csv, row 2, column \"notes\": {UNCLOSED}")
+    );
+    assert!(file.furthest > MAX_ROW_BYTES, "{}", file.furthest);
+    assert!(
+        file.furthest < MAX_ROW_BYTES + 1024 * 1024,
+        "read {} bytes of the row before refusing it",
+        file.furthest
+    );
+    assert_eq!(reg.count_assets().unwrap(), 0);
 }
 
 #[test]

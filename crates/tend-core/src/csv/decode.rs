@@ -58,6 +58,9 @@ pub fn detect<R: Read + Seek>(
     } else {
         None
     };
+    // A file without a byte-order mark is scanned whole once to decide
+    // between UTF-8 and Windows-1252; a scan that found UTF-8 needs no second.
+    let mut checked = false;
     let found = match (declared, bom) {
         (Some(TextEncoding::Utf8 | TextEncoding::Utf8Bom), Some((TextEncoding::Utf8Bom, skip))) => {
             (TextEncoding::Utf8Bom, skip)
@@ -70,7 +73,8 @@ pub fn detect<R: Read + Seek>(
             source
                 .seek(SeekFrom::Start(0))
                 .map_err(|e| io_error(file, e))?;
-            let enc = if utf8_problem(source, file)?.is_none() {
+            checked = utf8_problem(source, file)?.is_none();
+            let enc = if checked {
                 TextEncoding::Utf8
             } else {
                 TextEncoding::Windows1252
@@ -78,7 +82,7 @@ pub fn detect<R: Read + Seek>(
             (enc, 0)
         }
     };
-    if matches!(found.0, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+    if matches!(found.0, TextEncoding::Utf8 | TextEncoding::Utf8Bom) && !checked {
         source
             .seek(SeekFrom::Start(found.1))
             .map_err(|e| io_error(file, e))?;

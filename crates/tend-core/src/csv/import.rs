@@ -7,6 +7,7 @@
 use super::dates::DateFormat;
 use super::decode::{self, TextReader};
 use super::header;
+use super::limit::{RowLimit, RowTooLarge};
 use super::options::*;
 use super::pipeline::{load_beside, load_rows, Checks, Records};
 use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
@@ -46,12 +47,22 @@ fn csv_error(file: &str, row: Option<u64>, message: String) -> Error {
     }
 }
 
-/// Maps an error of the CSV reader (including the decoder's) to the file
-/// and row it happened in.
+/// Maps an error of the CSV reader (including the decoder's and the row
+/// limit's) to the file and row it happened in.
 pub(super) fn read_error(file: &str, e: csv::Error) -> Error {
     let row = e.position().map(|p| p.record() + 1);
     let message = match e.into_kind() {
-        csv::ErrorKind::Io(io) => io.to_string(),
+        csv::ErrorKind::Io(io) => match RowTooLarge::within(&io) {
+            Some(limit) => {
+                return Error::Csv {
+                    file: file.to_string(),
+                    row: Some(limit.row),
+                    column: limit.column.clone(),
+                    message: limit.message.clone(),
+                }
+            }
+            None => io.to_string(),
+        },
         csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid text", err.field() + 1),
         other => format!("{other:?}"),
     };
@@ -63,7 +74,7 @@ pub(super) fn read_error(file: &str, e: csv::Error) -> Error {
 pub(super) struct Opened<R: Read> {
     encoding: TextEncoding,
     delimiter: Delimiter,
-    pub(super) reader: csv::Reader<BufReader<TextReader<R>>>,
+    pub(super) reader: csv::Reader<RowLimit<BufReader<TextReader<R>>>>,
     header: Vec<String>,
     pub(super) consumed: Rc<Cell<u64>>,
 }
@@ -98,7 +109,7 @@ fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> R
         .flexible(true)
         .delimiter(delimiter.byte())
         .buffer_capacity(64 * 1024)
-        .from_reader(text);
+        .from_reader(RowLimit::new(text, delimiter.byte()));
     let mut record = csv::StringRecord::new();
     if !reader
         .read_record(&mut record)
@@ -106,7 +117,8 @@ fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> R
     {
         return Err(csv_error(file, None, "the file is empty".into()));
     }
-    let header = record.iter().map(|h| h.trim().to_string()).collect();
+    let header: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    reader.get_mut().name_columns(&header);
     Ok(Opened {
         encoding,
         delimiter,

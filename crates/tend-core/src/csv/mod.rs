@@ -4,11 +4,13 @@
 //! exporting files that Excel opens and Tend reads back unchanged.
 //!
 //! The pipeline of an import: [`decode`] turns bytes into UTF-8 text as a
-//! stream, [`sniff`] picks the delimiter, [`header`] binds each column to a
-//! [`field::Target`] through the file's [`profile::Importer`] (one small file
-//! per format: [`tend`], [`snipeit`], [`homebox`], [`netbox`], [`mapping`]),
-//! [`row`] turns each record into checked input (with [`dates`] and [`money`]
-//! for the declared formats), and [`import`] writes through the bulk store
+//! stream, [`sniff`] picks the delimiter, [`limit`] refuses a row as soon as
+//! it grows past 10 MB (a quote never closed), [`header`] binds each column
+//! to a [`field::Target`] through the file's [`profile::Importer`] (one small
+//! file per format: [`tend`], [`snipeit`], [`homebox`], [`netbox`],
+//! [`mapping`]), [`row`] turns each record into checked input (with
+//! [`dates`] and [`money`] for the declared formats), and [`import`] writes
+//! through the bulk store
 //! path in one IMMEDIATE transaction, collecting a [`preview::ImportReport`].
 
 pub mod cell;
@@ -19,6 +21,7 @@ pub mod field;
 pub mod header;
 pub mod homebox;
 pub mod import;
+pub mod limit;
 pub(crate) mod load;
 pub mod mapping;
 pub mod money;

@@ -4,11 +4,13 @@
 //! - `test`    install what is missing, then run every test (what CI runs)
 //! - `codegen` regenerate the TypeScript bindings of tend-core's types
 //! - `bench`   run the benchmarks (release builds) and print their tables
+//! - `fuzz`    fuzz the CSV importer for a while (default 600 s)
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.
 
 mod bench;
 mod codegen;
+mod fuzz;
 mod run;
 mod setup;
 mod shell;
@@ -25,6 +27,7 @@ fn main() -> Result<()> {
         "test" => test::run(rest),
         "codegen" => codegen::run(),
         "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "setup" => setup::ensure(setup::Purpose::Test),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -44,5 +47,10 @@ tasks:
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
   bench     run the benchmarks in release mode and print their results
+  fuzz [SECONDS] [--sanitizer none]
+            fuzz the CSV importer (crates/tend-core/fuzz) for SECONDS
+            (default 600) in one process; installs cargo-fuzz if missing and
+            uses RUSTC_BOOTSTRAP=1 so a stable toolchain will do. Not part
+            of `test`
   setup     only install what is missing (apt packages, npm packages,
             tauri-driver, Python test packages)";

@@ -3,17 +3,22 @@
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
-use tend_core::{ApiError, Error, Register};
+use tend_core::{ApiError, Error, LiveDueList, Register};
 
 /// The register behind a lock (SQLite connections are used by one thread at a
-/// time), or the error that stopped it from opening.
-pub struct Db(Mutex<Result<Register, ApiError>>);
+/// time), or the error that stopped it from opening; and the due list kept
+/// in memory for the main screen, which catches up with the register on
+/// each read.
+pub struct Db(Mutex<Result<Register, ApiError>>, Mutex<LiveDueList>);
 
 impl Db {
     /// Opens the register at `path`, creating its folder when missing. Never
     /// fails: a failure is kept and answered to every command.
     pub fn open(path: &Path) -> Db {
-        Db(Mutex::new(open_register(path).map_err(ApiError::from)))
+        Db(
+            Mutex::new(open_register(path).map_err(ApiError::from)),
+            Mutex::new(LiveDueList::new()),
+        )
     }
 
     /// Runs `f` on the open register, turning a core error into an [`ApiError`].
@@ -24,6 +29,24 @@ impl Db {
         let mut guard = self.lock();
         let register = guard.as_mut().map_err(|e| e.clone())?;
         f(register).map_err(ApiError::from)
+    }
+
+    /// Runs `f` on the open register and the kept due list (locked in that
+    /// order).
+    pub fn with_due<T>(
+        &self,
+        f: impl FnOnce(&Register, &mut LiveDueList) -> tend_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        let guard = self.lock();
+        let register = guard.as_ref().map_err(|e| e.clone())?;
+        let mut due = self.1.lock().unwrap_or_else(|poisoned| {
+            // A panic mid-update may have left the kept list half changed:
+            // start it afresh.
+            let mut fresh = poisoned.into_inner();
+            *fresh = LiveDueList::new();
+            fresh
+        });
+        f(register, &mut due).map_err(ApiError::from)
     }
 
     fn lock(&self) -> MutexGuard<'_, Result<Register, ApiError>> {

@@ -12,7 +12,7 @@ fn today() -> chrono::NaiveDate {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn due_list(db: State<'_, Db>, query: DueQuery) -> Result<DueList, ApiError> {
-    db.with(|r| r.due_list(&query, today()))
+    db.with_due(|r, kept| kept.list(r, &query, today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

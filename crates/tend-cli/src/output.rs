@@ -3,14 +3,21 @@
 
 use comfy_table::{presets, ContentArrangement, Table, TableComponent};
 use serde::Serialize;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use tend_core::Money;
 
 use crate::failure::Failure;
 
-/// Writes `value` as pretty-printed JSON and a newline.
+/// Writes `value` as JSON and a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| {
+    // Indented for a person at a terminal; compact (about half the bytes)
+    // for the scripts and pipes that read it.
+    let written = if std::io::stdout().is_terminal() {
+        serde_json::to_writer_pretty(&mut *out, value)
+    } else {
+        serde_json::to_writer(&mut *out, value)
+    };
+    written.map_err(|e| {
         // A closed stdout is an output failure like any other write's.
         if e.is_io() {
             Failure::Output(e.into())

@@ -593,7 +593,7 @@ fn check_same(naive: &[NaiveItem], list: &DueList) {
 }
 
 fn run_data_set(label: &str, path: &Path, iters: usize) {
-    let reg = Register::open(path).expect("open bench register");
+    let mut reg = Register::open(path).expect("open bench register");
     let query = DueQuery {
         horizon_days: HORIZON,
         ..DueQuery::default()
@@ -612,6 +612,54 @@ fn run_data_set(label: &str, path: &Path, iters: usize) {
         &naive_due(&conn, today()),
         &reg.due_list(&query, today()).unwrap(),
     );
+    // The list kept in memory (the desktop's): loaded once, then read
+    // again unchanged, and read right after a write through the register
+    // (an asset renamed back and forth: its entries are rebuilt and the
+    // kept list reloads that asset alone).
+    let mut live = LiveDueList::new();
+    let t = Instant::now();
+    let loaded = live.list(&reg, &query, today()).unwrap();
+    let first_load = t.elapsed();
+    assert_eq!(
+        loaded,
+        reg.due_list(&query, today()).unwrap(),
+        "the kept list answers what the register answers"
+    );
+    let kept = measure(iters, || {
+        live.list(&reg, &query, today()).unwrap().items.len()
+    });
+    let asset_id = loaded.items[0].asset_id;
+    let original = reg.get_asset(asset_id).unwrap();
+    let mut input = reg.asset_input(&original);
+    let mut renamed = 0u64;
+    let mut write_times = Vec::new();
+    let loads_before = live.full_loads();
+    let after_write = measure(iters, || {
+        renamed += 1;
+        input.name = format!("{} (renamed {renamed})", original.name);
+        let t = Instant::now();
+        reg.update_asset(asset_id, &input).unwrap();
+        write_times.push(t.elapsed());
+        live.list(&reg, &query, today()).unwrap().items.len()
+    });
+    assert_eq!(
+        live.full_loads(),
+        loads_before,
+        "a write must not make the kept list load everything again"
+    );
+    assert_eq!(
+        live.list(&reg, &query, today()).unwrap(),
+        reg.due_list(&query, today()).unwrap()
+    );
+    input.name = original.name.clone();
+    reg.update_asset(asset_id, &input).unwrap();
+    write_times.sort();
+    let write = (
+        percentile(&write_times, 0.5),
+        percentile(&write_times, 0.95),
+        1,
+    );
+
     let full = measure(iters, || reg.due_list(&query, today()).unwrap().items.len());
     let first = measure(iters, || reg.due_list(&page, today()).unwrap().items.len());
     let maint = measure(iters, || {
@@ -625,10 +673,24 @@ fn run_data_set(label: &str, path: &Path, iters: usize) {
     println!();
     println!("| measurement | p50 | p95 | items |");
     println!("| --- | ---: | ---: | ---: |");
+    println!(
+        "| kept list (LiveDueList), first load | {} | | {} |",
+        ms(first_load),
+        loaded.items.len()
+    );
     for (name, (p50, p95, items)) in [
-        ("due_list, full list", full),
-        ("due_list, first page (limit 100)", first),
-        ("due_list, maintenance within lead time only", maint),
+        ("kept list, full list, nothing changed", kept),
+        ("kept list, full list right after a write", after_write),
+        (
+            "(the write itself: update_asset, with its due entries)",
+            write,
+        ),
+        ("due_list from SQLite, full list", full),
+        ("due_list from SQLite, first page (limit 100)", first),
+        (
+            "due_list from SQLite, maintenance within lead time only",
+            maint,
+        ),
         (
             "naive: load every row, compute in Rust (same items, checked)",
             naive,

@@ -20,4 +20,4 @@ pub mod validate;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use model::*;
-pub use register::Register;
+pub use register::{LiveDueList, Register};

@@ -16,11 +16,13 @@ use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
 
 mod due;
+mod live_due;
 mod plan_ops;
 mod plans;
 mod templates;
 
 pub use due::LAST_DUE_LOOK_SETTING;
+pub use live_due::LiveDueList;
 
 /// An open register (one SQLite database file).
 pub struct Register {
@@ -83,7 +85,9 @@ impl Register {
         store::begin_write(&mut self.conn, self.busy_timeout_ms)
     }
 
+    /// Commits a write, first bringing the kept due list up to date with it.
     fn commit(tx: Transaction<'_>, busy_timeout_ms: u64) -> Result<()> {
+        store::due_entries::flush(&tx)?;
         tx.commit()
             .map_err(|e| store::busy_or_storage(e, busy_timeout_ms))
     }

@@ -103,7 +103,12 @@ pub fn parse_date(v: &str) -> Option<chrono::NaiveDate> {
     if !shape {
         return None;
     }
-    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    chrono::NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
 }
 
 /// A currency code; empty means `default`.

@@ -13,6 +13,7 @@ mod csv_round_trip;
 mod csv_support;
 mod demo;
 mod due;
+mod live_due;
 mod migrations;
 mod plan_properties;
 mod plans;

@@ -7,6 +7,7 @@ use crate::failure::Failure;
 use crate::output;
 use crate::plan_args::DueArgs;
 use std::io::Write;
+use std::sync::Arc;
 use tend_core::{validate, DueCounts, DueItem, DueQuery, DueState, Error};
 
 pub fn run(cx: &mut Context, a: DueArgs) -> Result<(), Failure> {
@@ -66,7 +67,7 @@ fn when(item: &DueItem) -> String {
 
 fn write_list(
     out: &mut dyn Write,
-    items: &[DueItem],
+    items: &[Arc<DueItem>],
     counts: &DueCounts,
     truncated: bool,
 ) -> Result<(), Failure> {

@@ -337,6 +337,7 @@ impl Register {
                     &mapping::encode(&options.mapping),
                 )?;
             }
+            store::due_entries::flush(&tx)?;
             tx.commit()
                 .map_err(|e| store::busy_or_storage(e, timeout))?;
             report.committed = true;

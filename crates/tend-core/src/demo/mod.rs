@@ -68,6 +68,7 @@ pub fn generate(
         }
         Ok(gen.summary)
     })?;
+    store::due_entries::flush(&tx)?;
     tx.commit()
         .map_err(|e| store::busy_or_storage(e, timeout))?;
     Ok(summary)

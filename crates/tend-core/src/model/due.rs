@@ -5,6 +5,7 @@
 use super::Coverage;
 pub use crate::schedule::DueState;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// What a due item is about.
@@ -108,7 +109,9 @@ pub struct DueList {
     /// ISO 8601 date the list was computed for.
     pub today: String,
     pub horizon_days: u32,
-    pub items: Vec<DueItem>,
+    // Shared, so that a list kept in memory hands out its items without
+    // copying them.
+    pub items: Vec<Arc<DueItem>>,
     /// True when `limit` cut the list short.
     pub truncated: bool,
 }
@@ -125,7 +128,7 @@ pub struct DueCounts {
 
 impl DueCounts {
     /// Counts the states of `items`.
-    pub fn of(items: &[DueItem]) -> DueCounts {
+    pub fn of(items: &[Arc<DueItem>]) -> DueCounts {
         let mut c = DueCounts::default();
         for item in items {
             match item.state {
@@ -169,6 +172,6 @@ pub struct DueSince {
     pub today: String,
     /// Items that became due, overdue or expired after `since` (all of them
     /// on the first launch).
-    pub newly: Vec<DueItem>,
+    pub newly: Vec<Arc<DueItem>>,
     pub counts: DueCounts,
 }

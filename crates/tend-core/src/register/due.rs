@@ -10,20 +10,15 @@ use crate::store::due::{self, DueFilter, DueRow};
 use crate::store::{assets, coverage, lookups, settings};
 use crate::{validate, Error, Result};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// The setting holding the day the due list was last summarised at launch.
 pub const LAST_DUE_LOOK_SETTING: &str = "due_last_seen_on";
 
-/// The state of a row on `today`, and for overdue maintenance the number of
-/// periods missed.
-fn state_of(row: &DueRow, today: NaiveDate) -> Result<(DueState, u32)> {
-    let date = validate::parse_date(&row.date).ok_or_else(|| {
-        Error::validation(
-            "date",
-            format!("stored date \"{}\" is not YYYY-MM-DD", row.date),
-        )
-    })?;
-    Ok(match row.kind {
+/// The state of a row dated `date` on `today`, and for overdue maintenance
+/// the number of periods missed.
+fn state_of(row: &DueRow, date: NaiveDate, today: NaiveDate) -> (DueState, u32) {
+    match row.kind {
         DueKind::Maintenance | DueKind::RenewalNotice => {
             let state = if date < today {
                 DueState::Overdue
@@ -43,7 +38,7 @@ fn state_of(row: &DueRow, today: NaiveDate) -> Result<(DueState, u32)> {
             ending_state(date, 0, today).unwrap_or(DueState::Upcoming),
             0,
         ),
-    })
+    }
 }
 
 fn periods_overdue(rule: &due::PlanRule, today: NaiveDate) -> Option<u32> {
@@ -60,9 +55,14 @@ fn periods_overdue(rule: &due::PlanRule, today: NaiveDate) -> Option<u32> {
     Some(schedule.periods_overdue(next_due, today).max(1))
 }
 
-fn item(row: DueRow, today: NaiveDate) -> Result<DueItem> {
-    let (state, periods_overdue) = state_of(&row, today)?;
-    let date = validate::parse_date(&row.date).unwrap_or(today);
+pub(super) fn item(row: DueRow, today: NaiveDate) -> Result<DueItem> {
+    let date = validate::parse_date(&row.date).ok_or_else(|| {
+        Error::validation(
+            "date",
+            format!("stored date \"{}\" is not YYYY-MM-DD", row.date),
+        )
+    })?;
+    let (state, periods_overdue) = state_of(&row, date, today);
     let snoozed = row.snoozed;
     Ok(DueItem {
         kind: row.kind,
@@ -90,32 +90,7 @@ impl Register {
     /// archived, retired, disposed or lost) appear; an ended coverage stays
     /// listed until the asset leaves use or gets a coverage ending later.
     pub fn due_list(&self, query: &DueQuery, today: NaiveDate) -> Result<DueList> {
-        if let Some(id) = query.category_id {
-            if !lookups::exists(&self.conn, LookupKind::Category, id)? {
-                return Err(Error::validation(
-                    "category_id",
-                    format!("no category with id {id}"),
-                ));
-            }
-        }
-        if let Some(id) = query.location_id {
-            if lookups::get_location(&self.conn, id)?.is_none() {
-                return Err(Error::validation(
-                    "location_id",
-                    format!("no location with id {id}"),
-                ));
-            }
-        }
-        let assignee_id = match query.assignee.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(name) => Some(
-                lookups::find(&self.conn, LookupKind::Person, name)?
-                    .ok_or_else(|| {
-                        Error::validation("assignee", format!("no person or team named \"{name}\""))
-                    })?
-                    .id,
-            ),
-        };
+        let assignee_id = self.due_query_ids(query)?;
         // One more than asked tells whether the list was cut short.
         let limit = query.limit.map(|n| n.saturating_add(1));
         let rows = due::list(
@@ -132,7 +107,7 @@ impl Register {
         )?;
         let mut items = rows
             .into_iter()
-            .map(|row| item(row, today))
+            .map(|row| item(row, today).map(Arc::new))
             .collect::<Result<Vec<_>>>()?;
         let truncated = query.limit.is_some_and(|n| items.len() > n as usize);
         if let Some(n) = query.limit {
@@ -143,6 +118,37 @@ impl Register {
             horizon_days: query.horizon_days,
             items,
             truncated,
+        })
+    }
+
+    /// Checks the query's category and location exist and finds its
+    /// assignee's id, naming the field that is wrong.
+    pub(crate) fn due_query_ids(&self, query: &DueQuery) -> Result<Option<i64>> {
+        if let Some(id) = query.category_id {
+            if !lookups::exists(&self.conn, LookupKind::Category, id)? {
+                return Err(Error::validation(
+                    "category_id",
+                    format!("no category with id {id}"),
+                ));
+            }
+        }
+        if let Some(id) = query.location_id {
+            if lookups::get_location(&self.conn, id)?.is_none() {
+                return Err(Error::validation(
+                    "location_id",
+                    format!("no location with id {id}"),
+                ));
+            }
+        }
+        Ok(match query.assignee.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(name) => Some(
+                lookups::find(&self.conn, LookupKind::Person, name)?
+                    .ok_or_else(|| {
+                        Error::validation("assignee", format!("no person or team named \"{name}\""))
+                    })?
+                    .id,
+            ),
         })
     }
 
@@ -179,7 +185,7 @@ impl Register {
             },
             today,
         )?;
-        let newly: Vec<DueItem> = list
+        let newly: Vec<Arc<DueItem>> = list
             .items
             .into_iter()
             .filter(|i| i.state != DueState::Upcoming)

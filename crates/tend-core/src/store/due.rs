@@ -1,13 +1,11 @@
-//! SQL for the due list. Each kind of item is read by its own statement, a
-//! range scan on that kind's date index (plans by the date they show as
-//! due, coverage by end date and by renewal-notice date, assets by end of
-//! life and end of support), once per urgency group: overdue, due today,
-//! expired, upcoming. Each statement returns its rows already in the
-//! group's order, so a page (`limit`) reads only as many rows as it shows,
-//! and the full list is merged without sorting in SQL. Nothing here walks
-//! every plan.
+//! SQL for the due list. The list is read from `due_entries` (schema v5),
+//! which holds every dated item of every asset in use in list order within
+//! a day; store/due_entries.rs keeps it equal to the view `due_source`. One
+//! range scan per urgency group — overdue, due today, expired, upcoming —
+//! returns the group's rows already in order, so a page (`limit`) reads only
+//! the rows it shows and the full list needs no sort.
 
-use super::plan_templates::ACTIVE_STATUSES;
+use super::due_entries;
 use super::plans::{anchoring_column, interval_columns};
 use crate::model::*;
 use crate::schedule::{Anchoring, Interval};
@@ -15,7 +13,6 @@ use crate::Result;
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, Row};
-use std::cmp::Ordering;
 
 /// What the store needs to list: the query with lookups resolved.
 pub(crate) struct DueFilter<'a> {
@@ -44,6 +41,22 @@ pub(crate) struct DueRow {
     pub snoozed: bool,
     /// For overdue maintenance only: the rule, to count missed periods.
     pub plan_rule: Option<PlanRule>,
+    /// What a list kept in memory filters and orders by.
+    pub keys: DueKeys,
+}
+
+/// The parts of a stored row that decide whether and where it is listed.
+#[derive(Default)]
+pub(crate) struct DueKeys {
+    /// The plan, coverage or asset id (the last sort key).
+    pub item_id: i64,
+    pub category_id: i64,
+    pub location_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    /// Maintenance: the day it starts to show (date − lead days).
+    pub show_from: Option<String>,
+    /// Renewal notice: the contract's end.
+    pub end_date: Option<String>,
 }
 
 /// The parts of a plan that decide its calendar.
@@ -55,18 +68,8 @@ pub(crate) struct PlanRule {
     pub next_due: String,
 }
 
-/// The longest notice period of any contract (0 without): an index lookup.
-fn max_notice_days(conn: &Connection) -> Result<u32> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT ifnull(max(notice_days), 0) FROM coverage INDEXED BY coverage_notice_days
-             WHERE notice_days IS NOT NULL",
-        )?
-        .query_row([], |r| r.get(0))?)
-}
-
 /// The highest lead time of any plan (0 without plans): an index lookup.
-fn max_lead_days(conn: &Connection) -> Result<u32> {
+pub(crate) fn max_lead_days(conn: &Connection) -> Result<u32> {
     Ok(conn
         .prepare_cached("SELECT ifnull(max(lead_days), 0) FROM maintenance_plans")?
         .query_row([], |r| r.get(0))?)
@@ -96,209 +99,83 @@ const GROUPS: [Group; 4] = [
     Group::Upcoming,
 ];
 
-/// Kinds that end (listed as expired once passed) rather than fall due.
-fn ends(kind: DueKind) -> bool {
-    matches!(
-        kind,
-        DueKind::CoverageEnd | DueKind::EndOfLife | DueKind::EndOfSupport
-    )
+/// The kinds that fall due, and those that end (listed as expired once
+/// passed). The text must match the partial index due_entries_ended.
+const FALLING_DUE: &str = "kind IN ('maintenance', 'renewal_notice')";
+const ENDING: &str = "kind IN ('coverage_end', 'end_of_life', 'end_of_support')";
+
+const COLUMNS: &str = "date, title, asset_id, tag, asset_name, location, assignee, plan_id, \
+    coverage_id, snoozed, interval_count, interval_unit, anchor, start_date, plan_end, next_due, kind, \
+    item_id, category_id, location_id, assignee_id, show_from, end_date";
+
+/// How a group is read: its rows, and the order the statement returns.
+enum Order {
+    /// Stored order: date, kind, tag, id.
+    Stored,
+    /// Newest date first, then kind, tag, id (the ended index, for a page).
+    NewestFirst,
 }
 
-fn in_group(kind: DueKind, group: Group) -> bool {
-    match group {
-        Group::Overdue => !ends(kind),
-        Group::Expired => ends(kind),
-        Group::Today | Group::Upcoming => true,
-    }
-}
-
-/// One statement: `kind` in `group`, in the group's order. Columns: date,
-/// title, asset id, tag, name, location, assignee, plan id, coverage id,
-/// snoozed, then (maintenance) interval count and unit, anchor, start, end,
-/// next due.
-fn statement(kind: DueKind, group: Group, f: &DueFilter<'_>) -> String {
-    // In use: plans and coverage are joined first to assets_in_use (schema
-    // v4), an index-only probe made before the asset row is read (as an
-    // EXISTS, SQLite 3.54 turns it into a join placed after the asset);
-    // end of life and end of support are read from partial indexes that
-    // hold only assets in use.
-    let in_use = format!("archived_at IS NULL AND status IN {ACTIVE_STATUSES}");
-    let mut asset_filter = String::new();
-    if f.category_id.is_some() {
-        asset_filter.push_str(" AND a.category_id = :category");
-    }
-    if f.location_id.is_some() {
-        asset_filter.push_str(" AND a.location_id IN (SELECT id FROM subtree)");
-    }
-    let assignee_column = if kind == DueKind::Maintenance {
-        "p.assignee_id"
-    } else {
-        "a.assigned_to_id"
-    };
-    if f.assignee_id.is_some() {
-        asset_filter.push_str(&format!(" AND {assignee_column} = :assignee"));
-    }
-    // The asset's coverage `c` is its last (nothing ends later); a range
-    // seek on coverage_asset (asset_id, end_date).
-    let last_coverage = "NOT EXISTS (SELECT 1 FROM coverage c2 WHERE c2.asset_id = c.asset_id
-        AND c2.end_date >= c.end_date AND (c2.end_date > c.end_date OR c2.id > c.id))";
-    let asset_columns = "a.id, a.tag, a.name, l.path";
-    // CROSS JOIN fixes the join order: the dated table first, by its index,
-    // then the in-use probe, then the asset row and its location.
-    let asset_join = |owner: &str| {
-        format!(
-            "CROSS JOIN assets u INDEXED BY assets_in_use ON u.id = {owner}.asset_id
-                AND u.{}
-             CROSS JOIN assets a ON a.id = {owner}.asset_id LEFT JOIN locations l ON l.id = a.location_id",
-            in_use.replace(" AND status", " AND u.status")
-        )
-    };
-    let coverage_title = "CASE c.kind WHEN 'manufacturer_warranty' THEN 'Manufacturer warranty'
-        WHEN 'extended_warranty' THEN 'Extended warranty' ELSE 'Support contract' END
-        || ifnull(' (' || c.provider || ')', '')";
-    let no_rule = "0, NULL, NULL, NULL, NULL, NULL, NULL";
-    let (key, select_from, condition, id) = match kind {
-        DueKind::Maintenance => (
-            "coalesce(p.snoozed_until, p.next_due)",
+/// The statement reading `group` from `source` (the table, or the view
+/// when the table is not up to date).
+fn statement(group: Group, order: &Order, source: &str, f: &DueFilter<'_>) -> String {
+    let mut conditions = vec![match group {
+        // A renewal notice is listed while its contract has not ended.
+        Group::Overdue => {
             format!(
-                "SELECT coalesce(p.snoozed_until, p.next_due), p.title, {asset_columns}, pe.name, p.id, NULL,
-                    p.snoozed_until IS NOT NULL, p.interval_count, p.interval_unit, p.anchor,
-                    p.start_date, p.end_date, p.next_due
-                 FROM maintenance_plans p INDEXED BY maintenance_plans_due_asset {}
-                 LEFT JOIN people pe ON pe.id = p.assignee_id",
-                asset_join("p")
-            ),
-            "p.paused = 0 AND p.next_due IS NOT NULL".to_string(),
-            "p.id",
-        ),
-        DueKind::CoverageEnd => (
-            "c.end_date",
-            format!(
-                "SELECT c.end_date, {coverage_title}, {asset_columns}, pa.name, NULL, c.id, {no_rule}
-                 FROM coverage c INDEXED BY coverage_end_asset {}
-                 LEFT JOIN people pa ON pa.id = a.assigned_to_id",
-                asset_join("c")
-            ),
-            last_coverage.to_string(),
-            "c.id",
-        ),
-        DueKind::RenewalNotice => (
-            "date(c.end_date, printf('-%d days', c.notice_days))",
-            format!(
-                "SELECT date(c.end_date, printf('-%d days', c.notice_days)), {coverage_title}, {asset_columns},
-                    pa.name, NULL, c.id, {no_rule}
-                 FROM coverage c INDEXED BY coverage_notice_end {}
-                 LEFT JOIN people pa ON pa.id = a.assigned_to_id",
-                asset_join("c")
-            ),
-            format!(
-                "c.notice_days IS NOT NULL AND c.end_date >= :today AND c.end_date <= :notice_end_hi
-                 AND {last_coverage}"
-            ),
-            "c.id",
-        ),
-        DueKind::EndOfLife | DueKind::EndOfSupport => {
-            let (key, title, index) = if kind == DueKind::EndOfLife {
-                ("a.end_of_life", "End of life", "assets_in_use_end_of_life")
-            } else {
-                (
-                    "a.end_of_support",
-                    "End of support",
-                    "assets_in_use_end_of_support",
-                )
-            };
-            (
-                key,
-                format!(
-                    "SELECT {key}, '{title}', {asset_columns}, pa.name, NULL, NULL, {no_rule}
-                     FROM assets a INDEXED BY {index} LEFT JOIN locations l ON l.id = a.location_id
-                     LEFT JOIN people pa ON pa.id = a.assigned_to_id"
-                ),
-                format!(
-                    "{key} IS NOT NULL AND a.{}",
-                    in_use.replace(" AND status", " AND a.status")
-                ),
-                "a.id",
+                "date < :today AND {FALLING_DUE} AND (kind = 'maintenance' OR end_date >= :today)"
             )
         }
-    };
-    let (range, order) = match group {
-        Group::Overdue => (format!("{key} < :today"), "ASC"),
-        Group::Expired => (format!("{key} < :today"), "DESC"),
-        Group::Today => (format!("{key} = :today"), "ASC"),
-        Group::Upcoming if kind == DueKind::Maintenance => (
-            format!(
-                "{key} > :today AND {key} <= :lead_hi
-                 AND ({key} <= :hi OR {key} <= date(:today, printf('+%d days', p.lead_days)))"
-            ),
-            "ASC",
-        ),
-        Group::Upcoming => (format!("{key} > :today AND {key} <= :hi"), "ASC"),
-    };
+        Group::Today => "date = :today".to_string(),
+        Group::Expired => format!("date < :today AND {ENDING}"),
+        // Maintenance also shows from its own lead time on (show_from).
+        Group::Upcoming => {
+            "date > :today AND date <= :lead_hi AND (date <= :hi OR show_from <= :today)"
+                .to_string()
+        }
+    }];
+    if !f.kinds.is_empty() {
+        let ids: Vec<String> = f.kinds.iter().map(|k| format!("'{}'", k.id())).collect();
+        conditions.push(format!("kind IN ({})", ids.join(", ")));
+    }
+    if f.category_id.is_some() {
+        conditions.push("category_id = :category".into());
+    }
+    if f.location_id.is_some() {
+        conditions.push("location_id IN (SELECT id FROM subtree)".into());
+    }
+    if f.assignee_id.is_some() {
+        conditions.push("assignee_id = :assignee".into());
+    }
     let subtree = if f.location_id.is_some() {
         "WITH RECURSIVE subtree(id) AS (SELECT :location UNION ALL
             SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id) "
     } else {
         ""
     };
-    format!(
-        "{subtree}{select_from}
-         WHERE {range} AND {condition}{asset_filter}
-         ORDER BY {key} {order}, a.tag, {id} LIMIT :limit"
-    )
-}
-
-/// Within a group: by date (the group's direction), then kind, tag and id.
-fn compare(group: Group, a: &DueRow, b: &DueRow) -> Ordering {
-    let by_date = if group == Group::Expired {
-        b.date.cmp(&a.date)
-    } else {
-        a.date.cmp(&b.date)
+    let order = match order {
+        Order::Stored => "date, kind, tag, item_id",
+        Order::NewestFirst => "date DESC, kind, tag, item_id",
     };
-    by_date
-        .then_with(|| a.kind.id().cmp(b.kind.id()))
-        .then_with(|| nocase(&a.asset_tag, &b.asset_tag))
-        .then_with(|| (a.plan_id.or(a.coverage_id)).cmp(&b.plan_id.or(b.coverage_id)))
-}
-
-/// SQLite's NOCASE order (the tag column's collation): ASCII letters
-/// compare ignoring case, everything else byte by byte.
-fn nocase(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    format!(
+        "{subtree}SELECT {COLUMNS} FROM {source} WHERE {} ORDER BY {order} LIMIT :limit",
+        conditions.join(" AND ")
+    )
 }
 
 /// The due items matching `f`, most urgent first: overdue (oldest first),
 /// due today, expired (most recent first), upcoming (soonest first); within
 /// a date by kind, then asset tag.
 pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> {
-    let all = [
-        DueKind::CoverageEnd,
-        DueKind::EndOfLife,
-        DueKind::EndOfSupport,
-        DueKind::Maintenance,
-        DueKind::RenewalNotice,
-    ];
-    let wanted: Vec<DueKind> = all
-        .into_iter()
-        .filter(|k| f.kinds.is_empty() || f.kinds.contains(k))
-        .collect();
+    let source = if due_entries::ready(conn)? {
+        "due_entries"
+    } else {
+        "due_source"
+    };
     let today = iso(f.today);
     let hi = iso(f.today + Duration::days(i64::from(f.horizon_days)));
-    let lead_hi = if wanted.contains(&DueKind::Maintenance) {
-        iso(f.today + Duration::days(i64::from(f.horizon_days.max(max_lead_days(conn)?))))
-    } else {
-        hi.clone()
-    };
-
-    // A notice dated up to the horizon belongs to a contract ending at most
-    // the longest notice period later.
-    let notice_end_hi = if wanted.contains(&DueKind::RenewalNotice) {
-        iso(f.today + Duration::days(i64::from(f.horizon_days) + i64::from(max_notice_days(conn)?)))
-    } else {
-        hi.clone()
-    };
+    let lead_hi =
+        iso(f.today + Duration::days(i64::from(f.horizon_days.max(max_lead_days(conn)?))));
 
     let mut out: Vec<DueRow> = Vec::new();
     for group in GROUPS {
@@ -309,55 +186,75 @@ pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> 
             },
             None => -1,
         };
+        // The whole expired group is read in stored order and its days
+        // reversed below; a page of it reads newest first from its index.
+        let order = if group == Group::Expired && f.limit.is_some() {
+            Order::NewestFirst
+        } else {
+            Order::Stored
+        };
+        let sql = statement(group, &order, source, f);
+        let mut params: Vec<(&str, &dyn ToSql)> = vec![(":today", &today), (":limit", &remaining)];
+        if group == Group::Upcoming {
+            params.push((":hi", &hi));
+            params.push((":lead_hi", &lead_hi));
+        }
+        if let Some(c) = &f.category_id {
+            params.push((":category", c));
+        }
+        if let Some(l) = &f.location_id {
+            params.push((":location", l));
+        }
+        if let Some(p) = &f.assignee_id {
+            params.push((":assignee", p));
+        }
+        let with_rule = group == Group::Overdue;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params.as_slice())?;
         let start = out.len();
-        let mut parts = 0;
-        for &kind in wanted.iter().filter(|k| in_group(**k, group)) {
-            let sql = statement(kind, group, f);
-            let mut params: Vec<(&str, &dyn ToSql)> =
-                vec![(":today", &today), (":limit", &remaining)];
-            if kind == DueKind::RenewalNotice {
-                params.push((":notice_end_hi", &notice_end_hi));
-            }
-            if group == Group::Upcoming {
-                params.push((":hi", &hi));
-                if kind == DueKind::Maintenance {
-                    params.push((":lead_hi", &lead_hi));
-                }
-            }
-            if let Some(c) = &f.category_id {
-                params.push((":category", c));
-            }
-            if let Some(l) = &f.location_id {
-                params.push((":location", l));
-            }
-            if let Some(p) = &f.assignee_id {
-                params.push((":assignee", p));
-            }
-            let with_rule = kind == DueKind::Maintenance && group == Group::Overdue;
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params.as_slice())?;
-            let before = out.len();
-            while let Some(r) = rows.next()? {
-                out.push(read_row(r, kind, with_rule)?);
-            }
-            if out.len() > before {
-                parts += 1;
-            }
+        while let Some(r) = rows.next()? {
+            out.push(read_row(r, with_rule)?);
         }
-        // Each statement's rows are already in order: merge them (a stable
-        // sort of sorted runs), then keep what the page has room for.
-        if parts > 1 {
-            out[start..].sort_by(|a, b| compare(group, a, b));
-        }
-        if let Some(n) = f.limit {
-            out.truncate(n as usize);
+        if group == Group::Expired && f.limit.is_none() {
+            newest_day_first(&mut out[start..]);
         }
     }
     Ok(out)
 }
 
-fn read_row(r: &Row<'_>, kind: DueKind, with_rule: bool) -> rusqlite::Result<DueRow> {
-    let plan_rule = if with_rule {
+/// Rows in stored order (date, then kind, tag, id) to newest date first,
+/// each day's rows keeping their order.
+fn newest_day_first(rows: &mut [DueRow]) {
+    rows.reverse();
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len() && rows[end].date == rows[start].date {
+            end += 1;
+        }
+        rows[start..end].reverse();
+        start = end;
+    }
+}
+
+fn kind_column(r: &Row<'_>, idx: usize) -> rusqlite::Result<DueKind> {
+    let text = r.get_ref(idx)?.as_str()?;
+    DueKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.id() == text)
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                idx,
+                rusqlite::types::Type::Text,
+                format!("unknown due kind {text:?}").into(),
+            )
+        })
+}
+
+fn read_row(r: &Row<'_>, with_rule: bool) -> rusqlite::Result<DueRow> {
+    let kind = kind_column(r, 16)?;
+    let plan_rule = if with_rule && kind == DueKind::Maintenance {
         Some(PlanRule {
             interval: interval_columns(r, 10, 11)?,
             anchoring: anchoring_column(r, 12)?,
@@ -381,7 +278,60 @@ fn read_row(r: &Row<'_>, kind: DueKind, with_rule: bool) -> rusqlite::Result<Due
         coverage_id: r.get(8)?,
         snoozed: r.get(9)?,
         plan_rule,
+        keys: DueKeys {
+            item_id: r.get(17)?,
+            category_id: r.get(18)?,
+            location_id: r.get(19)?,
+            assignee_id: r.get(20)?,
+            show_from: r.get(21)?,
+            end_date: r.get(22)?,
+        },
     })
+}
+
+/// Every stored row dated up to `bound`, in stored order, with the rule of
+/// each maintenance row: what a list kept in memory starts from. The caller
+/// has made sure the table is up to date ([`due_entries::ready`]).
+pub(crate) fn rows_upto(conn: &Connection, bound: &str) -> Result<Vec<DueRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM due_entries WHERE date <= ?1 ORDER BY date, kind, tag, item_id"
+    ))?;
+    let mut rows = stmt.query([bound])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(read_row(r, true)?);
+    }
+    Ok(out)
+}
+
+/// A location and every location below it.
+pub(crate) fn location_subtree(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE subtree(id) AS (SELECT ?1 UNION ALL
+            SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
+         SELECT id FROM subtree",
+    )?;
+    let ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// The stored rows of one asset dated up to `bound`, with rules.
+pub(crate) fn asset_rows_upto(
+    conn: &Connection,
+    asset_id: i64,
+    bound: &str,
+) -> Result<Vec<DueRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM due_entries WHERE asset_id = ?1 AND date <= ?2"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params![asset_id, bound])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(read_row(r, true)?);
+    }
+    Ok(out)
 }
 
 /// The effective coverage of an asset on `date`: of the records active that

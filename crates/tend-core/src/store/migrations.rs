@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_due_indexes",
         sql: include_str!("migrations/0004_due_indexes.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_due_entries",
+        sql: include_str!("migrations/0005_due_entries.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ pub(crate) mod assets;
 pub(crate) mod coverage;
 pub(crate) mod demo;
 pub(crate) mod due;
+pub(crate) mod due_entries;
 pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod import;

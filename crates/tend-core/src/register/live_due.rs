@@ -1,0 +1,269 @@
+//! The due list kept in memory, for a process that shows it again and
+//! again (the desktop app). It holds the items of `due_entries` up to a
+//! date, already worked out for today and in list order, and on each read
+//! catches up with the register: it asks the entries' change log (schema v5)
+//! which assets' entries were rebuilt since it last looked — by this process
+//! or any other — and reloads only those. A new day, a longer horizon than
+//! it holds, or a log that no longer reaches back makes it load afresh.
+//!
+//! It answers exactly what [`Register::due_list`] answers (tests compare the
+//! two after every kind of change).
+
+use super::due::item;
+use super::plans::iso;
+use super::Register;
+use crate::model::*;
+use crate::store::due::{self, DueRow};
+use crate::store::due_entries;
+use crate::{validate, Error, Result};
+use chrono::{Duration, NaiveDate};
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// One stored entry, worked out for the day held. What the list filters
+/// and orders by is kept beside the shared item, so reading the list does
+/// not touch the items themselves.
+struct Entry {
+    date: NaiveDate,
+    kind: DueKind,
+    asset_id: i64,
+    /// The plan, coverage or asset id (the last sort key).
+    item_id: i64,
+    category_id: i64,
+    location_id: Option<i64>,
+    assignee_id: Option<i64>,
+    /// Maintenance: the day it starts to show (date − lead days).
+    show_from: Option<NaiveDate>,
+    /// Renewal notice: the contract's end.
+    end_date: Option<NaiveDate>,
+    item: Arc<DueItem>,
+}
+
+impl Entry {
+    /// Stored order: date, kind, tag (ignoring ASCII case), id.
+    fn cmp(&self, other: &Entry) -> Ordering {
+        self.date
+            .cmp(&other.date)
+            .then_with(|| self.kind.id().cmp(other.kind.id()))
+            .then_with(|| nocase(&self.item.asset_tag, &other.item.asset_tag))
+            .then_with(|| self.item_id.cmp(&other.item_id))
+    }
+}
+
+/// SQLite's NOCASE order (the tag column's collation).
+fn nocase(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+fn ends(kind: DueKind) -> bool {
+    matches!(
+        kind,
+        DueKind::CoverageEnd | DueKind::EndOfLife | DueKind::EndOfSupport
+    )
+}
+
+/// What is held: the entries dated up to `bound`, for `today`, as of log
+/// position `seq`.
+struct Held {
+    today: NaiveDate,
+    bound: String,
+    seq: i64,
+    entries: Vec<Entry>,
+}
+
+/// A due list kept in memory and brought up to date on each read.
+#[derive(Default)]
+pub struct LiveDueList {
+    held: Option<Held>,
+    loads: u64,
+}
+
+impl LiveDueList {
+    pub fn new() -> LiveDueList {
+        LiveDueList::default()
+    }
+
+    /// How many times the whole list was loaded (for tests and benchmarks:
+    /// a write should not cause a reload).
+    pub fn full_loads(&self) -> u64 {
+        self.loads
+    }
+
+    /// The due list for `query` on `today`, as [`Register::due_list`].
+    pub fn list(&mut self, reg: &Register, query: &DueQuery, today: NaiveDate) -> Result<DueList> {
+        let assignee_id = reg.due_query_ids(query)?;
+        let conn = &reg.conn;
+        if !due_entries::ready(conn)? {
+            // Someone else holds the write lock with entries still to
+            // rebuild: the register answers from the definition.
+            self.held = None;
+            return reg.due_list(query, today);
+        }
+        let lead_hi =
+            today + Duration::days(i64::from(query.horizon_days.max(due::max_lead_days(conn)?)));
+        self.catch_up(reg, today, &iso(lead_hi))?;
+        let held = self.held.as_ref().expect("caught up");
+
+        let subtree: Option<HashSet<i64>> = match query.location_id {
+            Some(id) => Some(due::location_subtree(conn, id)?.into_iter().collect()),
+            None => None,
+        };
+        let today_s = iso(today);
+        let hi = today + Duration::days(i64::from(query.horizon_days));
+        let wanted = |e: &Entry| {
+            (query.kinds.is_empty() || query.kinds.contains(&e.kind))
+                && query.category_id.is_none_or(|c| e.category_id == c)
+                && subtree
+                    .as_ref()
+                    .is_none_or(|s| e.location_id.is_some_and(|l| s.contains(&l)))
+                && assignee_id.is_none_or(|a| e.assignee_id == Some(a))
+        };
+        // One more than asked tells whether the list was cut short.
+        let room = query
+            .limit
+            .map_or(usize::MAX, |n| (n as usize).saturating_add(1));
+        let entries = &held.entries;
+        let first_today = entries.partition_point(|e| e.date < today);
+        let after_today = entries.partition_point(|e| e.date <= today);
+        let before = &entries[..first_today];
+        let mut items: Vec<Arc<DueItem>> = Vec::new();
+        let push = |items: &mut Vec<Arc<DueItem>>, e: &Entry| {
+            if items.len() < room {
+                items.push(Arc::clone(&e.item));
+            }
+        };
+        // Overdue: maintenance, and renewal notices of contracts not ended.
+        for e in before {
+            if !ends(e.kind)
+                && (e.kind == DueKind::Maintenance || e.end_date.is_some_and(|end| end >= today))
+                && wanted(e)
+            {
+                push(&mut items, e);
+            }
+        }
+        for e in &entries[first_today..after_today] {
+            if wanted(e) {
+                push(&mut items, e);
+            }
+        }
+        // Expired: newest day first, each day in stored order.
+        let mut day_end = before.len();
+        while day_end > 0 && items.len() < room {
+            let date = before[day_end - 1].date;
+            let day_start = before[..day_end].partition_point(|e| e.date < date);
+            for e in &before[day_start..day_end] {
+                if ends(e.kind) && wanted(e) {
+                    push(&mut items, e);
+                }
+            }
+            day_end = day_start;
+        }
+        // Upcoming: within the horizon, maintenance also within its lead time.
+        for e in &entries[after_today..] {
+            if items.len() >= room || e.date > lead_hi {
+                break;
+            }
+            let shows = e.date <= hi || e.show_from.is_some_and(|s| s <= today);
+            if shows && wanted(e) {
+                push(&mut items, e);
+            }
+        }
+        let truncated = query.limit.is_some_and(|n| items.len() > n as usize);
+        if let Some(n) = query.limit {
+            items.truncate(n as usize);
+        }
+        Ok(DueList {
+            today: today_s,
+            horizon_days: query.horizon_days,
+            items,
+            truncated,
+        })
+    }
+
+    /// Brings what is held up to the register's current entries, for
+    /// `today`, covering dates up to at least `bound`.
+    fn catch_up(&mut self, reg: &Register, today: NaiveDate, bound: &str) -> Result<()> {
+        let conn = &reg.conn;
+        // One read transaction: the log position and the rows read agree.
+        let tx = conn.unchecked_transaction()?;
+        let seq = due_entries::log_position(&tx)?;
+        let changed = match &self.held {
+            Some(h) if h.today == today && h.bound.as_str() >= bound && seq >= h.seq => {
+                if seq == h.seq {
+                    Some(Vec::new())
+                } else {
+                    due_entries::changed_since(&tx, h.seq)?
+                }
+            }
+            _ => None,
+        };
+        match changed {
+            Some(ids) => {
+                let held = self.held.as_mut().expect("held");
+                if !ids.is_empty() {
+                    let gone: HashSet<i64> = ids.iter().copied().collect();
+                    held.entries.retain(|e| !gone.contains(&e.asset_id));
+                    for id in ids {
+                        for row in due::asset_rows_upto(&tx, id, &held.bound)? {
+                            let entry = entry(row, today)?;
+                            let at = held
+                                .entries
+                                .partition_point(|e| e.cmp(&entry) == Ordering::Less);
+                            held.entries.insert(at, entry);
+                        }
+                    }
+                }
+                held.seq = seq;
+            }
+            None => {
+                let bound = match &self.held {
+                    // Keep the longest horizon asked for today.
+                    Some(h) if h.today == today && h.bound.as_str() > bound => h.bound.clone(),
+                    _ => bound.to_string(),
+                };
+                let entries = due::rows_upto(&tx, &bound)?
+                    .into_iter()
+                    .map(|row| entry(row, today))
+                    .collect::<Result<Vec<_>>>()?;
+                self.loads += 1;
+                self.held = Some(Held {
+                    today,
+                    bound,
+                    seq,
+                    entries,
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn entry(mut row: DueRow, today: NaiveDate) -> Result<Entry> {
+    let keys = std::mem::take(&mut row.keys);
+    let (kind, asset_id) = (row.kind, row.asset_id);
+    let item = item(row, today)?;
+    let date = |text: Option<&str>, field: &str| -> Result<Option<NaiveDate>> {
+        text.map(|t| {
+            validate::parse_date(t).ok_or_else(|| {
+                Error::validation(field, format!("stored date \"{t}\" is not YYYY-MM-DD"))
+            })
+        })
+        .transpose()
+    };
+    Ok(Entry {
+        date: date(Some(&item.date), "date")?.expect("a date"),
+        kind,
+        asset_id,
+        item_id: keys.item_id,
+        category_id: keys.category_id,
+        location_id: keys.location_id,
+        assignee_id: keys.assignee_id,
+        show_from: date(keys.show_from.as_deref(), "show_from")?,
+        end_date: date(keys.end_date.as_deref(), "end_date")?,
+        item: Arc::new(item),
+    })
+}

@@ -41,7 +41,8 @@ pub(crate) struct DueRow {
     pub snoozed: bool,
     /// For overdue maintenance only: the rule, to count missed periods.
     pub plan_rule: Option<PlanRule>,
-    /// What a list kept in memory filters and orders by.
+    /// What a list kept in memory filters and orders by (left default when
+    /// the register lists directly).
     pub keys: DueKeys,
 }
 
@@ -105,8 +106,12 @@ const FALLING_DUE: &str = "kind IN ('maintenance', 'renewal_notice')";
 const ENDING: &str = "kind IN ('coverage_end', 'end_of_life', 'end_of_support')";
 
 const COLUMNS: &str = "date, title, asset_id, tag, asset_name, location, assignee, plan_id, \
-    coverage_id, snoozed, interval_count, interval_unit, anchor, start_date, plan_end, next_due, kind, \
-    item_id, category_id, location_id, assignee_id, show_from, end_date";
+    coverage_id, snoozed, interval_count, interval_unit, anchor, start_date, plan_end, next_due, kind";
+
+/// [`COLUMNS`] and what a list kept in memory filters by ([`DueKeys`]).
+const COLUMNS_WITH_KEYS: &str = "date, title, asset_id, tag, asset_name, location, assignee, \
+    plan_id, coverage_id, snoozed, interval_count, interval_unit, anchor, start_date, plan_end, \
+    next_due, kind, item_id, category_id, location_id, assignee_id, show_from, end_date";
 
 /// How a group is read: its rows, and the order the statement returns.
 enum Order {
@@ -213,7 +218,7 @@ pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> 
         let mut rows = stmt.query(params.as_slice())?;
         let start = out.len();
         while let Some(r) = rows.next()? {
-            out.push(read_row(r, with_rule)?);
+            out.push(read_row(r, with_rule, false)?);
         }
         if group == Group::Expired && f.limit.is_none() {
             newest_day_first(&mut out[start..]);
@@ -252,7 +257,7 @@ fn kind_column(r: &Row<'_>, idx: usize) -> rusqlite::Result<DueKind> {
         })
 }
 
-fn read_row(r: &Row<'_>, with_rule: bool) -> rusqlite::Result<DueRow> {
+fn read_row(r: &Row<'_>, with_rule: bool, with_keys: bool) -> rusqlite::Result<DueRow> {
     let kind = kind_column(r, 16)?;
     let plan_rule = if with_rule && kind == DueKind::Maintenance {
         Some(PlanRule {
@@ -278,13 +283,17 @@ fn read_row(r: &Row<'_>, with_rule: bool) -> rusqlite::Result<DueRow> {
         coverage_id: r.get(8)?,
         snoozed: r.get(9)?,
         plan_rule,
-        keys: DueKeys {
-            item_id: r.get(17)?,
-            category_id: r.get(18)?,
-            location_id: r.get(19)?,
-            assignee_id: r.get(20)?,
-            show_from: r.get(21)?,
-            end_date: r.get(22)?,
+        keys: if with_keys {
+            DueKeys {
+                item_id: r.get(17)?,
+                category_id: r.get(18)?,
+                location_id: r.get(19)?,
+                assignee_id: r.get(20)?,
+                show_from: r.get(21)?,
+                end_date: r.get(22)?,
+            }
+        } else {
+            DueKeys::default()
         },
     })
 }
@@ -294,12 +303,13 @@ fn read_row(r: &Row<'_>, with_rule: bool) -> rusqlite::Result<DueRow> {
 /// has made sure the table is up to date ([`due_entries::ready`]).
 pub(crate) fn rows_upto(conn: &Connection, bound: &str) -> Result<Vec<DueRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM due_entries WHERE date <= ?1 ORDER BY date, kind, tag, item_id"
+        "SELECT {COLUMNS_WITH_KEYS} FROM due_entries WHERE date <= ?1
+         ORDER BY date, kind, tag, item_id"
     ))?;
     let mut rows = stmt.query([bound])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(read_row(r, true)?);
+        out.push(read_row(r, true, true)?);
     }
     Ok(out)
 }
@@ -324,12 +334,12 @@ pub(crate) fn asset_rows_upto(
     bound: &str,
 ) -> Result<Vec<DueRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM due_entries WHERE asset_id = ?1 AND date <= ?2"
+        "SELECT {COLUMNS_WITH_KEYS} FROM due_entries WHERE asset_id = ?1 AND date <= ?2"
     ))?;
     let mut rows = stmt.query(rusqlite::params![asset_id, bound])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(read_row(r, true)?);
+        out.push(read_row(r, true, true)?);
     }
     Ok(out)
 }

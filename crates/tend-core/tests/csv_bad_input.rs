@@ -249,6 +249,31 @@ fn invalid_bytes_in_every_encoding() {
     assert_eq!(reg.get_asset_by_tag("A-1").unwrap().name, "Café €");
 }
 
+/// Regression (found by the fuzz target, corpus
+/// `regression_cp1252_no_final_line_end.csv`): a Windows-1252 or UTF-16
+/// file whose last row has no line end panicked in the decoder ("Must not
+/// use a decoder that has finished") when the reader asked for more text
+/// after the end.
+#[test]
+fn a_decoded_file_without_a_final_line_end_does_not_panic() {
+    // The minimised fuzz input (after its options byte): a header only.
+    let e = refused(b";\xF5;;;", &ImportOptions::default());
+    assert_eq!(e.code(), ErrorCode::Validation);
+    let mut le = b"\xFF\xFE".to_vec();
+    for u in "tag,name\nA-2,Zoë".encode_utf16() {
+        le.extend(u.to_le_bytes());
+    }
+    for (bytes, tag, name) in [
+        (&b"tag,name\nA-1,Caf\xE9"[..], "A-1", "Café"),
+        (&le[..], "A-2", "Zoë"),
+    ] {
+        let (_d, mut reg) = temp_register();
+        let r = import_bytes(&mut reg, bytes, &ImportOptions::default(), Commit).unwrap();
+        assert!(r.committed);
+        assert_eq!(reg.get_asset_by_tag(tag).unwrap().name, name);
+    }
+}
+
 #[test]
 fn duplicate_headers_name_both_columns() {
     let e = refused(b"tag,name,Name\nA-1,One,Two\n", &ImportOptions::default());

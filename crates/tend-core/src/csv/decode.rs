@@ -151,6 +151,9 @@ pub struct TextReader<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The decoder has seen the end of the input; it must not be called
+    /// again (encoding_rs panics), however often the reader above asks.
+    finished: bool,
     output: Vec<u8>,
     out_start: usize,
     out_end: usize,
@@ -175,6 +178,7 @@ impl<R: Read> TextReader<R> {
             start: 0,
             end: 0,
             eof: false,
+            finished: false,
             output: vec![0; CHUNK * 3 + 16],
             out_start: 0,
             out_end: 0,
@@ -186,6 +190,11 @@ impl<R: Read> TextReader<R> {
         let Some(decoder) = self.decoder.as_mut() else {
             return Ok(());
         };
+        if self.finished {
+            self.out_start = 0;
+            self.out_end = 0;
+            return Ok(());
+        }
         loop {
             if self.start == self.end && !self.eof {
                 let n = self.source.read(&mut self.input)?;
@@ -202,6 +211,7 @@ impl<R: Read> TextReader<R> {
             self.start += read;
             self.out_start = 0;
             self.out_end = written;
+            self.finished = self.eof && result == encoding_rs::DecoderResult::InputEmpty;
             if let encoding_rs::DecoderResult::Malformed(_, _) = result {
                 let at = self.consumed.get() - (self.end - self.start) as u64;
                 return Err(io::Error::new(

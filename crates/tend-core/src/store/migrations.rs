@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_due_entries",
         sql: include_str!("migrations/0005_due_entries.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_asset_list_indexes",
+        sql: include_str!("migrations/0006_asset_list_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -195,10 +195,14 @@ impl Register {
         assets::get_by_tag(&self.conn, tag)?.ok_or_else(|| Error::not_found("asset", tag.trim()))
     }
 
-    /// One page of the asset list (at most 1,000 rows) and the total matching.
-    /// An unknown `category_id` or `location_id` is a validation error.
-    pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
-        if let Some(id) = query.category_id {
+    /// A list filter's category and location must exist (a validation
+    /// error naming `category_id` or `location_id` otherwise).
+    pub(crate) fn require_filter_ids(
+        &self,
+        category_id: Option<i64>,
+        location_id: Option<i64>,
+    ) -> Result<()> {
+        if let Some(id) = category_id {
             if !lookups::exists(&self.conn, LookupKind::Category, id)? {
                 return Err(Error::validation(
                     "category_id",
@@ -206,7 +210,7 @@ impl Register {
                 ));
             }
         }
-        if let Some(id) = query.location_id {
+        if let Some(id) = location_id {
             if lookups::get_location(&self.conn, id)?.is_none() {
                 return Err(Error::validation(
                     "location_id",
@@ -214,6 +218,13 @@ impl Register {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// One page of the asset list (at most 1,000 rows) and the total matching.
+    /// An unknown `category_id` or `location_id` is a validation error.
+    pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
+        self.require_filter_ids(query.category_id, query.location_id)?;
         asset_list::list(&self.conn, query)
     }
 

@@ -124,22 +124,7 @@ impl Register {
     /// Checks the query's category and location exist and finds its
     /// assignee's id, naming the field that is wrong.
     pub(crate) fn due_query_ids(&self, query: &DueQuery) -> Result<Option<i64>> {
-        if let Some(id) = query.category_id {
-            if !lookups::exists(&self.conn, LookupKind::Category, id)? {
-                return Err(Error::validation(
-                    "category_id",
-                    format!("no category with id {id}"),
-                ));
-            }
-        }
-        if let Some(id) = query.location_id {
-            if lookups::get_location(&self.conn, id)?.is_none() {
-                return Err(Error::validation(
-                    "location_id",
-                    format!("no location with id {id}"),
-                ));
-            }
-        }
+        self.require_filter_ids(query.category_id, query.location_id)?;
         Ok(match query.assignee.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(name) => Some(

@@ -147,22 +147,25 @@ mod tests {
         conn
     }
 
+    /// What a test compares of `table` (the entries or their definition).
+    fn rows(conn: &Connection, table: &str) -> Vec<String> {
+        conn.prepare(&format!(
+            "SELECT kind || ' ' || date || ' ' || ifnull(location, '-') || ' ' || ifnull(assignee, '-')
+             FROM {table} ORDER BY 1"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
     fn entries(conn: &Connection) -> Vec<String> {
-        conn.prepare("SELECT kind || ' ' || date || ' ' || ifnull(location, '-') || ' ' || ifnull(assignee, '-') FROM due_entries ORDER BY 1")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        rows(conn, "due_entries")
     }
 
     fn source(conn: &Connection) -> Vec<String> {
-        conn.prepare("SELECT kind || ' ' || date || ' ' || ifnull(location, '-') || ' ' || ifnull(assignee, '-') FROM due_source ORDER BY 1")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        rows(conn, "due_source")
     }
 
     #[test]

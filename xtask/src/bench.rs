@@ -11,6 +11,11 @@ use std::time::{Duration, Instant};
 pub fn run(args: &[String]) -> Result<()> {
     let root = root();
     let only = args.first().map(String::as_str);
+    if let Some(name) = only {
+        if !["queries", "cli", "pdf", "due", "import", "report"].contains(&name) {
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import or report");
+        }
+    }
     if only.is_none() || only == Some("queries") {
         shell::run(
             &root,
@@ -27,6 +32,24 @@ pub fn run(args: &[String]) -> Result<()> {
             "cargo",
             &["bench", "-p", "tend-pdf", "--bench", "table"],
         )?;
+    }
+    if only.is_none() || only == Some("due") {
+        // The due bench also times `tend due --json` as a whole process.
+        shell::run(&root, "cargo", &["build", "--release", "-p", "tend-cli"])?;
+        shell::run(
+            &root,
+            "cargo",
+            &["bench", "-p", "tend-core", "--bench", "due"],
+        )?;
+    }
+    for name in ["import", "report"] {
+        if only.is_none() || only == Some(name) {
+            shell::run(
+                &root,
+                "cargo",
+                &["bench", "-p", "tend-core", "--bench", name],
+            )?;
+        }
     }
     Ok(())
 }

@@ -46,7 +46,8 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench     run the benchmarks in release mode and print their results
+  bench [queries|cli|pdf|due|import|report]
+            run the benchmarks (or one) in release mode and print their results
   fuzz [SECONDS] [--sanitizer none]
             fuzz the CSV importer (crates/tend-core/fuzz) for SECONDS
             (default 600) in one process; installs cargo-fuzz if missing and

@@ -16,6 +16,7 @@ Examples:
   tend plans undo 12
   tend plans add-template --category UPS --title \"Replace battery\" --every 3 --unit years --auto
   tend plans apply-template 1
+  tend plans delete-template 1
 
 Fixed plans are calendar-anchored: a plan started on 31 January is due 28/29 February,
 31 March, 30 April … whenever the work is actually done. Floating plans are due one
@@ -48,6 +49,8 @@ pub enum PlansCommand {
     /// Create a template's plan on every active asset of its category that
     /// does not have it yet.
     ApplyTemplate(TemplateIdArg),
+    /// Delete a template; the plans it created stay on their assets.
+    DeleteTemplate(TemplateIdArg),
 }
 
 #[derive(Debug, Args)]

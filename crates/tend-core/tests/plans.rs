@@ -447,6 +447,108 @@ fn a_template_reaches_every_active_asset_of_its_category_once() {
     assert_eq!(plan_count(&reg, moved.id), 1);
 }
 
+/// A UPS template (yearly battery, automatic) over UPS-1 and UPS-2 in
+/// service and UPS-OLD retired, beside a server.
+fn ups_register_with_template() -> (tempfile::TempDir, Register, PlanTemplate) {
+    let (dir, mut reg) = temp_register();
+    for (tag, status) in [
+        ("UPS-1", "in_service"),
+        ("UPS-2", "spare"),
+        ("UPS-OLD", "retired"),
+    ] {
+        reg.create_asset(&AssetInput {
+            category: "UPS".into(),
+            status: status.into(),
+            ..asset(tag, "UPS")
+        })
+        .unwrap();
+    }
+    reg.create_asset(&asset("SRV-1", "Server")).unwrap();
+    let template = reg
+        .create_template(&PlanTemplateInput {
+            category: "UPS".into(),
+            plan: PlanInput {
+                unit: "years".into(),
+                ..monthly("Replace battery", "")
+            },
+            auto_apply: true,
+        })
+        .unwrap();
+    (dir, reg, template)
+}
+
+#[test]
+fn template_reach_counts_active_assets_and_those_already_planned() {
+    let (_dir, mut reg, template) = ups_register_with_template();
+    let other = reg
+        .create_template(&PlanTemplateInput {
+            category: "Printer".into(),
+            plan: monthly("Clean rollers", ""),
+            auto_apply: false,
+        })
+        .unwrap();
+    let reach = |reg: &Register| -> Vec<(i64, u64, u64)> {
+        let mut rows: Vec<_> = reg
+            .template_reach()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.template.id, r.assets, r.planned))
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(reach(&reg), vec![(template.id, 2, 0), (other.id, 0, 0)]);
+
+    // The campaign plans every active UPS.
+    reg.apply_template(template.id, d("2025-05-01")).unwrap();
+    assert_eq!(reach(&reg), vec![(template.id, 2, 2), (other.id, 0, 0)]);
+
+    // A planned asset that retires no longer counts on either side.
+    let ups1 = reg.get_asset_by_tag("UPS-1").unwrap();
+    let mut input = reg.asset_input(&ups1);
+    input.status = "retired".into();
+    reg.update_asset(ups1.id, &input).unwrap();
+    assert_eq!(reach(&reg)[0], (template.id, 1, 1));
+    // Listed by category name, each with the template as stored.
+    let listed = reg.template_reach().unwrap();
+    assert_eq!(listed[0].template, other);
+    assert_eq!(listed[1].template, template);
+}
+
+#[test]
+fn deleting_a_template_keeps_its_plans_unlinked_and_recorded() {
+    let (_dir, mut reg, template) = ups_register_with_template();
+    let applied = reg.apply_template(template.id, d("2025-05-01")).unwrap();
+    assert_eq!(applied.created, 2);
+    let ups1 = reg.get_asset_by_tag("UPS-1").unwrap();
+
+    reg.delete_template(template.id).unwrap();
+    assert!(reg.list_templates().unwrap().is_empty());
+    let plans = reg.list_plans(ups1.id).unwrap();
+    assert_eq!(plans.len(), 1, "the plan stays on its asset");
+    assert_eq!(plans[0].template_id, None);
+    assert_eq!(plans[0].next_due.as_deref(), Some("2025-05-01"));
+    let history = reg.asset_history(ups1.id, 1).unwrap();
+    assert_eq!(history[0].entity, EntityKind::Plan);
+    assert_eq!(history[0].field.as_deref(), Some("template_id"));
+    assert!(
+        history[0].summary.contains("Replace battery"),
+        "{history:?}"
+    );
+
+    // No longer automatic: a UPS added now gets no plan.
+    let late = reg
+        .create_asset(&AssetInput {
+            category: "UPS".into(),
+            ..asset("UPS-3", "UPS")
+        })
+        .unwrap();
+    assert_eq!(plan_count(&reg, late.id), 0);
+
+    let err = reg.delete_template(template.id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
 #[test]
 fn a_template_for_an_empty_category_says_zero_assets() {
     let (_dir, mut reg) = temp_register();

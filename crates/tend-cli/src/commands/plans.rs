@@ -42,6 +42,7 @@ pub fn run(cx: &mut Context, command: PlansCommand) -> Result<(), Failure> {
         PlansCommand::AddTemplate(a) => add_template(cx, a),
         PlansCommand::Templates => templates(cx),
         PlansCommand::ApplyTemplate(TemplateIdArg { id }) => apply_template(cx, id, today),
+        PlansCommand::DeleteTemplate(TemplateIdArg { id }) => delete_template(cx, id),
     }
 }
 
@@ -295,6 +296,18 @@ fn templates(cx: &mut Context) -> Result<(), Failure> {
         ]);
     }
     output::write_table(cx.out, &table)
+}
+
+fn delete_template(cx: &mut Context, id: i64) -> Result<(), Failure> {
+    cx.register.delete_template(id)?;
+    if cx.json {
+        return output::json(cx.out, &serde_json::json!({ "deleted_template": id }));
+    }
+    writeln!(
+        cx.out,
+        "deleted template #{id}; the plans it created stay on their assets"
+    )?;
+    Ok(())
 }
 
 fn apply_template(cx: &mut Context, id: i64, today: NaiveDate) -> Result<(), Failure> {

@@ -193,6 +193,17 @@ fn templates_apply_to_a_category_and_an_empty_one_says_zero() {
         out.starts_with("0 assets in Printer: created 0 plan(s)"),
         "{out}"
     );
+
+    // Deleting a template keeps the plans it created.
+    let out = db.ok(&["plans", "delete-template", &id]);
+    assert!(out.contains("stay on their assets"), "{out}");
+    let plans = db.json(&["plans", "list", "UPS-2"]);
+    assert_eq!(plans[0]["template_id"], serde_json::Value::Null, "{plans}");
+    assert_eq!(
+        db.json(&["plans", "templates"]).as_array().unwrap().len(),
+        1
+    );
+    db.fails(&["plans", "delete-template", &id]);
 }
 
 #[test]

@@ -203,3 +203,16 @@ pub struct TemplateApplied {
     #[ts(type = "number")]
     pub already_planned: u64,
 }
+
+/// A template and how far it reaches today, for the templates screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TemplateReach {
+    pub template: PlanTemplate,
+    /// Active assets in the category (not archived, retired, disposed or lost).
+    #[ts(type = "number")]
+    pub assets: u64,
+    /// Of those, the assets that already have a plan from this template.
+    #[ts(type = "number")]
+    pub planned: u64,
+}

@@ -117,6 +117,46 @@ impl Register {
         plan_templates::list(&self.conn)
     }
 
+    /// Every template with its reach today: how many active assets its
+    /// category has, and how many of them already have its plan.
+    pub fn template_reach(&self) -> Result<Vec<TemplateReach>> {
+        plan_templates::list_reach(&self.conn)
+    }
+
+    /// Deletes a template. The plans it created stay on their assets as
+    /// ordinary plans (their history keeps where they came from); each
+    /// records that it is no longer linked to the template.
+    pub fn delete_template(&mut self, id: i64) -> Result<()> {
+        let timeout = self.busy_timeout_ms;
+        let tx = self.write()?;
+        let template = plan_templates::require(&tx, id)?;
+        let linked = plan_templates::plans_from(&tx, id)?;
+        plan_templates::delete(&tx, id)?;
+        let now = store::now_timestamp();
+        let old_value = id.to_string();
+        let summary = format!(
+            "The {} template \"{}\" was deleted; this plan stays",
+            template.category, template.title
+        );
+        for (plan_id, asset_id) in linked {
+            history::record(
+                &tx,
+                &Change {
+                    asset_id,
+                    entity: EntityKind::Plan,
+                    entity_id: plan_id,
+                    action: ChangeAction::Updated,
+                    field: Some("template_id"),
+                    old_value: Some(&old_value),
+                    new_value: None,
+                    summary: &summary,
+                },
+                &now,
+            )?;
+        }
+        Register::commit(tx, timeout)
+    }
+
     /// Creates the template's plan on every active asset of its category that
     /// does not have one from it yet, in one transaction. A category without
     /// assets is not an error: the result says 0 assets.

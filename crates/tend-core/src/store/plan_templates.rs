@@ -7,12 +7,24 @@ use crate::record::PlanRecord;
 use crate::{Error, Result};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-const SELECT_TEMPLATE: &str = "SELECT t.id, t.category_id, c.name, t.title, t.interval_count,
-        t.interval_unit, t.anchor, t.start_date, t.lead_days, pe.name, t.expected_minutes,
-        t.checklist, t.auto_apply, t.notes
-    FROM plan_templates t
-    JOIN categories c ON c.id = t.category_id
-    LEFT JOIN people pe ON pe.id = t.assignee_id";
+/// The columns [`read_template`] reads, in its order.
+macro_rules! template_columns {
+    () => {
+        "t.id, t.category_id, c.name, t.title, t.interval_count, t.interval_unit, t.anchor,
+        t.start_date, t.lead_days, pe.name, t.expected_minutes, t.checklist, t.auto_apply, t.notes"
+    };
+}
+
+/// Where templates are read from, with their category and assignee names.
+macro_rules! template_tables {
+    () => {
+        "FROM plan_templates t
+        JOIN categories c ON c.id = t.category_id
+        LEFT JOIN people pe ON pe.id = t.assignee_id"
+    };
+}
+
+const SELECT_TEMPLATE: &str = concat!("SELECT ", template_columns!(), " ", template_tables!());
 
 /// Statuses of assets that still get maintenance.
 pub(crate) const ACTIVE_STATUSES: &str = "('in_service', 'in_repair', 'spare')";
@@ -59,6 +71,56 @@ pub(crate) fn automatic_for(conn: &Connection, category_id: i64) -> Result<Vec<P
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([category_id], read_template)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every template with its reach: the active assets of its category, and how
+/// many of them already have a plan from it. By category then title.
+pub(crate) fn list_reach(conn: &Connection) -> Result<Vec<TemplateReach>> {
+    let sql = format!(
+        "SELECT {columns},
+            (SELECT count(*) FROM assets a
+             WHERE a.category_id = t.category_id AND a.archived_at IS NULL
+               AND a.status IN {ACTIVE_STATUSES}),
+            (SELECT count(*) FROM assets a
+             WHERE a.category_id = t.category_id AND a.archived_at IS NULL
+               AND a.status IN {ACTIVE_STATUSES}
+               AND EXISTS (SELECT 1 FROM maintenance_plans p
+                           WHERE p.template_id = t.id AND p.asset_id = a.id))
+         {tables}
+         ORDER BY c.name, t.title, t.id",
+        columns = template_columns!(),
+        tables = template_tables!(),
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TemplateReach {
+            template: read_template(r)?,
+            assets: r.get::<_, i64>(14)? as u64,
+            planned: r.get::<_, i64>(15)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The plans created from a template, as (plan id, asset id), by plan id.
+pub(crate) fn plans_from(conn: &Connection, template_id: i64) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, asset_id FROM maintenance_plans WHERE template_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([template_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes a template; the plans created from it stay, no longer linked to
+/// it (`ON DELETE SET NULL`). Call inside a write transaction.
+pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let deleted = conn
+        .prepare_cached("DELETE FROM plan_templates WHERE id = ?1")?
+        .execute([id])?;
+    if deleted == 0 {
+        return Err(Error::not_found("plan template", id));
+    }
+    Ok(())
 }
 
 /// Inserts a template; returns its id. Call inside a write transaction.

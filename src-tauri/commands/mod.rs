@@ -15,4 +15,5 @@ pub mod lookups;
 pub mod plans;
 pub mod reports;
 pub mod settings;
+pub mod templates;
 pub mod worklog;

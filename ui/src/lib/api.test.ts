@@ -75,6 +75,23 @@ describe("createApi", () => {
     expect(calls[1][1]).toMatchObject({ asset_id: 7 });
   });
 
+  it("passes a template's id and input as the template commands expect", async () => {
+    const calls: [string, Record<string, unknown> | undefined][] = [];
+    const invoke: Invoke = async <T>(cmd: string, args?: Record<string, unknown>) => {
+      calls.push([cmd, args]);
+      return null as T;
+    };
+    const api = createApi(invoke);
+    await api.listTemplates();
+    await api.applyTemplate(3);
+    await api.deleteTemplate(3);
+    expect(calls).toEqual([
+      ["list_templates", undefined],
+      ["apply_template", { id: 3 }],
+      ["delete_template", { id: 3 }],
+    ]);
+  });
+
   it("rejects with a typed ApiFailure", async () => {
     const invoke: Invoke = () =>
       Promise.reject({ code: "conflict", message: "tag: SRV-1 is already used", field: "tag" });

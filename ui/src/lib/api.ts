@@ -31,10 +31,14 @@ import type { LookupKind } from "./bindings/LookupKind";
 import type { Plan } from "./bindings/Plan";
 import type { PlanDetail } from "./bindings/PlanDetail";
 import type { PlanInput } from "./bindings/PlanInput";
+import type { PlanTemplate } from "./bindings/PlanTemplate";
+import type { PlanTemplateInput } from "./bindings/PlanTemplateInput";
 import type { ReportOptions } from "./bindings/ReportOptions";
 import type { ReportProgress } from "./bindings/ReportProgress";
 import type { ReportWritten } from "./bindings/ReportWritten";
 import type { Settings } from "./bindings/Settings";
+import type { TemplateApplied } from "./bindings/TemplateApplied";
+import type { TemplateReach } from "./bindings/TemplateReach";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { ExportOptions } from "./bindings/ExportOptions";
 import type { ExportWritten } from "./bindings/ExportWritten";
@@ -178,6 +182,11 @@ export function createApi(invoke: Invoke) {
     pausePlan: (id: number) => call<Plan>("pause_plan", { id }),
     resumePlan: (id: number) => call<Plan>("resume_plan", { id }),
     undoPlan: (id: number) => call<Plan>("undo_plan", { id }),
+
+    listTemplates: () => call<TemplateReach[]>("list_templates"),
+    createTemplate: (input: PlanTemplateInput) => call<PlanTemplate>("create_template", { input }),
+    applyTemplate: (id: number) => call<TemplateApplied>("apply_template", { id }),
+    deleteTemplate: (id: number) => call<null>("delete_template", { id }),
 
     dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
     dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),

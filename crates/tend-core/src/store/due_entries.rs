@@ -228,6 +228,46 @@ mod tests {
     }
 
     #[test]
+    fn the_log_says_which_assets_changed_until_it_no_longer_reaches_back() {
+        let conn = register();
+        flush(&conn).unwrap(); // the first asset: rebuilt whole (1 of 1 noted)
+        assert_eq!(changed_since(&conn, 0).unwrap(), None);
+        let start = log_position(&conn).unwrap();
+        conn.execute_batch(
+            "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 100)
+             INSERT INTO assets (tag, name, category_id, created_at, updated_at)
+             SELECT 'T-' || value, 'Kit', 2, 'now', 'now' FROM n;",
+        )
+        .unwrap();
+        conn.execute_batch(
+            "UPDATE assets SET end_of_life = '2027-01-01' WHERE tag IN ('T-3', 'T-9')",
+        )
+        .unwrap();
+        flush(&conn).unwrap();
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM assets WHERE tag IN ('T-3', 'T-9') ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(changed_since(&conn, start).unwrap(), Some(ids));
+        assert_eq!(
+            changed_since(&conn, log_position(&conn).unwrap()).unwrap(),
+            Some(vec![])
+        );
+        // Past what the log keeps, the answer is "not known".
+        conn.execute(
+            "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value <= ?1)
+             INSERT INTO due_log (asset_id) SELECT 1 FROM n",
+            [LOG_KEPT],
+        )
+        .unwrap();
+        prune_log(&conn).unwrap();
+        assert_eq!(changed_since(&conn, start).unwrap(), None);
+    }
+
+    #[test]
     fn a_reader_inside_a_transaction_is_told_to_read_the_definition() {
         let mut conn = register();
         let tx = conn.transaction().unwrap();

@@ -333,3 +333,53 @@ fn what_became_due_since_the_last_look_is_reported_once() {
         Some("2025-06-13")
     );
 }
+
+#[test]
+fn a_page_of_the_list_still_counts_the_whole_list() {
+    let (_dir, mut reg) = temp_register();
+    let today = d("2025-06-15");
+    for n in 0..6 {
+        let a = reg
+            .create_asset(&AssetInput {
+                end_of_life: "2025-01-01".into(),
+                ..asset(&format!("A-{n}"), "Kit")
+            })
+            .unwrap();
+        reg.create_plan(a.id, &monthly("Check", "2025-06-01"), d("2025-05-20"))
+            .unwrap();
+    }
+    let whole = reg.due_list(&DueQuery::default(), today).unwrap();
+    assert_eq!(whole.items.len(), 12);
+    assert!(!whole.truncated);
+    assert_eq!(
+        (whole.counts.overdue, whole.counts.expired),
+        (6, 6),
+        "{:?}",
+        whole.counts
+    );
+    let page = reg
+        .due_list(
+            &DueQuery {
+                limit: Some(4),
+                ..DueQuery::default()
+            },
+            today,
+        )
+        .unwrap();
+    assert_eq!(page.items.len(), 4);
+    assert!(page.truncated);
+    assert_eq!(page.counts, whole.counts);
+    let mut kept = LiveDueList::new();
+    assert_eq!(
+        kept.list(
+            &reg,
+            &DueQuery {
+                limit: Some(4),
+                ..DueQuery::default()
+            },
+            today
+        )
+        .unwrap(),
+        page
+    );
+}

@@ -32,7 +32,7 @@ pub fn run(cx: &mut Context, a: DueArgs) -> Result<(), Failure> {
         limit: a.limit,
     };
     let list = cx.register.due_list(&query, today)?;
-    let counts = DueCounts::of(&list.items);
+    let counts = list.counts.clone();
     if cx.json {
         output::json(cx.out, &list)?;
     } else {
@@ -79,9 +79,9 @@ fn write_list(
         counts.expired,
         counts.upcoming,
         if truncated {
-            " (list cut at --limit)"
+            format!(" (the {} most urgent shown: --limit)", items.len())
         } else {
-            ""
+            String::new()
         }
     )?;
     if items.is_empty() {

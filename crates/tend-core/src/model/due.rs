@@ -114,6 +114,9 @@ pub struct DueList {
     pub items: Vec<Arc<DueItem>>,
     /// True when `limit` cut the list short.
     pub truncated: bool,
+    /// How many items of each state the whole list holds (also when `limit`
+    /// shows fewer).
+    pub counts: DueCounts,
 }
 
 /// How many items of each state, for headlines.

@@ -93,23 +93,26 @@ impl Register {
         let assignee_id = self.due_query_ids(query)?;
         // One more than asked tells whether the list was cut short.
         let limit = query.limit.map(|n| n.saturating_add(1));
-        let rows = due::list(
-            &self.conn,
-            &DueFilter {
-                today,
-                horizon_days: query.horizon_days,
-                category_id: query.category_id,
-                location_id: query.location_id,
-                assignee_id,
-                kinds: &query.kinds,
-                limit,
-            },
-        )?;
+        let filter = DueFilter {
+            today,
+            horizon_days: query.horizon_days,
+            category_id: query.category_id,
+            location_id: query.location_id,
+            assignee_id,
+            kinds: &query.kinds,
+            limit,
+        };
+        let rows = due::list(&self.conn, &filter)?;
         let mut items = rows
             .into_iter()
             .map(|row| item(row, today).map(Arc::new))
             .collect::<Result<Vec<_>>>()?;
         let truncated = query.limit.is_some_and(|n| items.len() > n as usize);
+        let counts = if truncated {
+            due::counts(&self.conn, &filter)?
+        } else {
+            DueCounts::of(&items)
+        };
         if let Some(n) = query.limit {
             items.truncate(n as usize);
         }
@@ -118,6 +121,7 @@ impl Register {
             horizon_days: query.horizon_days,
             items,
             truncated,
+            counts,
         })
     }
 

@@ -130,7 +130,10 @@ impl LiveDueList {
         let after_today = entries.partition_point(|e| e.date <= today);
         let before = &entries[..first_today];
         let mut items: Vec<Arc<DueItem>> = Vec::new();
-        let push = |items: &mut Vec<Arc<DueItem>>, e: &Entry| {
+        // Every match is counted; the first `room` are listed.
+        let mut counts = DueCounts::default();
+        let push = |items: &mut Vec<Arc<DueItem>>, count: &mut u32, e: &Entry| {
+            *count += 1;
             if items.len() < room {
                 items.push(Arc::clone(&e.item));
             }
@@ -141,34 +144,34 @@ impl LiveDueList {
                 && (e.kind == DueKind::Maintenance || e.end_date.is_some_and(|end| end >= today))
                 && wanted(e)
             {
-                push(&mut items, e);
+                push(&mut items, &mut counts.overdue, e);
             }
         }
         for e in &entries[first_today..after_today] {
             if wanted(e) {
-                push(&mut items, e);
+                push(&mut items, &mut counts.due, e);
             }
         }
         // Expired: newest day first, each day in stored order.
         let mut day_end = before.len();
-        while day_end > 0 && items.len() < room {
+        while day_end > 0 {
             let date = before[day_end - 1].date;
             let day_start = before[..day_end].partition_point(|e| e.date < date);
             for e in &before[day_start..day_end] {
                 if ends(e.kind) && wanted(e) {
-                    push(&mut items, e);
+                    push(&mut items, &mut counts.expired, e);
                 }
             }
             day_end = day_start;
         }
         // Upcoming: within the horizon, maintenance also within its lead time.
         for e in &entries[after_today..] {
-            if items.len() >= room || e.date > lead_hi {
+            if e.date > lead_hi {
                 break;
             }
             let shows = e.date <= hi || e.show_from.is_some_and(|s| s <= today);
             if shows && wanted(e) {
-                push(&mut items, e);
+                push(&mut items, &mut counts.upcoming, e);
             }
         }
         let truncated = query.limit.is_some_and(|n| items.len() > n as usize);
@@ -180,6 +183,7 @@ impl LiveDueList {
             horizon_days: query.horizon_days,
             items,
             truncated,
+            counts,
         })
     }
 

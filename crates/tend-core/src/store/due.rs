@@ -113,17 +113,20 @@ const COLUMNS_WITH_KEYS: &str = "date, title, asset_id, tag, asset_name, locatio
     plan_id, coverage_id, snoozed, interval_count, interval_unit, anchor, start_date, plan_end, \
     next_due, kind, item_id, category_id, location_id, assignee_id, show_from, end_date";
 
-/// How a group is read: its rows, and the order the statement returns.
-enum Order {
-    /// Stored order: date, kind, tag, id.
+/// What a statement reads of a group.
+enum Read {
+    /// Its rows in stored order: date, kind, tag, id.
     Stored,
-    /// Newest date first, then kind, tag, id (the ended index, for a page).
+    /// Its rows newest date first, then kind, tag, id (the ended index, for
+    /// a page).
     NewestFirst,
+    /// How many rows it has.
+    Count,
 }
 
 /// The statement reading `group` from `source` (the table, or the view
 /// when the table is not up to date).
-fn statement(group: Group, order: &Order, source: &str, f: &DueFilter<'_>) -> String {
+fn statement(group: Group, read: &Read, source: &str, f: &DueFilter<'_>) -> String {
     let mut conditions = vec![match group {
         // A renewal notice is listed while its contract has not ended.
         Group::Overdue => {
@@ -158,30 +161,92 @@ fn statement(group: Group, order: &Order, source: &str, f: &DueFilter<'_>) -> St
     } else {
         ""
     };
-    let order = match order {
-        Order::Stored => "date, kind, tag, item_id",
-        Order::NewestFirst => "date DESC, kind, tag, item_id",
+    let conditions = conditions.join(" AND ");
+    let order = match read {
+        Read::Stored => "date, kind, tag, item_id",
+        Read::NewestFirst => "date DESC, kind, tag, item_id",
+        Read::Count => return format!("{subtree}SELECT count(*) FROM {source} WHERE {conditions}"),
     };
     format!(
-        "{subtree}SELECT {COLUMNS} FROM {source} WHERE {} ORDER BY {order} LIMIT :limit",
-        conditions.join(" AND ")
+        "{subtree}SELECT {COLUMNS} FROM {source} WHERE {conditions} ORDER BY {order} LIMIT :limit"
     )
+}
+
+/// The list's dates and filters as named parameters of a group's statement.
+struct Bounds {
+    today: String,
+    hi: String,
+    lead_hi: String,
+}
+
+impl Bounds {
+    fn of(conn: &Connection, f: &DueFilter<'_>) -> Result<Bounds> {
+        Ok(Bounds {
+            today: iso(f.today),
+            hi: iso(f.today + Duration::days(i64::from(f.horizon_days))),
+            lead_hi: iso(
+                f.today + Duration::days(i64::from(f.horizon_days.max(max_lead_days(conn)?)))
+            ),
+        })
+    }
+
+    fn params<'p>(
+        &'p self,
+        group: Group,
+        f: &'p DueFilter<'_>,
+    ) -> Vec<(&'static str, &'p dyn ToSql)> {
+        let mut params: Vec<(&str, &dyn ToSql)> = vec![(":today", &self.today)];
+        if group == Group::Upcoming {
+            params.push((":hi", &self.hi));
+            params.push((":lead_hi", &self.lead_hi));
+        }
+        if let Some(c) = &f.category_id {
+            params.push((":category", c));
+        }
+        if let Some(l) = &f.location_id {
+            params.push((":location", l));
+        }
+        if let Some(p) = &f.assignee_id {
+            params.push((":assignee", p));
+        }
+        params
+    }
+}
+
+fn source(conn: &Connection) -> Result<&'static str> {
+    Ok(if due_entries::ready(conn)? {
+        "due_entries"
+    } else {
+        "due_source"
+    })
+}
+
+/// How many items of each state match `f`, whatever its limit: one count
+/// per urgency group (overdue, due today, expired, upcoming).
+pub(crate) fn counts(conn: &Connection, f: &DueFilter<'_>) -> Result<DueCounts> {
+    let source = source(conn)?;
+    let bounds = Bounds::of(conn, f)?;
+    let mut n = [0u32; 4];
+    for (i, group) in GROUPS.into_iter().enumerate() {
+        let sql = statement(group, &Read::Count, source, f);
+        n[i] = conn
+            .prepare_cached(&sql)?
+            .query_row(bounds.params(group, f).as_slice(), |r| r.get(0))?;
+    }
+    Ok(DueCounts {
+        overdue: n[0],
+        due: n[1],
+        expired: n[2],
+        upcoming: n[3],
+    })
 }
 
 /// The due items matching `f`, most urgent first: overdue (oldest first),
 /// due today, expired (most recent first), upcoming (soonest first); within
 /// a date by kind, then asset tag.
 pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> {
-    let source = if due_entries::ready(conn)? {
-        "due_entries"
-    } else {
-        "due_source"
-    };
-    let today = iso(f.today);
-    let hi = iso(f.today + Duration::days(i64::from(f.horizon_days)));
-    let lead_hi =
-        iso(f.today + Duration::days(i64::from(f.horizon_days.max(max_lead_days(conn)?))));
-
+    let source = source(conn)?;
+    let bounds = Bounds::of(conn, f)?;
     let mut out: Vec<DueRow> = Vec::new();
     for group in GROUPS {
         let remaining = match f.limit {
@@ -193,26 +258,14 @@ pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> 
         };
         // The whole expired group is read in stored order and its days
         // reversed below; a page of it reads newest first from its index.
-        let order = if group == Group::Expired && f.limit.is_some() {
-            Order::NewestFirst
+        let read = if group == Group::Expired && f.limit.is_some() {
+            Read::NewestFirst
         } else {
-            Order::Stored
+            Read::Stored
         };
-        let sql = statement(group, &order, source, f);
-        let mut params: Vec<(&str, &dyn ToSql)> = vec![(":today", &today), (":limit", &remaining)];
-        if group == Group::Upcoming {
-            params.push((":hi", &hi));
-            params.push((":lead_hi", &lead_hi));
-        }
-        if let Some(c) = &f.category_id {
-            params.push((":category", c));
-        }
-        if let Some(l) = &f.location_id {
-            params.push((":location", l));
-        }
-        if let Some(p) = &f.assignee_id {
-            params.push((":assignee", p));
-        }
+        let sql = statement(group, &read, source, f);
+        let mut params = bounds.params(group, f);
+        params.push((":limit", &remaining));
         let with_rule = group == Group::Overdue;
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params.as_slice())?;

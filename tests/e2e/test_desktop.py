@@ -211,6 +211,19 @@ def test_sample_register(driver: WebDriver) -> None:
     )
     driver.save_screenshot(str(SCREENSHOTS / "register.png"))
 
+    # The due list shows the 200 most urgent; "Show more" brings the rest,
+    # counted the same.
+    note = text_of(wait_visible(driver, "due-truncated"))
+    match = re.search(r"of ([\d,]+) items", note)
+    assert match, note
+    due_total = int(match.group(1).replace(",", ""))
+    assert len(driver.find_elements(By.CSS_SELECTOR, css("due-item"))) == 200
+    click(driver, "due-more")
+    WebDriverWait(driver, TIMEOUT_S).until(
+        lambda d: not d.find_elements(By.CSS_SELECTOR, css("due-truncated"))
+        and len(d.find_elements(By.CSS_SELECTOR, css("due-item"))) == min(due_total, 400)
+    )
+
     # Keyboard: "/" focuses the search, Enter on a row opens it.
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys("/")

@@ -1,19 +1,22 @@
-"""ReportLab baseline for the tend-pdf table benchmark.
+"""ReportLab baseline for the PDF benchmarks (tend-pdf's benches/table.rs and
+tend-core's benches/report.rs, both through benches/reportlab.rs).
 
-Draws the same table as benches/table.rs with ReportLab's canvas API, the same
-way: A4 portrait, the same margins and column widths, DejaVu Sans (regular and
+Draws the benchmark's table with ReportLab's canvas API, the same way tend-pdf
+does: A4 in the orientation given, the same margins and column widths, DejaVu Sans (regular and
 bold, registered with TTFont from the crate's fonts/ directory), cells wrapped
 at spaces and long tokens hard-broken, header row repeated on every page, rows
 kept whole, zebra stripes, a rule under each row, a header with organisation,
 title and period, and "Page N of M" in the footer (pages are buffered so that M
 is known, as tend-pdf does).
 
-Usage: python3 reportlab_table.py ROWS.tsv OUT.pdf FONTS_DIR
+Usage: python3 reportlab_table.py ROWS.tsv OUT.pdf FONTS_DIR [--landscape]
+    --title T --subtitle S --footer F --right INDEX
+    --column NAME=pt:WIDTH|fr:SHARE ...  (one per column, in order)
 Prints the seconds spent laying out, drawing and saving (not reading the TSV),
 and the number of pages.
 """
 
-import sys
+import argparse
 import time
 
 from reportlab.lib.utils import simpleSplit
@@ -21,25 +24,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-PAGE_W, PAGE_H = 595.276, 841.89
 MARGIN = 42.0
 CELL_SIZE = 8.0
 LEADING = 10.5
 PAD_X, PAD_Y = 4.0, 3.0
 BODY_TOP = 100.0  # from the top, below the header
+# Set from the command line in main(): the page, the columns (fixed points or
+# shares of what is left, as the benchmark's tend-pdf table), the column
+# drawn right-aligned, and the header and footer texts.
+PAGE_W, PAGE_H = 595.276, 841.89
 BODY_BOTTOM = PAGE_H - 46.0
-# Same widths as benches/table.rs: fixed points, or shares of what is left.
-COLUMNS = [
-    ("Tag", ("pt", 56.0)),
-    ("Name", ("fr", 2.0)),
-    ("Category", ("fr", 1.0)),
-    ("Model", ("fr", 1.5)),
-    ("Serial", ("fr", 1.4)),
-    ("Location", ("fr", 1.6)),
-    ("Status", ("fr", 1.0)),
-    ("Cost", ("pt", 56.0)),
-]
-RIGHT_ALIGNED = {7}
+COLUMNS = []
+RIGHT_ALIGNED = set()
+TITLE = SUBTITLE = FOOTER = ""
 
 
 def slots():
@@ -100,17 +97,17 @@ def header(c):
     c.drawRightString(PAGE_W - MARGIN, PAGE_H - 39.0, "Generated 2025-04-01 09:30")
     c.setFillColorRGB(0.12, 0.36, 0.6)
     c.setFont("DejaVuSans-Bold", 16)
-    c.drawString(MARGIN, PAGE_H - 60.0, "Asset register")
+    c.drawString(MARGIN, PAGE_H - 60.0, TITLE)
     c.setFillColorRGB(0.36, 0.39, 0.44)
     c.setFont("DejaVuSans", 8.5)
-    c.drawString(MARGIN, PAGE_H - 75.0, "All sites · All categories")
+    c.drawString(MARGIN, PAGE_H - 75.0, SUBTITLE)
     c.setStrokeColorRGB(0.12, 0.36, 0.6)
     c.line(MARGIN, PAGE_H - 84.0, PAGE_W - MARGIN, PAGE_H - 84.0)
     c.setStrokeColorRGB(0.77, 0.8, 0.84)
     c.line(MARGIN, 36.0, PAGE_W - MARGIN, 36.0)
     c.setFillColorRGB(0.36, 0.39, 0.44)
     c.setFont("DejaVuSans", 7.5)
-    c.drawString(MARGIN, 24.0, "Stadtwerke Zürich · Asset register")
+    c.drawString(MARGIN, 24.0, FOOTER)
 
 
 def draw_row(c, y, cells, cols, height, fill, header_row):
@@ -138,8 +135,33 @@ def draw_row(c, y, cells, cols, height, fill, header_row):
         c.line(MARGIN, PAGE_H - y - height, PAGE_W - MARGIN, PAGE_H - y - height)
 
 
+def column(spec):
+    name, _, width = spec.partition("=")
+    kind, _, value = width.partition(":")
+    if kind not in ("pt", "fr"):
+        raise argparse.ArgumentTypeError("column width must be pt:N or fr:N: %s" % spec)
+    return (name, (kind, float(value)))
+
+
 def main():
-    rows_path, out_path, fonts = sys.argv[1], sys.argv[2], sys.argv[3]
+    global PAGE_W, PAGE_H, BODY_BOTTOM, COLUMNS, RIGHT_ALIGNED, TITLE, SUBTITLE, FOOTER
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rows")
+    parser.add_argument("out")
+    parser.add_argument("fonts")
+    parser.add_argument("--landscape", action="store_true")
+    parser.add_argument("--title", required=True)
+    parser.add_argument("--subtitle", required=True)
+    parser.add_argument("--footer", required=True)
+    parser.add_argument("--right", type=int, required=True)
+    parser.add_argument("--column", type=column, action="append", required=True)
+    args = parser.parse_args()
+    if args.landscape:
+        PAGE_W, PAGE_H = PAGE_H, PAGE_W
+    BODY_BOTTOM = PAGE_H - 46.0
+    COLUMNS, RIGHT_ALIGNED = args.column, {args.right}
+    TITLE, SUBTITLE, FOOTER = args.title, args.subtitle, args.footer
+    rows_path, out_path, fonts = args.rows, args.out, args.fonts
     with open(rows_path, encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f]
 

@@ -13,11 +13,13 @@
 //! 0.3 × ReportLab's time and at most 1 s, output at most 1.5 MB; 100,000 rows
 //! in at most 10 s and 600 MB.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use tend_pdf::{Align, Column, ColumnWidth, Document, DocumentSetup, TableSpec};
+
+mod reportlab;
 
 const CHILD_ENV: &str = "TEND_PDF_BENCH_ROWS";
 
@@ -109,58 +111,24 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn reportlab_available() -> bool {
-    Command::new("python3")
-        .args(["-c", "import reportlab"])
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Runs the ReportLab script; returns its seconds, pages and output size.
-fn reportlab(rows: &[[String; 8]], dir: &Path) -> anyhow::Result<(f64, u64, u64)> {
-    if !reportlab_available() {
-        println!(
-            "note: python3 module reportlab missing; installing it with `pip install reportlab`"
-        );
-        let status = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "reportlab"])
-            .status()
-            .map_err(|e| anyhow::anyhow!("cannot run python3 -m pip: {e}"))?;
-        if !status.success() || !reportlab_available() {
-            anyhow::bail!("reportlab could not be installed: run `pip install reportlab`");
-        }
-    }
-    let tsv = dir.join("rows.tsv");
-    let text: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
-    std::fs::write(&tsv, text)?;
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = dir.join("reportlab.pdf");
-    let output = Command::new("python3")
-        .arg(manifest.join("benches/reportlab_table.py"))
-        .arg(&tsv)
-        .arg(&out)
-        .arg(manifest.join("fonts"))
-        .output()
-        .map_err(|e| anyhow::anyhow!("cannot run python3: {e}"))?;
-    if !output.status.success() {
-        return Err(anyhow::anyhow!(
-            "reportlab script failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut fields = stdout.split_whitespace();
-    let seconds: f64 = fields
-        .next()
-        .and_then(|f| f.parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("reportlab script printed no time: {stdout}"))?;
-    let pages: u64 = fields
-        .next()
-        .and_then(|f| f.parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("reportlab script printed no page count: {stdout}"))?;
-    let size = std::fs::metadata(&out)?.len();
-    Ok((seconds, pages, size))
-}
+/// The table above, as ReportLab draws it.
+const LAYOUT: reportlab::Layout<'static> = reportlab::Layout {
+    landscape: false,
+    title: "Asset register",
+    subtitle: "All sites · All categories",
+    footer: "Stadtwerke Zürich · Asset register",
+    columns: &[
+        ("Tag", "pt:56"),
+        ("Name", "fr:2.0"),
+        ("Category", "fr:1.0"),
+        ("Model", "fr:1.5"),
+        ("Serial", "fr:1.4"),
+        ("Location", "fr:1.6"),
+        ("Status", "fr:1.0"),
+        ("Cost", "pt:56"),
+    ],
+    right_aligned: 7,
+};
 
 fn child(rows: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -191,7 +159,7 @@ fn main() {
     let tend = times[1];
     let (pages, bytes) = last;
 
-    let reportlab = reportlab(&rows, dir.path());
+    let reportlab = reportlab::run(&LAYOUT, &rows, dir.path());
 
     let exe = std::env::current_exe().expect("own path");
     let large = Command::new(exe)

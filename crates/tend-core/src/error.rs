@@ -9,7 +9,7 @@ use ts_rs::TS;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Stable machine-readable error codes. The CLI maps `Validation`, `NotFound`,
-/// `Conflict`, `Busy`, `Incompatible`, `Io` and `Cancelled` to exit code 1 (the
+/// `Conflict`, `Busy`, `Damaged`, `Incompatible`, `Io` and `Cancelled` to exit code 1 (the
 /// user can fix them) and `Storage` and `Internal` to exit code 2 (an internal
 /// error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -20,6 +20,9 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     Busy,
+    /// The register file is damaged: Tend reads what it still can and
+    /// writes nothing until a backup is restored.
+    Damaged,
     Incompatible,
     Io,
     Storage,
@@ -45,8 +48,32 @@ pub enum Error {
     Conflict { field: String, message: String },
 
     /// Another process held the write lock for longer than the busy timeout.
-    #[error("the database is locked by another program (waited {waited_ms} ms); try again when it has finished")]
-    Busy { waited_ms: u64 },
+    /// `holders` names the Tend programs that have the register open (pid
+    /// and command line), where the system can tell.
+    #[error("{}", busy_message(*waited_ms, holders))]
+    Busy {
+        waited_ms: u64,
+        holders: Vec<String>,
+    },
+
+    /// Another program has the register open, and the operation (a
+    /// restore) needs it alone. Nothing was changed.
+    #[error("{}: {what} needs the register to itself, but it is open in {}; close {} first. Nothing was changed", path.display(), holders_text(holders), if holders.len() == 1 { "it" } else { "them" })]
+    InUse {
+        path: PathBuf,
+        what: &'static str,
+        holders: Vec<String>,
+    },
+
+    /// The register file is damaged. Nothing was written; the problems found
+    /// are listed and the newest good backup, if any, is offered.
+    #[error("{}", damaged_message(path.as_deref(), problems, newest_backup.as_deref()))]
+    Damaged {
+        path: Option<PathBuf>,
+        problems: Vec<String>,
+        /// The newest backup that passed its check, and when it was taken.
+        newest_backup: Option<String>,
+    },
 
     /// The file is not a Tend database, or was written by a newer Tend.
     /// The file is always left untouched.
@@ -85,6 +112,46 @@ pub enum Error {
     },
 }
 
+fn busy_message(waited_ms: u64, holders: &[String]) -> String {
+    let mut text = format!("the database is locked by another program (waited {waited_ms} ms)");
+    if !holders.is_empty() {
+        text.push_str(&format!("; it is open in {}", holders_text(holders)));
+    }
+    text.push_str("; try again when it has finished");
+    text
+}
+
+fn holders_text(holders: &[String]) -> String {
+    if holders.is_empty() {
+        return "another program".into();
+    }
+    holders.join(", ")
+}
+
+fn damaged_message(
+    path: Option<&std::path::Path>,
+    problems: &[String],
+    backup: Option<&str>,
+) -> String {
+    let mut text = match path {
+        Some(p) => format!("{}: the register is damaged", p.display()),
+        None => "the register is damaged".into(),
+    };
+    match problems {
+        [] => {}
+        [one] => text.push_str(&format!(" ({one})")),
+        [first, rest @ ..] => text.push_str(&format!(" ({first}; {} more problem(s))", rest.len())),
+    }
+    text.push_str("; Tend reads what it can but writes nothing to it");
+    match backup {
+        Some(b) => text.push_str(&format!(
+            ". The newest good backup is {b}: restoring it keeps the damaged file aside"
+        )),
+        None => text.push_str(". No backup of it was found"),
+    }
+    text
+}
+
 fn csv_message(file: &str, row: Option<u64>, column: Option<&str>, message: &str) -> String {
     let mut at = file.to_string();
     if let Some(row) = row {
@@ -103,7 +170,8 @@ impl Error {
             Error::Validation { .. } | Error::Csv { .. } => ErrorCode::Validation,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
-            Error::Busy { .. } => ErrorCode::Busy,
+            Error::Busy { .. } | Error::InUse { .. } => ErrorCode::Busy,
+            Error::Damaged { .. } => ErrorCode::Damaged,
             Error::Incompatible { .. } => ErrorCode::Incompatible,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage(_) => ErrorCode::Storage,
@@ -144,6 +212,12 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Busy {
                 waited_ms: crate::store::BUSY_TIMEOUT_MS,
+                holders: Vec::new(),
+            },
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::Damaged {
+                path: None,
+                problems: vec![e.to_string()],
+                newest_backup: None,
             },
             _ => Error::Storage(e),
         }

@@ -5,11 +5,14 @@
 //! Invariants: no Tauri and no terminal in here; only `store` writes SQL;
 //! money is never a float; dates are calendar dates.
 
+pub mod atomic_file;
+pub mod backups;
 pub mod csv;
 pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod presence;
 pub(crate) mod record;
 pub mod register;
 pub mod report;

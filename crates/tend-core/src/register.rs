@@ -3,18 +3,19 @@
 //! one IMMEDIATE transaction together with its history entries.
 
 use crate::model::*;
+use crate::presence::Presence;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::connection::{self, OpenOptions};
 use crate::store::history::Change;
 use crate::store::{
-    self, asset_list, assets, coverage, history, lookups, maintenance, migrations, settings,
-    worklog,
+    self, asset_list, assets, coverage, history, integrity, lookups, migrations, settings, worklog,
 };
 use crate::validate::{self, TAG_MAX, TEXT_MAX};
 use crate::{Error, Result};
 use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
 
+mod backups;
 mod due;
 mod live_due;
 mod plan_ops;
@@ -26,17 +27,28 @@ pub use live_due::LiveDueList;
 
 /// An open register (one SQLite database file).
 pub struct Register {
+    // Declared first so that it closes before `presence` records the close.
     pub(crate) conn: rusqlite::Connection,
     pub(crate) busy_timeout_ms: u64,
     path: Option<PathBuf>,
+    /// What the start-up check found wrong: while set, nothing is written.
+    damage: Option<Vec<String>>,
+    /// This program's hold on the file (None in memory, or where the lock
+    /// file cannot be made).
+    presence: Option<Presence>,
 }
 
 impl Register {
-    /// Opens (creating if missing) the database at `path`, upgrading its schema
-    /// after copying the file aside (`<file>.v<N>.bak`). Refuses, untouched, a
-    /// file that is not SQLite or was written by a newer Tend. The directory
-    /// must exist (`Error::Io` naming the path otherwise); use
+    /// Opens (creating if missing) the database at `path`: checks it when it
+    /// may have been damaged (see [`crate::presence`]), and upgrades its
+    /// schema after a verified backup. Refuses, untouched, a file that is
+    /// not SQLite or was written by a newer Tend. The directory must exist
+    /// (`Error::Io` naming the path otherwise); use
     /// [`Register::open_creating_dirs`] for the default database path.
+    ///
+    /// A damaged register still opens, for reading what SQLite can read;
+    /// every write is then refused with `Error::Damaged` (see
+    /// [`Register::damage`]).
     pub fn open(path: &Path) -> Result<Register> {
         Register::open_with(path, &OpenOptions::default())
     }
@@ -55,25 +67,137 @@ impl Register {
 
     /// [`Register::open`] with explicit options (busy timeout, directories).
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Register> {
-        let mut conn = connection::open(path, options)?;
-        migrations::migrate(&mut conn, Some(path))
-            .map_err(|e| store::busy_or_storage_error(e, options.busy_timeout_ms))?;
-        Ok(Register {
+        let conn = connection::open(path, options)?;
+        let now = chrono::Utc::now();
+        let presence = Presence::join(path, now).map_err(|source| Error::Io {
+            path: crate::presence::lock_path(path),
+            source,
+        })?;
+        let mut reg = Register {
             conn,
             busy_timeout_ms: options.busy_timeout_ms,
             path: Some(path.to_path_buf()),
-        })
+            damage: None,
+            presence,
+        };
+        reg.startup_check(now);
+        if reg.damage.is_none() {
+            reg.upgrade(path, now)?;
+        }
+        Ok(reg)
+    }
+
+    /// `quick_check` and `foreign_key_check` when the file was not closed
+    /// cleanly, changed while no Tend had it open, or was last checked more
+    /// than a day ago.
+    fn startup_check(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let due = self
+            .presence
+            .as_ref()
+            .map_or(true, |p| p.check_reason().is_some());
+        if !due {
+            return;
+        }
+        let problems = integrity::quick(&self.conn);
+        if problems.is_empty() {
+            if let Some(p) = self.presence.as_mut() {
+                // Not recording it only means checking again next time.
+                let _ = p.record_check_passed(now);
+            }
+        } else {
+            self.damage = Some(problems);
+        }
+    }
+
+    /// Brings the schema up to date, after a verified backup of a file that
+    /// holds a register already.
+    fn upgrade(&mut self, path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        let from = migrations::current_version(&self.conn)?;
+        let to = migrations::latest_version();
+        if from > 0 && from < to {
+            let policy = crate::backups::policy(&self.conn, path)?;
+            let reason = format!("before upgrade from v{from} to v{to}");
+            crate::backups::create(&self.conn, path, &policy, &reason, now).map_err(|e| {
+                Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(format!(
+                        "could not back the register up before upgrading its schema from v{from} to v{to}, so it was not upgraded: {e}"
+                    )),
+                }
+            })?;
+        }
+        migrations::migrate(&mut self.conn)
+            .map_err(|e| store::busy_or_storage_error(e, self.busy_timeout_ms))
     }
 
     /// A fresh register in memory, for tests.
     pub fn open_in_memory() -> Result<Register> {
         let mut conn = connection::open_in_memory()?;
-        migrations::migrate(&mut conn, None)?;
+        migrations::migrate(&mut conn)?;
         Ok(Register {
             conn,
             busy_timeout_ms: store::BUSY_TIMEOUT_MS,
             path: None,
+            damage: None,
+            presence: None,
         })
+    }
+
+    /// What the start-up check found wrong with the file, if anything.
+    /// While there is something, every write is refused.
+    pub fn damage(&self) -> Option<&[String]> {
+        self.damage.as_deref()
+    }
+
+    /// Refuses to write to a damaged register.
+    pub(crate) fn ensure_writable(&self) -> Result<()> {
+        match &self.damage {
+            None => Ok(()),
+            Some(problems) => Err(Error::Damaged {
+                path: self.path.clone(),
+                problems: problems.clone(),
+                newest_backup: self.newest_good_backup(),
+            }),
+        }
+    }
+
+    /// The newest verified backup, as "PATH (taken TIME)".
+    fn newest_good_backup(&self) -> Option<String> {
+        let path = self.path.as_deref()?;
+        let folder = crate::backups::policy(&self.conn, path)
+            .map(|p| p.folder)
+            .unwrap_or_else(|_| crate::backups::default_folder(path));
+        let newest = crate::backups::list_in(path, &folder)
+            .ok()?
+            .into_iter()
+            .find(|b| b.verified)?;
+        Some(crate::backups::describe(&newest))
+    }
+
+    /// Adds to a busy error the Tend programs that have the register open,
+    /// and to a damage error the register's path and newest good backup.
+    pub(crate) fn explain(&self, e: Error) -> Error {
+        match e {
+            Error::Damaged {
+                problems,
+                newest_backup: None,
+                ..
+            } => Error::Damaged {
+                path: self.path.clone(),
+                problems,
+                newest_backup: self.newest_good_backup(),
+            },
+            other => with_holders(other, &self.presence),
+        }
+    }
+
+    /// Starts a write: refused on a damaged register; a busy error names
+    /// the programs that hold the register.
+    pub(crate) fn begin_write(&mut self) -> Result<Transaction<'_>> {
+        self.ensure_writable()?;
+        let timeout = self.busy_timeout_ms;
+        let presence = &self.presence;
+        store::begin_write(&mut self.conn, timeout).map_err(|e| with_holders(e, presence))
     }
 
     /// The database file (None in memory).
@@ -82,7 +206,7 @@ impl Register {
     }
 
     fn write(&mut self) -> Result<Transaction<'_>> {
-        store::begin_write(&mut self.conn, self.busy_timeout_ms)
+        self.begin_write()
     }
 
     /// Commits a write, first bringing the kept due list up to date with it.
@@ -446,18 +570,26 @@ impl Register {
 
     // ---- database ----
 
-    /// integrity_check + foreign_key_check; empty when all is well.
+    /// integrity_check, foreign_key_check and the kept counts; one line per
+    /// problem, empty when all is well. A check that SQLite stops part-way
+    /// (a damaged page) keeps what it found and says where it stopped.
     pub fn check(&self) -> Result<Vec<String>> {
-        maintenance::check(&self.conn)
-    }
-
-    /// Online backup to `dest` (safe while other connections write).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        maintenance::backup(&self.conn, dest)
+        integrity::full(&self.conn)
     }
 
     /// Number of assets (archived included).
     pub fn count_assets(&self) -> Result<u64> {
         assets::count(&self.conn)
+    }
+}
+
+/// [`Error::Busy`] with the other Tend programs that have the register open.
+fn with_holders(e: Error, presence: &Option<Presence>) -> Error {
+    match e {
+        Error::Busy { waited_ms, .. } => Error::Busy {
+            waited_ms,
+            holders: presence.as_ref().map(Presence::others).unwrap_or_default(),
+        },
+        other => other,
     }
 }

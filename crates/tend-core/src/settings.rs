@@ -24,7 +24,7 @@ pub const KNOWN_KEYS: [&str; 5] = [
 
 /// The user's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct Settings {
     /// Shown at the top of every report page.
@@ -141,7 +141,7 @@ impl Register {
             values.push((key, checked(key, value)?));
         }
         let timeout = self.busy_timeout_ms;
-        let tx = crate::store::begin_write(&mut self.conn, timeout)?;
+        let tx = self.begin_write()?;
         for (key, value) in &values {
             settings::set(&tx, key, value)?;
         }

@@ -24,45 +24,134 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// Every released schema version, frozen: `tests/fixtures/vN.sqlite`.
+fn frozen_versions() -> std::ops::RangeInclusive<i64> {
+    1..=migrations::latest_version()
+}
+
 #[test]
-fn a_frozen_v1_database_upgraded_has_the_schema_of_a_fresh_one_and_keeps_its_data() {
+fn every_frozen_schema_version_upgraded_has_the_schema_of_a_fresh_one_and_keeps_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("fresh.sqlite");
     drop(Register::open(&fresh).unwrap());
+    for version in frozen_versions() {
+        let frozen = fixture(&format!("v{version}.sqlite"));
+        assert!(
+            frozen.exists(),
+            "no frozen fixture of schema v{version}: run `cargo test -p tend-core --test tests -- --ignored freeze` once, when releasing it"
+        );
+        let case = tempfile::tempdir().unwrap();
+        let old = case.path().join("old.sqlite");
+        std::fs::copy(&frozen, &old).unwrap();
+        let reg = Register::open(&old).unwrap();
+        let a = reg.get_asset_by_tag("srv-0001").unwrap();
+        assert_eq!(a.name, "Frozen v1 server", "v{version}");
+        assert_eq!(
+            a.purchase_cost,
+            Some(Money {
+                minor: 850_000,
+                currency: "EUR".into()
+            })
+        );
+        assert_eq!(reg.list_coverage(a.id).unwrap().len(), 1);
+        let found = reg
+            .list_assets(&AssetQuery {
+                search: Some("fixture1".into()),
+                ..AssetQuery::default()
+            })
+            .unwrap();
+        assert_eq!(found.total, 1, "v{version}");
+        assert!(reg.check().unwrap().is_empty(), "v{version}");
+        let (folder, backups) = reg.list_backups().unwrap();
+        drop(reg);
+        assert_eq!(schema(&old), schema(&fresh), "v{version} upgraded");
+        let latest = migrations::latest_version();
+        if version < latest {
+            assert_eq!(
+                backups.len(),
+                1,
+                "v{version}: one backup before the upgrade"
+            );
+            let b = &backups[0];
+            assert_eq!(b.schema_version, version);
+            assert_eq!(
+                b.reason,
+                format!("before upgrade from v{version} to v{latest}")
+            );
+            assert!(b.verified);
+            let name = b.path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                name.starts_with("old-") && name.ends_with(&format!("-v{version}.sqlite")),
+                "{name}"
+            );
+            assert_eq!(b.path.parent().unwrap(), folder);
+            assert_eq!(
+                schema(&b.path),
+                schema(&frozen),
+                "the v{version} file was copied first"
+            );
+        } else {
+            assert!(backups.is_empty(), "nothing to upgrade, no backup");
+        }
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest);
+    }
+}
+
+#[test]
+fn a_second_upgrade_attempt_keeps_the_first_copy() {
+    // The copy made before an upgrade is named with the time, so a failed
+    // upgrade tried again never overwrites the copy of the first attempt.
+    let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old.sqlite");
     std::fs::copy(fixture("v1.sqlite"), &old).unwrap();
+    let keep = dir.path().join("keep.sqlite");
+    std::fs::copy(&old, &keep).unwrap();
+    drop(Register::open(&old).unwrap());
+    std::fs::copy(&keep, &old).unwrap();
+    let _ = std::fs::remove_file(tend_core::presence::lock_path(&old));
     let reg = Register::open(&old).unwrap();
-    let a = reg.get_asset_by_tag("srv-0001").unwrap();
-    assert_eq!(a.name, "Frozen v1 server");
+    let (_, backups) = reg.list_backups().unwrap();
     assert_eq!(
-        a.purchase_cost,
-        Some(Money {
-            minor: 850_000,
-            currency: "EUR".into()
-        })
+        backups
+            .iter()
+            .filter(|b| b.reason.starts_with("before upgrade"))
+            .count(),
+        2,
+        "{backups:?}"
     );
-    assert_eq!(reg.list_coverage(a.id).unwrap().len(), 1);
-    let found = reg
-        .list_assets(&AssetQuery {
-            search: Some("fixture1".into()),
-            ..AssetQuery::default()
-        })
-        .unwrap();
-    assert_eq!(found.total, 1);
-    drop(reg);
-    assert_eq!(schema(&old), schema(&fresh));
-    let copy = migrations::backup_path(&old, 1);
-    assert_eq!(copy.file_name().unwrap(), "old.sqlite.v1.bak");
-    assert_eq!(
-        schema(&copy),
-        schema(&fixture("v1.sqlite")),
-        "the v1 file was copied aside first"
-    );
-    let conn = rusqlite::Connection::open(&old).unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, migrations::latest_version());
+}
+
+/// Writes the frozen fixture of every schema version that has none yet:
+/// the v1 fixture upgraded by exactly the migrations of that version. Run
+/// once when a schema version is released; never regenerate one.
+#[test]
+#[ignore]
+fn freeze_schema_versions() {
+    for version in frozen_versions() {
+        let path = fixture(&format!("v{version}.sqlite"));
+        if path.exists() {
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let work = tmp.path().join("work.sqlite");
+        std::fs::copy(fixture("v1.sqlite"), &work).unwrap();
+        let mut conn = rusqlite::Connection::open(&work).unwrap();
+        let upto: Vec<_> = migrations::MIGRATIONS
+            .iter()
+            .copied()
+            .filter(|m| m.version <= version)
+            .collect();
+        migrations::migrate_with(&mut conn, &upto).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = DELETE; VACUUM;")
+            .unwrap();
+        drop(conn);
+        std::fs::copy(&work, &path).unwrap();
+        eprintln!("froze {}", path.display());
+    }
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn a_write_while_another_process_holds_the_write_lock_fails_busy_after_the_timeo
         "it waited first"
     );
     assert_eq!(err.code(), ErrorCode::Busy);
-    assert!(matches!(err, Error::Busy { waited_ms: 150 }), "{err:?}");
+    assert!(matches!(err, Error::Busy { waited_ms: 150, .. }), "{err:?}");
     // Reads still work while another writer holds the lock (WAL).
     assert_eq!(reg.count_assets().unwrap(), 0);
     holder.execute_batch("COMMIT").unwrap();

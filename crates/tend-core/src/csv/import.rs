@@ -7,7 +7,7 @@
 use super::dates::DateFormat;
 use super::decode::{self, TextReader};
 use super::header;
-use super::limit::{RowLimit, RowTooLarge};
+use super::limit::{RowLimit, UnreadableRow};
 use super::options::*;
 use super::pipeline::{load_beside, load_rows, Checks, Records};
 use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
@@ -52,7 +52,7 @@ fn csv_error(file: &str, row: Option<u64>, message: String) -> Error {
 pub(super) fn read_error(file: &str, e: csv::Error) -> Error {
     let row = e.position().map(|p| p.record() + 1);
     let message = match e.into_kind() {
-        csv::ErrorKind::Io(io) => match RowTooLarge::within(&io) {
+        csv::ErrorKind::Io(io) => match UnreadableRow::within(&io) {
             Some(limit) => {
                 return Error::Csv {
                     file: file.to_string(),
@@ -285,8 +285,14 @@ impl Register {
                 Severity::Warning,
             ));
         }
+        if mode == ImportMode::Commit {
+            let name = std::path::Path::new(file)
+                .file_name()
+                .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+            self.back_up_before(&format!("import of {name}"))?;
+        }
         let timeout = self.busy_timeout_ms;
-        let tx = store::begin_write(&mut self.conn, timeout)?;
+        let tx = self.begin_write()?;
         let large = total >= BULK_BYTES;
         let bulk = Bulk {
             cache: large,

@@ -30,18 +30,29 @@ pub struct DemoSummary {
     pub work_log: u64,
 }
 
+/// Most sample assets one call makes: the register is built and measured for
+/// a hundred thousand assets (about a million work-log entries with them).
+pub const ASSETS_MAX: u64 = 100_000;
+
 /// Fills `register` with `assets` sample assets (about ten work-log entries
 /// each), deterministically from `seed`, dated around `today`, in one transaction.
 /// Coverage ends spread around `today` (some expired, some within 30 and 90
-/// days), purchases over the six years before it.
+/// days), purchases over the six years before it. `assets` must be from 1 to
+/// [`ASSETS_MAX`] (a validation error on `assets` otherwise).
 pub fn generate(
     register: &mut Register,
     assets: u64,
     seed: u64,
     today: NaiveDate,
 ) -> Result<DemoSummary> {
+    if !(1..=ASSETS_MAX).contains(&assets) {
+        return Err(crate::Error::validation(
+            "assets",
+            format!("expected a number of sample assets from 1 to {ASSETS_MAX}, got {assets}"),
+        ));
+    }
     let timeout = register.busy_timeout_ms;
-    let tx = store::begin_write(&mut register.conn, timeout)?;
+    let tx = register.begin_write()?;
     let world = World::create(&tx, assets)?;
     let tables = [
         "assets",

@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn a_page_sorted_on_an_indexed_column_reads_the_index_in_order() {
         let mut conn = connection::open_in_memory().unwrap();
-        migrations::migrate(&mut conn, None).unwrap();
+        migrations::migrate(&mut conn).unwrap();
         let unfiltered = [
             S::Tag,
             S::Name,

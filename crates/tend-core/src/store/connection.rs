@@ -36,12 +36,16 @@ impl Default for OpenOptions {
 }
 
 /// Opens `path` (creating an empty file if missing), refuses files that are
-/// not SQLite or were written by a newer Tend (untouched), then sets the
-/// connection pragmas. The schema is not upgraded here: see
+/// not SQLite, look damaged, or were written by a newer Tend (untouched,
+/// write-ahead log included: they are looked at through a read-only
+/// connection first, which never writes the log back into the file), then
+/// sets the connection pragmas. The schema is not upgraded here: see
 /// [`migrations::migrate`].
 pub fn open(path: &Path, options: &OpenOptions) -> Result<Connection> {
     ensure_directory(path, options.create_dirs)?;
-    refuse_if_not_sqlite(path)?;
+    if refuse_if_not_sqlite(path)? {
+        probe_read_only(path)?;
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -53,6 +57,39 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Connection> {
     refuse_if_foreign(&conn, path)?;
     apply_pragmas(&conn)?;
     Ok(conn)
+}
+
+/// Opens an existing register for writing, with the usual pragmas and no
+/// checks of its kind (a restore setting the old file aside).
+pub(crate) fn open_existing(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| io_or_storage(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
+    apply_pragmas(&conn)?;
+    Ok(conn)
+}
+
+/// Opens an existing register read-only (listing its backups, counting
+/// what a restore would lose). Nothing is written, not even on close.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| io_or_storage(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
+    Ok(conn)
+}
+
+/// Looks at an existing file through a read-only connection, so that a
+/// refused file is left exactly as it was: a read-write connection would
+/// move a write-ahead log left beside it into the file when it closes.
+fn probe_read_only(path: &Path) -> Result<()> {
+    let conn = open_read_only(path)?;
+    refuse_if_foreign(&conn, path)
 }
 
 /// A fresh in-memory database with the same pragmas (WAL does not apply).
@@ -145,10 +182,12 @@ fn ensure_directory(path: &Path, create_dirs: bool) -> Result<()> {
     })
 }
 
-fn refuse_if_not_sqlite(path: &Path) -> Result<()> {
+/// Refuses a file that is not SQLite; true when the file exists and has
+/// content (so it is worth looking inside).
+fn refuse_if_not_sqlite(path: &Path) -> Result<bool> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(source) => {
             return Err(Error::Io {
                 path: path.to_path_buf(),
@@ -156,21 +195,48 @@ fn refuse_if_not_sqlite(path: &Path) -> Result<()> {
             })
         }
     };
-    let mut header = Vec::with_capacity(16);
+    let mut head = Vec::with_capacity(512);
     (&mut file)
-        .take(16)
-        .read_to_end(&mut header)
+        .take(512)
+        .read_to_end(&mut head)
         .map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
         })?;
-    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
-        return Ok(());
+    if head.is_empty() {
+        return Ok(false);
+    }
+    if head.starts_with(SQLITE_HEADER) {
+        return Ok(true);
+    }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if looks_like_damaged_sqlite(path, &head, len) {
+        return Err(Error::Damaged {
+            path: Some(path.to_path_buf()),
+            problems: vec![
+                "its header (the first bytes of the file) is not readable, but the rest looks like an SQLite database".into(),
+            ],
+            newest_backup: crate::backups::newest_good_in_default_folder(path),
+        });
     }
     Err(Error::Incompatible {
         path: path.to_path_buf(),
         message: "not a Tend database (not SQLite)".into(),
     })
+}
+
+/// A file whose first bytes are not SQLite's, but which still looks like an
+/// SQLite database whose header was overwritten: the header's fixed payload
+/// fractions (64, 32, 32 at bytes 21–23) are intact, or its size is whole
+/// pages and the first page is a table b-tree page, or a write-ahead log
+/// lies beside it.
+fn looks_like_damaged_sqlite(path: &Path, head: &[u8], len: u64) -> bool {
+    let fractions = head.get(21..24) == Some(&[64, 32, 32][..]);
+    let first_page = len >= 1024 && len % 512 == 0 && matches!(head.get(100), Some(0x0D | 0x05));
+    let wal = std::fs::read(crate::presence::wal_path(path))
+        .ok()
+        .is_some_and(|w| w.len() >= 4 && matches!(w[..4], [0x37, 0x7f, 0x06, 0x82 | 0x83]));
+    fractions || first_page || wal
 }
 
 /// Reads only the header fields; nothing is written.
@@ -188,8 +254,12 @@ fn refuse_if_foreign(conn: &Connection, path: &Path) -> Result<()> {
             ),
         });
     }
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| incompatible_or_storage(path, e))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| incompatible_or_storage(path, e))?;
     let foreign_app = app_id != 0 && app_id != APPLICATION_ID;
     let foreign_schema = version == 0 && tables > 0;
     if foreign_app || foreign_schema {
@@ -204,9 +274,11 @@ fn refuse_if_foreign(conn: &Connection, path: &Path) -> Result<()> {
 fn incompatible_or_storage(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ffi::ErrorCode as C;
     match e.sqlite_error_code() {
-        Some(C::NotADatabase) => Error::Incompatible {
-            path: path.to_path_buf(),
-            message: "not a Tend database (not SQLite)".into(),
+        // The header said SQLite (checked before), so the file is damaged.
+        Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::Damaged {
+            path: Some(path.to_path_buf()),
+            problems: vec![e.to_string()],
+            newest_backup: crate::backups::newest_good_in_default_folder(path),
         },
         _ => Error::from(e),
     }

@@ -131,7 +131,7 @@ mod tests {
 
     fn register() -> Connection {
         let mut conn = connection::open_in_memory().unwrap();
-        migrations::migrate(&mut conn, None).unwrap();
+        migrations::migrate(&mut conn).unwrap();
         conn.execute_batch(
             "INSERT INTO locations (id, name, kind, path) VALUES (1, 'HQ', 'site', 'HQ');
              INSERT INTO people (id, name) VALUES (1, 'Ann');

@@ -3,13 +3,12 @@
 //! The list is append-only: migration N brings the schema from version N-1 to
 //! N and is never edited once released. On open, every pending migration runs
 //! in ONE transaction, so a failure leaves the file exactly as it was.
-//! Before an existing file (version > 0) is upgraded, it is copied aside with
-//! SQLite's online backup to `<file>.v<old version>.bak` next to it (e.g.
-//! `tend.sqlite.v1.bak`); an existing copy of that name is overwritten.
+//! Before an existing file (version > 0) is upgraded, [`crate::Register`]
+//! makes a verified backup of it in its backup folder, named with the time
+//! and the old version (see [`crate::backups`]).
 
 use crate::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
-use std::path::{Path, PathBuf};
 
 /// One step of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -65,48 +64,22 @@ pub fn current_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Where the copy made before upgrading a file at `db` from `version` goes.
-pub fn backup_path(db: &Path, version: i64) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}.bak"));
-    db.with_file_name(name)
-}
-
-/// Brings the database up to the newest schema. `path` is the file (None in
-/// memory), used for the copy made before an upgrade.
-pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
-    migrate_with(conn, path, MIGRATIONS)
+/// Brings the database up to the newest schema.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_with(conn, MIGRATIONS)
 }
 
 /// [`migrate`] with an explicit migration list (tests inject failing ones).
-pub(crate) fn migrate_with(
-    conn: &mut Connection,
-    path: Option<&Path>,
-    migrations: &[Migration],
-) -> Result<()> {
+pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     let from = current_version(conn)?;
     let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > from).collect();
     if pending.is_empty() {
         return Ok(());
     }
-    if let (Some(path), true) = (path, from > 0) {
-        let copy = backup_path(path, from);
-        conn.backup(
-            rusqlite::MAIN_DB,
-            &copy,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
-        .map_err(|e| Error::Io {
-            path: copy.clone(),
-            source: std::io::Error::other(format!(
-                "could not copy the database aside before upgrading it: {e}"
-            )),
-        })?;
-    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for m in pending {
         tx.execute_batch(m.sql).map_err(|e| Error::Incompatible {
-            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            path: conn_path(&tx),
             message: format!(
                 "upgrading the schema to v{} ({}) failed, nothing was changed: {e}",
                 m.version, m.name
@@ -116,6 +89,11 @@ pub(crate) fn migrate_with(
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The file behind a connection, for messages (empty in memory).
+fn conn_path(conn: &Connection) -> std::path::PathBuf {
+    conn.path().unwrap_or_default().into()
 }
 
 #[cfg(test)]
@@ -139,7 +117,7 @@ mod tests {
         let path = dir.path().join("tend.sqlite");
         {
             let mut conn = connection::open(&path, &OpenOptions::default()).unwrap();
-            migrate(&mut conn, Some(&path)).unwrap();
+            migrate(&mut conn).unwrap();
             conn.execute("INSERT INTO vendors (name) VALUES ('Dell')", [])
                 .unwrap();
         }
@@ -154,7 +132,7 @@ mod tests {
         });
         let mut conn = connection::open(&path, &OpenOptions::default()).unwrap();
         let before = schema(&conn);
-        let err = migrate_with(&mut conn, Some(&path), &broken).unwrap_err();
+        let err = migrate_with(&mut conn, &broken).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Incompatible);
         assert!(err.to_string().contains("9999_broken"), "{err}");
         assert_eq!(current_version(&conn).unwrap(), latest_version());
@@ -167,10 +145,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(vendors, 1);
-        assert!(
-            backup_path(&path, latest_version()).exists(),
-            "the copy aside was made first"
-        );
     }
 
     #[test]
@@ -183,7 +157,7 @@ mod tests {
             name: "9999_test",
             sql: "ALTER TABLE vendors ADD COLUMN website TEXT;",
         });
-        migrate_with(&mut conn, None, &list).unwrap();
+        migrate_with(&mut conn, &list).unwrap();
         assert_eq!(current_version(&conn).unwrap(), next);
         conn.execute(
             "INSERT INTO vendors (name, website) VALUES ('HP', 'hp.com')",

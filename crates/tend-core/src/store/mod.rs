@@ -7,6 +7,7 @@ pub mod migrations;
 
 pub(crate) mod asset_list;
 pub(crate) mod assets;
+pub(crate) mod backup;
 pub(crate) mod coverage;
 pub(crate) mod demo;
 pub(crate) mod due;
@@ -14,8 +15,8 @@ pub(crate) mod due_entries;
 pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod import;
+pub(crate) mod integrity;
 pub(crate) mod lookups;
-pub(crate) mod maintenance;
 pub(crate) mod plan_templates;
 pub(crate) mod plans;
 pub(crate) mod report_dossier;
@@ -44,8 +45,9 @@ pub(crate) fn begin_write(conn: &mut Connection, busy_timeout_ms: u64) -> Result
 /// Maps SQLite's "busy"/"locked" to [`Error::Busy`] with the wait actually used.
 pub(crate) fn busy_or_storage(e: rusqlite::Error, busy_timeout_ms: u64) -> Error {
     match Error::from(e) {
-        Error::Busy { .. } => Error::Busy {
+        Error::Busy { holders, .. } => Error::Busy {
             waited_ms: busy_timeout_ms,
+            holders,
         },
         other => other,
     }
@@ -54,8 +56,9 @@ pub(crate) fn busy_or_storage(e: rusqlite::Error, busy_timeout_ms: u64) -> Error
 /// [`busy_or_storage`] for an error already converted.
 pub(crate) fn busy_or_storage_error(e: Error, busy_timeout_ms: u64) -> Error {
     match e {
-        Error::Busy { .. } => Error::Busy {
+        Error::Busy { holders, .. } => Error::Busy {
             waited_ms: busy_timeout_ms,
+            holders,
         },
         other => other,
     }

@@ -2,8 +2,8 @@
 
 /**
  * Stable machine-readable error codes. The CLI maps `Validation`, `NotFound`,
- * `Conflict`, `Busy`, `Incompatible`, `Io` and `Cancelled` to exit code 1 (the
+ * `Conflict`, `Busy`, `Damaged`, `Incompatible`, `Io` and `Cancelled` to exit code 1 (the
  * user can fix them) and `Storage` and `Internal` to exit code 2 (an internal
  * error).
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "busy" | "incompatible" | "io" | "storage" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "busy" | "damaged" | "incompatible" | "io" | "storage" | "cancelled" | "internal";

@@ -1,0 +1,85 @@
+//! Backups of an open register: by hand, before risky writes, once a day
+//! when the app starts, and one-off copies to a named file.
+
+use super::Register;
+use crate::backups::{self, BackupInfo};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// A backup older than this is stale: the app makes a new one at start-up.
+pub const DAILY_HOURS: i64 = 24;
+
+impl Register {
+    fn file(&self, what: &str) -> Result<&Path> {
+        self.path().ok_or_else(|| {
+            Error::validation(
+                "register",
+                format!("{what}: a register in memory has no file"),
+            )
+        })
+    }
+
+    /// The backup folder and the backups in it, newest first.
+    pub fn list_backups(&self) -> Result<(PathBuf, Vec<BackupInfo>)> {
+        let db = self.file("listing backups")?;
+        let policy = backups::policy(&self.conn, db)?;
+        let found = backups::list_in(db, &policy.folder)?;
+        Ok((policy.folder, found))
+    }
+
+    /// Makes a verified backup in the backup folder now, and prunes old ones.
+    /// Refused on a damaged register (a copy of damage is no backup).
+    pub fn back_up(&self, reason: &str) -> Result<BackupInfo> {
+        self.back_up_at(reason, Utc::now())
+    }
+
+    pub(crate) fn back_up_at(&self, reason: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
+        self.ensure_writable()?;
+        let db = self.file("backing up")?;
+        let policy = backups::policy(&self.conn, db)?;
+        backups::create(&self.conn, db, &policy, reason, now).map_err(|e| self.explain(e))
+    }
+
+    /// The start-up backup: made when the newest backup is older than a day
+    /// (or there is none). `None` when a recent one exists.
+    pub fn back_up_if_stale(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        let (_, found) = self.list_backups()?;
+        let fresh = found.iter().filter(|b| b.verified).any(|b| {
+            DateTime::parse_from_rfc3339(&b.taken_at)
+                .is_ok_and(|t| (now - t.with_timezone(&Utc)).num_hours() < DAILY_HOURS)
+        });
+        if fresh {
+            return Ok(None);
+        }
+        self.back_up_at("daily", now).map(Some)
+    }
+
+    /// The backup made before a risky write (an import, a bulk change): in
+    /// memory there is nothing to back up. A backup that cannot be written
+    /// stops the write, saying why.
+    pub(crate) fn back_up_before(&self, what: &str) -> Result<Option<BackupInfo>> {
+        if self.path().is_none() {
+            return Ok(None);
+        }
+        self.back_up(&format!("before {what}"))
+            .map(Some)
+            .map_err(|e| match e {
+                e @ (Error::Damaged { .. } | Error::Busy { .. }) => e,
+                other => Error::Io {
+                    path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                    source: std::io::Error::other(format!(
+                        "could not back the register up before {what}, so nothing was changed: {other}"
+                    )),
+                },
+            })
+    }
+
+    /// Writes one verified copy of the register to `dest`, a new file. It
+    /// finishes in bounded time while other programs write, and a copy cut
+    /// short leaves no file at `dest`.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.ensure_writable()?;
+        backups::copy_to(&self.conn, dest).map_err(|e| self.explain(e))
+    }
+}

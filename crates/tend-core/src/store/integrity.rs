@@ -1,0 +1,113 @@
+//! Integrity checks of an open database: the full check behind `tend db
+//! check`, and the quick one every open runs when the file may have been
+//! damaged (see [`crate::presence`]).
+//!
+//! A damaged file makes SQLite stop a check part-way with "database disk
+//! image is malformed". Each step here keeps what it found before it
+//! stopped, says that it stopped, and the next step still runs: the user
+//! gets the whole list, never only the last error.
+
+use crate::Result;
+use rusqlite::Connection;
+
+/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the maintained
+/// asset counts against the assets themselves; one line per problem, empty
+/// when all is well.
+pub(crate) fn full(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = sound(conn);
+    counts(conn, &mut problems);
+    Ok(problems)
+}
+
+/// `PRAGMA integrity_check` and `PRAGMA foreign_key_check` only: what a
+/// backup of any schema version must pass.
+pub(crate) fn sound(conn: &Connection) -> Vec<String> {
+    let mut problems = Vec::new();
+    pragma_lines(
+        conn,
+        "PRAGMA integrity_check",
+        "integrity check",
+        &mut problems,
+    );
+    foreign_keys(conn, &mut problems);
+    problems
+}
+
+/// `PRAGMA quick_check` and `PRAGMA foreign_key_check`: what an open runs.
+/// It reads every page but skips the index-against-table comparison.
+pub(crate) fn quick(conn: &Connection) -> Vec<String> {
+    let mut problems = Vec::new();
+    pragma_lines(conn, "PRAGMA quick_check", "quick check", &mut problems);
+    foreign_keys(conn, &mut problems);
+    problems
+}
+
+/// Runs a check pragma that answers "ok" or one line per problem.
+fn pragma_lines(conn: &Connection, sql: &str, what: &str, problems: &mut Vec<String>) {
+    let result = (|| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let line: String = row.get(0)?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        problems.push(format!("the {what} stopped: {e}"));
+    }
+}
+
+fn foreign_keys(conn: &Connection, problems: &mut Vec<String>) {
+    let result = (|| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            problems.push(format!(
+                "{} row {} refers to a missing {} (foreign key {})",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+                    .map_or("?".into(), |id| id.to_string()),
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?
+            ));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        problems.push(format!("the foreign key check stopped: {e}"));
+    }
+}
+
+fn counts(conn: &Connection, problems: &mut Vec<String>) {
+    let result = (|| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT s.status, s.category_id, s.archived, s.n, ifnull(c.n, 0)
+             FROM (SELECT status, category_id, archived_at IS NOT NULL AS archived, count(*) AS n
+                   FROM assets GROUP BY 1, 2, 3) s
+             LEFT JOIN asset_counts c USING (status, category_id, archived)
+             WHERE s.n IS NOT ifnull(c.n, 0)
+             UNION ALL
+             SELECT c.status, c.category_id, c.archived, 0, c.n FROM asset_counts c
+             WHERE c.n > 0 AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.status = c.status
+                   AND a.category_id = c.category_id AND (a.archived_at IS NOT NULL) = c.archived)",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            problems.push(format!(
+                "asset_counts: status {} category {} archived {} holds {} but {} assets match",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(3)?
+            ));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        problems.push(format!("the asset count check stopped: {e}"));
+    }
+}

@@ -96,6 +96,21 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
                 .map_err(|e| crate::report::pdf_error(e, "logo_path"))?;
             Ok(absolute.display().to_string())
         }
+        crate::backups::FOLDER_SETTING => {
+            let Some(folder) = validate::optional(key, value, 4096)? else {
+                return Ok(String::new());
+            };
+            if !Path::new(&folder).is_absolute() {
+                return Err(Error::validation(
+                    key,
+                    format!("expected a full path to a folder (e.g. /mnt/share/tend-backups), got \"{folder}\""),
+                ));
+            }
+            Ok(folder)
+        }
+        k if crate::backups::retention::KEEP_SETTINGS.contains(&k) => {
+            Ok(crate::backups::retention::parse_count(key, value)?.to_string())
+        }
         _ => Ok(validate::multiline(key, value, validate::NOTES_MAX)?.unwrap_or_default()),
     }
 }

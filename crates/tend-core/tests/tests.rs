@@ -19,4 +19,5 @@ mod plan_properties;
 mod plans;
 mod reports;
 mod store;
+mod trust;
 mod validation;

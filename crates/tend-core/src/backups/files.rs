@@ -152,17 +152,23 @@ fn copy_synced(from: &Path, to: &Path) -> Result<()> {
     File::open(to).and_then(|f| f.sync_all()).map_err(io(to))
 }
 
-/// Replaces the register file `db` with a copy of `backup`: copied to a
-/// temporary file beside it and synced; the old log and shared-memory
-/// files removed (the log was emptied into the file, or copied aside with
-/// a damaged file); then one rename. Killed at any point, `db` is the old
-/// register or the new one.
-pub(super) fn replace_with_copy(db: &Path, backup: &Path) -> Result<()> {
+/// Copies `backup` to a temporary file beside the register `db` and syncs
+/// it: the first half of a restore, done before anything else so that
+/// pruning old backups cannot take the one being restored.
+pub(super) fn stage_copy(db: &Path, backup: &Path) -> Result<PathBuf> {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".restoring");
     let tmp = db.with_file_name(name);
     let _ = std::fs::remove_file(&tmp);
     copy_synced(backup, &tmp)?;
+    Ok(tmp)
+}
+
+/// Replaces the register file `db` with the staged copy `tmp`: the old log
+/// and shared-memory files are removed (the log was emptied into the file,
+/// or copied aside with a damaged file), then one rename. Killed at any
+/// point, `db` is the old register or the new one.
+pub(super) fn swap_in(db: &Path, tmp: &Path) -> Result<()> {
     for suffix in ["-wal", "-shm"] {
         let mut name = db.file_name().unwrap_or_default().to_os_string();
         name.push(suffix);
@@ -170,7 +176,7 @@ pub(super) fn replace_with_copy(db: &Path, backup: &Path) -> Result<()> {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
-                let _ = std::fs::remove_file(&tmp);
+                let _ = std::fs::remove_file(tmp);
                 return Err(Error::Io {
                     path: db.to_path_buf(),
                     source,
@@ -178,5 +184,5 @@ pub(super) fn replace_with_copy(db: &Path, backup: &Path) -> Result<()> {
             }
         }
     }
-    rename_synced(&tmp, db)
+    rename_synced(tmp, db)
 }

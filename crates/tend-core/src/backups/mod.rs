@@ -15,7 +15,7 @@
 //! and before a restore. See [`restore`] for how a restore replaces the file.
 
 mod files;
-mod retention;
+pub mod retention;
 
 use crate::store::{self, backup::CopyFacts};
 use crate::{Error, Result};
@@ -409,9 +409,9 @@ pub struct Restored {
 ///    damaged for that, its file and log are copied aside byte for byte.
 ///    Its log is then emptied into the file (or, if damaged, removed after
 ///    the copy), so no log of the old file survives beside the new one.
-/// 4. The backup is copied to a temporary file beside the register, synced,
-///    and renamed over it: a restore cut short leaves the old register or
-///    the new one, never a mix.
+/// 4. The backup, copied to a temporary file beside the register and synced
+///    before step 3, is renamed over it: a restore cut short leaves the old
+///    register or the new one, never a mix.
 pub fn restore(db: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
     let (info, _) = verify(db, backup)?;
     let mut alone = match crate::presence::take_alone(db).map_err(|source| Error::Io {
@@ -431,18 +431,22 @@ pub fn restore(db: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Restored>
         path: crate::presence::lock_path(db),
         source,
     })?;
+    let staged = files::stage_copy(db, backup)?;
     let (previous, previous_damaged) = if !db.exists() {
         (None, false)
     } else {
         match set_aside_healthy(db, now) {
             Ok(made) => (Some(made.path), false),
-            Err(_) => (
-                Some(files::copy_aside_as_is(db, &default_folder(db), now)?),
-                true,
-            ),
+            Err(_) => match files::copy_aside_as_is(db, &default_folder(db), now) {
+                Ok(aside) => (Some(aside), true),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&staged);
+                    return Err(e);
+                }
+            },
         }
     };
-    files::replace_with_copy(db, backup)?;
+    files::swap_in(db, &staged)?;
     drop(alone);
     Ok(Restored {
         backup: info,

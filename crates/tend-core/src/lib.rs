@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod payload;
 pub mod presence;
 pub(crate) mod record;
 pub mod register;

@@ -41,6 +41,7 @@ mod text;
 pub use chart::{Bar, BarChart};
 pub use document::{Document, DocumentSetup, Written};
 pub use error::PdfError;
+pub use output::AtomicFile;
 pub use page::{Orientation, Paper};
 pub use table::{Align, Column, ColumnWidth, TableSpec};
 

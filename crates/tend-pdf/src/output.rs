@@ -2,6 +2,8 @@
 //! directory, flushed to disk, then renamed over the target. A failure at any
 //! point leaves no partial file behind (the temporary file is removed when
 //! dropped), and an existing file at the target is only replaced whole.
+//! Public so that tend-core writes its other files (CSV exports, import
+//! problem lists) the same way, through one helper.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,7 +14,7 @@ use tempfile::NamedTempFile;
 use crate::error::PdfError;
 
 /// A file being written that appears at its path only when committed.
-pub(crate) struct AtomicFile {
+pub struct AtomicFile {
     path: PathBuf,
     temp: NamedTempFile,
 }
@@ -20,7 +22,7 @@ pub(crate) struct AtomicFile {
 impl AtomicFile {
     /// Prepares to write `path`. Fails at once, naming the path, if its
     /// directory is missing or not writable.
-    pub(crate) fn create(path: &Path) -> Result<AtomicFile, PdfError> {
+    pub fn create(path: &Path) -> Result<AtomicFile, PdfError> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -50,18 +52,18 @@ impl AtomicFile {
     }
 
     /// The target path.
-    pub(crate) fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// A buffered writer into the temporary file.
-    pub(crate) fn writer(&mut self) -> BufWriter<&File> {
+    pub fn writer(&mut self) -> BufWriter<&File> {
         BufWriter::with_capacity(1 << 16, self.temp.as_file())
     }
 
     /// Flushes to disk and renames the temporary file to the target path.
     /// Returns the size written.
-    pub(crate) fn commit(self) -> Result<u64, PdfError> {
+    pub fn commit(self) -> Result<u64, PdfError> {
         let io = |source: std::io::Error| PdfError::Output {
             path: self.path.clone(),
             source,

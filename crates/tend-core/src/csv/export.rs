@@ -29,7 +29,7 @@ pub enum ExportKind {
 
 /// How to export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct ExportOptions {
     /// Start the file with a UTF-8 byte-order mark (Excel needs it to read

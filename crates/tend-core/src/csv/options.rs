@@ -135,6 +135,7 @@ pub enum MatchBy {
 /// One column bound by hand to a field (`target` is a [`crate::csv::Target`]
 /// identifier such as `purchase_date` or `custom:Room`; `ignore` skips it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct ColumnMapping {
     pub column: String,
@@ -143,7 +144,7 @@ pub struct ColumnMapping {
 
 /// What the caller declares; everything left empty is detected.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct ImportOptions {
     pub format: Option<ImportFormat>,

@@ -111,7 +111,7 @@ pub struct Asset {
 /// and names the field when a value is not acceptable. Empty strings mean
 /// "not set". Lookups are given by name and created when new.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct AssetInput {
     pub tag: String,
@@ -171,7 +171,7 @@ pub enum AssetSortColumn {
 
 /// Filters, sort and page for the asset list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct AssetQuery {
     /// Free text, matched with the full-text index against tag, name, serial,

@@ -49,7 +49,7 @@ pub struct Coverage {
 
 /// What a user gives to create or update a coverage record (text as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct CoverageInput {
     /// `manufacturer_warranty`, `extended_warranty` or `support_contract`.

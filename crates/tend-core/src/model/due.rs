@@ -71,7 +71,7 @@ pub struct DueItem {
 /// maintenance also within its own lead time; overdue and expired items are
 /// always listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct DueQuery {
     pub horizon_days: u32,

@@ -4,6 +4,7 @@
 //! when a value is wrong.
 
 pub mod asset;
+pub mod chosen;
 pub mod coverage;
 pub mod due;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod plan;
 pub mod worklog;
 
 pub use asset::*;
+pub use chosen::*;
 pub use coverage::*;
 pub use due::*;
 pub use history::*;
@@ -20,6 +22,39 @@ pub use lookup::*;
 pub use money::*;
 pub use plan::*;
 pub use worklog::*;
+
+/// The id of a stored record as a caller from outside names it (an argument
+/// of the desktop's IPC): a whole number from 1 up, as SQLite gives them.
+/// Zero, negative numbers, fractions and numbers past `i64` are refused when
+/// it is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Id(i64);
+
+impl Id {
+    /// The id as the register's functions take it.
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl TryFrom<i64> for Id {
+    type Error = String;
+
+    fn try_from(n: i64) -> Result<Self, Self::Error> {
+        if n >= 1 {
+            Ok(Id(n))
+        } else {
+            Err(format!("an id is a whole number from 1 up, got {n}"))
+        }
+    }
+}
+
+impl From<Id> for i64 {
+    fn from(id: Id) -> i64 {
+        id.0
+    }
+}
 
 /// A closed set of values stored by a stable identifier (`in_service`,
 /// `manufacturer_warranty`, ...). Parsing ignores case, spaces, `-` and `_`,

@@ -50,7 +50,7 @@ impl Plan {
 
 /// What a user gives to create or update a plan (text as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct PlanInput {
     pub title: String,
@@ -74,7 +74,7 @@ pub struct PlanInput {
 
 /// What a user gives to complete the next occurrence of a plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct CompletionInput {
     /// ISO 8601 date the work was done; defaults to today.
@@ -178,7 +178,7 @@ pub struct PlanTemplate {
 
 /// What a user gives to define a template (text as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct PlanTemplateInput {
     /// The category, by name (ignoring case); it must exist.

@@ -72,7 +72,7 @@ pub struct WorkLogEntry {
 
 /// What a user gives to log work (text as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct WorkLogInput {
     /// `repair`, `preventive_maintenance`, `inspection`, `upgrade`, `incident`.

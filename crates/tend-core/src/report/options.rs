@@ -64,7 +64,7 @@ impl ReportKind {
 /// A report request as typed by the user. Empty strings mean "the default":
 /// no period bound, every category, every location, the `paper_size` setting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct ReportOptions {
     pub kind: ReportKind,

@@ -5,7 +5,7 @@ use crate::common::temp_register;
 use crate::csv_support::*;
 use tend_core::csv::import::ImportMode::{Commit, DryRun};
 use tend_core::csv::limit::MAX_ROW_BYTES;
-use tend_core::csv::{ExportKind, ImportOptions, TextEncoding};
+use tend_core::csv::{ExportKind, ImportOptions, Severity, TextEncoding};
 use tend_core::{Error, ErrorCode};
 
 fn refused(bytes: &[u8], options: &ImportOptions) -> Error {
@@ -103,6 +103,140 @@ fn an_unclosed_quote_in_a_large_file_is_refused_and_nothing_is_written() {
     }
     assert_eq!(export(&reg, ExportKind::Assets), before);
     assert_eq!(reg.count_assets().unwrap(), 1);
+}
+
+/// A file of 50 asset rows (spreadsheet rows 2 to 51, one line each, no
+/// quotes) with row `bad` (its spreadsheet number) written as `line`.
+fn fifty_rows(bad: u64, line: &str) -> String {
+    let mut text = String::from("tag,name,location,notes\n");
+    for row in 2..=51 {
+        if row == bad {
+            text.push_str(line);
+        } else {
+            text.push_str(&format!(
+                "A-{row:03},Asset {row},Rack {},notes of row {row}\n",
+                row % 4
+            ));
+        }
+    }
+    text
+}
+
+/// Regression: a quote never closed in a small file made every row after
+/// it one cell, and the file imported "successfully" (50 rows as 10
+/// assets, the tenth with 40 rows in a cell); the dry run said the same.
+#[test]
+fn a_quote_never_closed_before_the_end_of_the_file_is_refused_naming_its_row_and_column() {
+    let text = fifty_rows(10, "A-010,Asset 10,\"Rack 2, shelf 3,fan replaced\n");
+    // Into an empty register (rows checked beside the inserts) and into one
+    // with an asset (row by row).
+    for keep in [false, true] {
+        let (dir, mut reg) = temp_register();
+        if keep {
+            import_bytes(
+                &mut reg,
+                b"tag,name\nKEEP-1,Kept\n",
+                &ImportOptions::default(),
+                Commit,
+            )
+            .unwrap();
+        }
+        let path = dir.path().join("assets.csv");
+        std::fs::write(&path, &text).unwrap();
+        for mode in [DryRun, Commit] {
+            let e = reg
+                .import_csv(&path, &ImportOptions::default(), mode, &mut |_| {})
+                .expect_err("refused");
+            assert!(
+                matches!(&e, Error::Csv { row: Some(10), column: Some(c), .. } if c == "location"),
+                "{e:?}"
+            );
+            assert_eq!(e.code(), ErrorCode::Validation);
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "{}, row 10, column \"location\": a quoted cell opened on line 10 is never closed (end of file inside quotes)",
+                    path.display()
+                )
+            );
+        }
+        assert_eq!(reg.count_assets().unwrap(), u64::from(keep));
+    }
+}
+
+#[test]
+fn a_quote_never_closed_in_the_header_is_refused_when_the_columns_are_read() {
+    let (dir, mut reg) = temp_register();
+    let path = dir.path().join("assets.csv");
+    std::fs::write(&path, "tag,\"name,notes\nA-1,One,x\nA-2,Two,y\n").unwrap();
+    let expected = format!(
+        "{}, row 1: a quoted cell opened on line 1 is never closed (end of file inside quotes)",
+        path.display()
+    );
+    let e = reg
+        .inspect_csv(&path, &ImportOptions::default())
+        .expect_err("refused");
+    assert_eq!(e.to_string(), expected);
+    for mode in [DryRun, Commit] {
+        let e = reg
+            .import_csv(&path, &ImportOptions::default(), mode, &mut |_| {})
+            .expect_err("refused");
+        assert_eq!(e.to_string(), expected);
+    }
+    assert_eq!(reg.count_assets().unwrap(), 0);
+}
+
+/// The warnings of a dry run of `text` as (row, column, reason), and its
+/// count of rows.
+fn preview_warnings(text: &str) -> (Vec<(u64, String, String)>, u64) {
+    let (_d, mut reg) = temp_register();
+    let r = import_bytes(&mut reg, text.as_bytes(), &ImportOptions::default(), DryRun)
+        .expect("a report");
+    let warnings = r
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| (p.row, p.column.clone(), p.reason.clone()))
+        .collect();
+    (warnings, r.rows)
+}
+
+/// A quote missing (or one too many) where a later quote closes it: the
+/// rows between become one cell, the row keeps the header's width, and
+/// without a warning the preview would only show fewer rows than the file.
+#[test]
+fn a_cell_that_swallowed_rows_up_to_a_later_quote_is_a_warning_in_the_preview() {
+    let mut text = String::from("tag,name,location,notes\n");
+    for row in 2..=12 {
+        let notes = match row {
+            4 => "\"fan noise",
+            9 => "\"checked\"",
+            _ => "ok",
+        };
+        text.push_str(&format!("A-{row},Asset {row},Lab,{notes}\n"));
+    }
+    let (warnings, rows) = preview_warnings(&text);
+    // The lines of A-5 to A-8 and the start of A-9 are in the notes of
+    // A-4 (row 4); A-10 is row 5.
+    assert_eq!(rows, 6);
+    assert_eq!(
+        warnings,
+        [(
+            4,
+            "notes".to_string(),
+            "cell holds 5 line breaks that look like rows of this file; is a quote missing earlier?"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn multi_line_notes_are_not_warned_about() {
+    let text = "tag,name,location,notes\n\
+        A-1,One,Lab,\"Replaced the fan.\nTested, all fine.\"\n\
+        A-2,Two,Lab,\"Fan, PSU.\r\nChecked, ok.\r\nCleaned, done.\r\nLabelled, yes.\"\n\
+        A-3,Three,\"Lab\nshelf 2\",\"Parts:\n- fan, 80 mm, Noctua\n- PSU, 500 W\n- cable\"\n";
+    assert_eq!(preview_warnings(text), (vec![], 3));
 }
 
 /// A file of `len` bytes that is never in memory: `head`, then `x` to the

@@ -231,6 +231,33 @@ fn a_wrong_command_line_exits_1_not_2() {
     );
 }
 
+/// Regression: a CSV quote never closed made the rest of the file one
+/// cell, and `tend import` (and its dry run) reported success with fewer
+/// assets than the file has rows.
+#[test]
+fn a_csv_quote_never_closed_is_refused_naming_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("assets.csv");
+    let mut text = String::from("tag,name,location,notes\n");
+    for row in 2..=51 {
+        if row == 10 {
+            text.push_str("A-010,Asset 10,\"Rack 2, shelf 3,fan replaced\n");
+        } else {
+            text.push_str(&format!(
+                "A-{row:03},Asset {row},Rack {},notes of row {row}\n",
+                row % 4
+            ));
+        }
+    }
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_str().unwrap();
+    let message = format!(
+        "{f}, row 10, column \"location\": a quoted cell opened on line 10 is never closed (end of file inside quotes)"
+    );
+    refused(&["import", f, "--dry-run"], &message);
+    refused(&["import", f], &message);
+}
+
 #[test]
 fn with_json_the_error_is_also_a_json_object() {
     let stderr = refused(

@@ -5,7 +5,7 @@
 
 use super::field::{self, Target};
 use super::options::*;
-use super::preview::{ImportReport, Problem, Severity, MAX_PROBLEMS};
+use super::preview::{self, ImportReport, Problem, Severity, MAX_PROBLEMS};
 use super::row::{AssetExtras, RowProblems, RowReader};
 use crate::model::Asset;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
@@ -157,6 +157,7 @@ impl Load<'_> {
             return false; // a blank line or a row of empty cells
         }
         self.report.rows += 1;
+        self.warn_of_swallowed_rows(record, row);
         if record.len() == self.width {
             return true;
         }
@@ -178,6 +179,30 @@ impl Load<'_> {
         self.report.rejected += 1;
         self.count_problems(before);
         false
+    }
+
+    /// Warns of each cell of a record that holds lines looking like rows
+    /// of the file (see [`preview::rows_swallowed`]): the row count of
+    /// the report is then short of the file's, without any other sign.
+    fn warn_of_swallowed_rows(&mut self, record: &csv::StringRecord, row: u64) {
+        if !record.as_slice().contains(['\n', '\r']) {
+            return;
+        }
+        let before = self.report.problems.len();
+        let delimiter = self.report.delimiter.byte();
+        for (i, cell) in record.iter().enumerate() {
+            if let Some(rows) = preview::rows_swallowed(cell, delimiter, self.width) {
+                let column = self.rows.binding.names.get(i).map_or("", String::as_str);
+                self.report.problems.push(Problem::new(
+                    row,
+                    column,
+                    cell,
+                    preview::rows_swallowed_reason(rows),
+                    Severity::Warning,
+                ));
+            }
+        }
+        self.count_problems(before);
     }
 
     /// Keeps the problem list bounded; the count goes on.

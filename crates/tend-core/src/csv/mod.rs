@@ -5,7 +5,8 @@
 //!
 //! The pipeline of an import: [`decode`] turns bytes into UTF-8 text as a
 //! stream, [`sniff`] picks the delimiter, [`limit`] refuses a row as soon as
-//! it grows past 10 MB (a quote never closed), [`header`] binds each column
+//! it grows past 10 MB, and a file that ends inside a quoted cell (a quote
+//! never closed), [`header`] binds each column
 //! to a [`field::Target`] through the file's [`profile::Importer`] (one small
 //! file per format: [`tend`], [`snipeit`], [`homebox`], [`netbox`],
 //! [`mapping`]), [`row`] turns each record into checked input (with

@@ -1,7 +1,9 @@
 //! What an import found, before (dry run) or after it wrote: counts of rows
 //! created, updated, unchanged and rejected, and every problem with the row
 //! number as a spreadsheet shows it (the header is row 1), the column, the
-//! value and the reason. Savable as a CSV of problems.
+//! value and the reason. Savable as a CSV of problems. Also the warning for
+//! a cell that looks like it swallowed rows of its file
+//! ([`rows_swallowed`]).
 
 use super::field::TargetInfo;
 use super::options::*;
@@ -56,6 +58,38 @@ impl Problem {
             severity,
         }
     }
+}
+
+/// The line breaks in `cell` followed by text that looks like a row of a
+/// file of `width` columns separated by `delimiter`, when there are enough
+/// of them to suggest that the cell's quote was meant to close sooner (a
+/// quote missing earlier, or one too many, makes the rows that follow the
+/// text of one cell up to the next quote in the file).
+///
+/// A line looks like a row when it holds at least two delimiters (one in a
+/// file of two columns): prose often holds one comma a line, rarely two. It
+/// takes two lines that hold a whole row's delimiters, or three that look
+/// like rows, so a few lines of prose in a notes cell are not warned about.
+pub(crate) fn rows_swallowed(cell: &str, delimiter: u8, width: usize) -> Option<usize> {
+    if width < 2 || !cell.contains(['\n', '\r']) {
+        return None;
+    }
+    let whole = width - 1;
+    let some = whole.min(2);
+    let (mut whole_rows, mut rows) = (0, 0);
+    // CRLF leaves an empty line between its two breaks: it counts for
+    // nothing.
+    for line in cell.split(['\n', '\r']).skip(1) {
+        let delimiters = line.bytes().filter(|&b| b == delimiter).count();
+        whole_rows += usize::from(delimiters >= whole);
+        rows += usize::from(delimiters >= some);
+    }
+    (whole_rows >= 2 || rows >= 3).then_some(rows)
+}
+
+/// The reason given for a cell in which [`rows_swallowed`] found `rows`.
+pub(crate) fn rows_swallowed_reason(rows: usize) -> String {
+    format!("cell holds {rows} line breaks that look like rows of this file; is a quote missing earlier?")
 }
 
 /// The outcome of an import or its preview.
@@ -159,4 +193,52 @@ pub struct Inspection {
     /// Why the header cannot be used as it is (a required column missing, two
     /// columns for one field): the mapping step can fix it.
     pub header_error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_holding_lines_that_look_like_rows_is_told_from_multi_line_notes() {
+        for (cell, width, delimiter, swallowed) in [
+            // Rows of a four-column file after the notes of the first.
+            (
+                "fan noise\nA-5,Five,Lab,ok\nA-6,Six,Lab,ok",
+                4,
+                b',',
+                Some(2),
+            ),
+            (
+                "fan noise\r\nA-5,Five,Lab,ok\r\nA-6,Six,Lab,ok\r\n",
+                4,
+                b',',
+                Some(2),
+            ),
+            ("x\nA-5;Five;;\nA-6;Six;;\nA-7;Seven", 4, b';', Some(2)),
+            // Three lines that each hold part of a row.
+            ("x\nA-5,Five,\nA-6,Six,\nA-7,Seven,", 12, b',', Some(3)),
+            ("x\nA-5\tFive\nA-6\tSix", 2, b'\t', Some(2)),
+            // Notes: prose of two lines, a comma a line, a list.
+            ("Replaced the fan.\nTested, all fine.", 4, b',', None),
+            (
+                "Fan, PSU.\nChecked, ok.\nCleaned, done.\nLabelled, yes.",
+                4,
+                b',',
+                None,
+            ),
+            ("Parts:\n- fan, 80 mm, Noctua\n- PSU, 500 W", 12, b',', None),
+            // One line that looks like a row is not enough; nor is a single
+            // column, nor a cell on one line.
+            ("x\nA-5,Five,Lab,ok\nmore text", 4, b',', None),
+            ("x\ny\nz\nw", 1, b',', None),
+            ("A-5,Five,Lab,ok,A-6,Six,Lab,ok", 4, b',', None),
+        ] {
+            assert_eq!(
+                rows_swallowed(cell, delimiter, width),
+                swallowed,
+                "{cell:?}"
+            );
+        }
+    }
 }

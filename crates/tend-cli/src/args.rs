@@ -19,7 +19,9 @@ Examples:
   tend log add SRV-0042 --kind repair --summary \"Replaced PSU 2\" --outcome replaced \\
       --downtime 45 --covered --ref RMA-1234
   tend assets show SRV-0042 --json
-  tend db backup ~/tend-$(date +%F).sqlite
+  tend db backup                                  a checked backup in the backup folder
+  tend db backups                                 the backups, newest first
+  tend --wait 600 log add SRV-0042 …              wait up to 10 minutes for an import
 
 Dates are ISO 8601 (YYYY-MM-DD); amounts are in major units (1234.56) with an
 ISO 4217 currency code. Locations are paths: \"HQ › Building A › Server room › Rack 3\"
@@ -31,11 +33,12 @@ names are the same as the desktop app's.
 Errors: one line on stderr, \"tend: error: <what was wrong and where>\". With --json
 a second line follows on stderr: the error as a JSON object
 {\"code\": ..., \"message\": ..., \"field\": ...}, where code is one of validation,
-not_found, conflict, busy, incompatible, io, storage.
+not_found, conflict, busy, damaged, incompatible, io, storage.
 
 Exit codes: 0 success; 1 the user can fix it (bad arguments or values, not found,
-duplicate, database locked by another program, a file that is not a Tend database,
-a missing folder, a failed `db check`); 2 internal error.";
+duplicate, database locked by another program, a damaged register (nothing is
+written to it; restore a backup), a file that is not a Tend database, a missing
+folder, a failed `db check`); 2 internal error.";
 
 /// Tend keeps the hardware register: assets, warranty and support coverage,
 /// and the work log of repairs. `tend` works on the same SQLite database as the
@@ -59,6 +62,17 @@ pub struct Cli {
     /// also printed as a JSON object on stderr.
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
+
+    /// When another program is writing to the register (a long import),
+    /// wait up to this many seconds for it before giving up (default 5).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=86_400),
+        help_heading = "Global options"
+    )]
+    pub wait: Option<u64>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -398,17 +412,33 @@ pub struct CoverageAddArgs {
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Run SQLite's integrity and foreign-key checks; prints "ok" or each problem
-    /// (exit code 1 when there are problems).
+    /// (exit code 1 when there are problems). Works on a damaged file too.
     Check,
-    /// Copy the database to a new file, safely while the desktop app is using it.
+    /// Back the register up now into its backup folder (checked, with its
+    /// SHA-256 recorded; old backups rotate), or copy it to a new file PATH.
+    /// Safe while the desktop app is using it.
     Backup(BackupArgs),
+    /// List the backups in the register's backup folder, newest first.
+    Backups,
+    /// Put a backup back in place of the register. The backup is checked
+    /// first, the register is backed up (or, when damaged, copied aside as
+    /// it is), then replaced in one step. Refused while another program has
+    /// the register open.
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// The backup file to write; it must not exist yet.
+    /// Write a one-off copy to this new file instead of the backup folder.
     #[arg(value_name = "PATH")]
-    pub dest: PathBuf,
+    pub dest: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore (see `tend db backups`).
+    #[arg(value_name = "BACKUP")]
+    pub backup: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -109,6 +109,9 @@ pub fn report(failure: &Failure, json: bool) -> ExitCode {
     if let Some(flag) = failure.field().and_then(crate::flags::flag_for_field) {
         message.push_str(&format!(" (set with {flag})"));
     }
+    if let Failure::Core(tend_core::Error::Busy { .. }) = failure {
+        message.push_str(" (or wait longer with --wait SECONDS)");
+    }
     let _ = writeln!(err, "tend: error: {message}");
     if json {
         if let Ok(line) = serde_json::to_string(&failure.api_error()) {
@@ -126,7 +129,10 @@ mod tests {
     fn storage_errors_are_internal_and_the_rest_are_the_users() {
         let validation = Failure::from(tend_core::Error::validation("tag", "must not be empty"));
         assert_eq!(validation.exit_code(), EXIT_USER);
-        let busy = Failure::from(tend_core::Error::Busy { waited_ms: 5000 });
+        let busy = Failure::from(tend_core::Error::Busy {
+            waited_ms: 5000,
+            holders: Vec::new(),
+        });
         assert_eq!(busy.exit_code(), EXIT_USER);
         let storage = Failure::from(tend_core::Error::Storage(rusqlite::Error::InvalidQuery));
         assert_eq!(storage.exit_code(), EXIT_INTERNAL);

@@ -189,6 +189,23 @@ impl Error {
         }
     }
 
+    /// Names the register file `db` in a damage error that did not know it
+    /// (one SQLite raised while reading), with its newest good backup.
+    pub fn in_register(self, db: &std::path::Path) -> Error {
+        match self {
+            Error::Damaged {
+                path: None,
+                problems,
+                newest_backup: None,
+            } => Error::Damaged {
+                path: Some(db.to_path_buf()),
+                problems,
+                newest_backup: crate::backups::newest_good(db),
+            },
+            other => other,
+        }
+    }
+
     /// Shorthand for a validation error on `field`.
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation {

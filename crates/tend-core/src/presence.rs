@@ -78,6 +78,9 @@ pub struct Presence {
     db: PathBuf,
     record: Record,
     check: Option<CheckReason>,
+    /// The check found damage: no close is recorded as clean, so every
+    /// open checks again until the register is restored.
+    damaged: bool,
 }
 
 /// The lock file of the register at `db`.
@@ -123,6 +126,7 @@ impl Presence {
             lock_path,
             db: db.to_path_buf(),
             check: None,
+            damaged: false,
         };
         let fresh = presence
             .record
@@ -163,6 +167,15 @@ impl Presence {
         self.write_record()
     }
 
+    /// Records that the start-up check found damage: the next open checks
+    /// again, whoever closes last.
+    pub fn record_damage(&mut self) -> std::io::Result<()> {
+        self.damaged = true;
+        self.record.checked_at = None;
+        self.record.closed = None;
+        self.write_record()
+    }
+
     /// The other Tend programs that have this register open.
     pub fn others(&self) -> Vec<String> {
         holders(&self.lock_path)
@@ -182,7 +195,7 @@ impl Drop for Presence {
     /// clean close: SQLite has then moved the log into the file and removed
     /// it.
     fn drop(&mut self) {
-        if self.lock.try_lock().is_err() {
+        if self.damaged || self.lock.try_lock().is_err() {
             return;
         }
         if std::fs::metadata(wal_path(&self.db)).is_ok_and(|m| m.len() > 0) {
@@ -336,6 +349,23 @@ mod tests {
                              // process's would be gone. Read the record as the next program would.
         let record = read_record(&File::open(lock_path(&db)).unwrap());
         assert_eq!(record.closed, None);
+    }
+
+    #[test]
+    fn a_register_found_damaged_is_checked_at_every_open_until_it_is_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tend.sqlite");
+        std::fs::write(&db, b"data").unwrap();
+        let mut p = Presence::join(&db, now()).unwrap().unwrap();
+        p.record_check_passed(now()).unwrap();
+        drop(p);
+        std::fs::write(&db, b"damaged").unwrap();
+        let mut p = Presence::join(&db, now()).unwrap().unwrap();
+        assert_eq!(p.check_reason(), Some(CheckReason::ChangedOutside));
+        p.record_damage().unwrap();
+        drop(p);
+        let p = Presence::join(&db, now()).unwrap().unwrap();
+        assert_eq!(p.check_reason(), Some(CheckReason::NotClosedCleanly));
     }
 
     #[test]

@@ -105,6 +105,9 @@ impl Register {
                 let _ = p.record_check_passed(now);
             }
         } else {
+            if let Some(p) = self.presence.as_mut() {
+                let _ = p.record_damage();
+            }
             self.damage = Some(problems);
         }
     }

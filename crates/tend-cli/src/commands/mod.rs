@@ -13,10 +13,11 @@ mod plans;
 mod report;
 mod settings;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DbCommand};
 use crate::failure::Failure;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tend_core::store::connection::OpenOptions;
 use tend_core::{paths, Register};
 
 /// What every command works with.
@@ -33,14 +34,36 @@ pub struct Context<'a> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     // An empty --db (or TEND_DB="") means "not given".
     let named = cli.db.filter(|p| !p.as_os_str().is_empty());
-    let (register, path) = open(named.as_deref())?;
+    // A restore must not open the register (it takes the file alone), and a
+    // check must still report on a file too damaged to open.
+    match &cli.command {
+        Command::Db(DbCommand::Restore(a)) => {
+            return db::restore(&file_path(named.as_deref()), a, cli.json, out)
+        }
+        Command::Db(DbCommand::Backups) => {
+            return db::list_backups(&file_path(named.as_deref()), cli.json, out)
+        }
+        _ => {}
+    }
+    let options = OpenOptions {
+        busy_timeout_ms: cli
+            .wait
+            .map_or(tend_core::store::BUSY_TIMEOUT_MS, |s| s * 1000),
+        create_dirs: named.is_none(),
+    };
+    let (register, path) = match open(named.as_deref(), &options) {
+        Err(Failure::Core(e)) if matches!(cli.command, Command::Db(DbCommand::Check)) => {
+            return db::check_unopenable(e, cli.json, out)
+        }
+        other => other?,
+    };
     let mut cx = Context {
         register,
-        path,
+        path: path.clone(),
         json: cli.json,
         out,
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Assets(c) => assets::run(&mut cx, c),
         Command::Log(c) => log::run(&mut cx, c),
         Command::Coverage(c) => coverage::run(&mut cx, c),
@@ -52,18 +75,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Due(a) => due::run(&mut cx, a),
         Command::Report(c) => report::run(&mut cx, c),
         Command::Settings(c) => settings::run(&mut cx, c),
-    }
+    };
+    result.map_err(|f| match f {
+        Failure::Core(e) => Failure::Core(e.in_register(&path)),
+        other => other,
+    })
+}
+
+/// The database file the command line names, or else the default one.
+fn file_path(named: Option<&Path>) -> PathBuf {
+    named.map_or_else(paths::default_database_path, Path::to_path_buf)
 }
 
 /// Opens the database named on the command line (its folder must exist), or
 /// else the default one, whose folder is created on first use as the desktop
-/// app would.
-fn open(named: Option<&Path>) -> Result<(Register, PathBuf), Failure> {
-    Ok(match named {
-        Some(path) => (Register::open(path)?, path.to_path_buf()),
-        None => {
-            let path = paths::default_database_path();
-            (Register::open_creating_dirs(&path)?, path)
-        }
-    })
+/// app would (`options.create_dirs`).
+fn open(named: Option<&Path>, options: &OpenOptions) -> Result<(Register, PathBuf), Failure> {
+    let path = file_path(named);
+    Ok((Register::open_with(&path, options)?, path))
 }

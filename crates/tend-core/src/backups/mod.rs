@@ -292,6 +292,14 @@ pub fn newest_good_in_default_folder(db: &Path) -> Option<String> {
     Some(describe(&newest))
 }
 
+/// The newest verified backup of `db` in its backup folder (from its
+/// settings where they can be read), as "PATH (taken TIME)".
+pub fn newest_good(db: &Path) -> Option<String> {
+    let (_, found) = list(db).ok()?;
+    let newest = found.into_iter().find(|b| b.verified)?;
+    Some(describe(&newest))
+}
+
 /// "PATH (taken TIME)".
 pub fn describe(backup: &BackupInfo) -> String {
     format!("{} (taken {})", backup.path.display(), backup.taken_at)

@@ -79,7 +79,9 @@ pub(super) fn to_prune<'a>(all: &'a [BackupInfo], keep: &Keep) -> Vec<&'a Backup
     let mut counts = [0u32; 3];
     let limits = [keep.daily, keep.weekly, keep.monthly];
     let mut prune = Vec::new();
-    for (i, backup) in all.iter().enumerate() {
+    // The copies kept as a way back neither rotate nor take a slot.
+    let rotating = all.iter().filter(|b| !is_way_back(&b.reason));
+    for (i, backup) in rotating.enumerate() {
         let Ok(at) = DateTime::parse_from_rfc3339(&backup.taken_at) else {
             continue;
         };
@@ -98,7 +100,7 @@ pub(super) fn to_prune<'a>(all: &'a [BackupInfo], keep: &Keep) -> Vec<&'a Backup
                 kept = true;
             }
         }
-        if !kept && !is_way_back(&backup.reason) {
+        if !kept {
             prune.push(backup);
         }
     }
@@ -170,11 +172,13 @@ mod tests {
     fn copies_made_before_an_upgrade_or_a_restore_are_never_pruned() {
         let start = Utc.with_ymd_and_hms(2026, 12, 6, 12, 0, 0).unwrap();
         let mut all: Vec<_> = (0..5).map(|d| backup(start - Duration::hours(d))).collect();
+        all[0].reason = "before restore".into();
         all[2].reason = "before upgrade from v5 to v6".into();
-        all[3].reason = "before restore".into();
         let pruned = to_prune(&all, &Keep::default());
         let paths: Vec<_> = pruned.iter().map(|b| b.path.clone()).collect();
-        assert_eq!(paths, vec![all[1].path.clone(), all[4].path.clone()]);
+        // The newest of all is a way back and takes no slot: the newest
+        // rotating one (1) is today's; the other rotating ones go.
+        assert_eq!(paths, vec![all[3].path.clone(), all[4].path.clone()]);
     }
 
     #[test]

@@ -97,3 +97,30 @@ fn settings_are_seeded_and_can_be_changed() {
     assert_eq!(err.field(), Some("currency"));
     assert_eq!(reg.get_setting("no_such_key").unwrap(), None);
 }
+
+#[test]
+fn check_finds_a_search_index_or_a_due_list_out_of_step_with_the_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tend.sqlite");
+    let mut reg = Register::open(&path).unwrap();
+    demo::generate(
+        &mut reg,
+        30,
+        3,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+    )
+    .unwrap();
+    assert!(reg.check().unwrap().is_empty());
+    drop(reg);
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute_batch(
+            "DELETE FROM due_entries WHERE item_id = (SELECT min(item_id) FROM due_entries);
+             INSERT INTO assets_fts (rowid, tag, name) VALUES (999999, 'ghost', 'Ghost');",
+        )
+        .unwrap();
+    drop(other);
+    let problems = Register::open(&path).unwrap().check().unwrap();
+    assert!(problems.iter().any(|p| p.starts_with("due_entries")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("search index")), "{problems:?}");
+}

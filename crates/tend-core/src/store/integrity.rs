@@ -10,12 +10,15 @@
 use crate::Result;
 use rusqlite::Connection;
 
-/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the maintained
-/// asset counts against the assets themselves; one line per problem, empty
-/// when all is well.
+/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and everything Tend
+/// keeps derived from the assets checked against them: the counts, the
+/// search index and the kept due list. One line per problem, empty when all
+/// is well.
 pub(crate) fn full(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = sound(conn);
     counts(conn, &mut problems);
+    search_index(conn, &mut problems);
+    due_entries(conn, &mut problems);
     Ok(problems)
 }
 
@@ -109,5 +112,35 @@ fn counts(conn: &Connection, problems: &mut Vec<String>) {
     })();
     if let Err(e) = result {
         problems.push(format!("the asset count check stopped: {e}"));
+    }
+}
+
+/// FTS5's own check of the search index against the assets it indexes.
+fn search_index(conn: &Connection, problems: &mut Vec<String>) {
+    if let Err(e) = conn.execute(
+        "INSERT INTO assets_fts (assets_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    ) {
+        problems.push(format!("the search index does not match the assets: {e}"));
+    }
+}
+
+/// The kept due list against its definition, for every asset not waiting
+/// to be rebuilt (see `due_entries`).
+fn due_entries(conn: &Connection, problems: &mut Vec<String>) {
+    let result = conn.query_row(
+        "WITH kept AS (SELECT * FROM due_entries WHERE asset_id NOT IN (SELECT asset_id FROM due_dirty)),
+              wanted AS (SELECT * FROM due_source WHERE asset_id NOT IN (SELECT asset_id FROM due_dirty))
+         SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted)),
+                (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    );
+    match result {
+        Ok((0, 0)) => {}
+        Ok((extra, missing)) => problems.push(format!(
+            "due_entries: {extra} kept item(s) no longer due and {missing} due item(s) missing"
+        )),
+        Err(e) => problems.push(format!("the due list check stopped: {e}")),
     }
 }

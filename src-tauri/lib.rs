@@ -9,7 +9,10 @@
 //! still starts and every command answers with that error, so the UI can show
 //! it instead of the process crashing.
 
+mod chosen;
 mod commands;
+mod dialogs;
+mod payload;
 mod state;
 
 use state::Db;
@@ -23,6 +26,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::reports::ReportJob::default())
+        .manage(chosen::ChosenFiles::default())
         .manage(db)
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
@@ -72,6 +76,7 @@ pub fn run() {
             commands::reports::cancel_report,
             commands::settings::get_settings,
             commands::settings::update_settings,
+            commands::settings::choose_logo,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

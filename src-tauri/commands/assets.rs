@@ -1,12 +1,16 @@
 //! Asset commands: list, count, read, create, update, archive and restore.
 
+use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
-use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery};
+use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery, Id};
 
 /// One page of the asset list, with the number of assets matching the filters.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_assets(db: State<'_, Db>, query: AssetQuery) -> Result<AssetPage, ApiError> {
+pub async fn list_assets(
+    db: State<'_, Db>,
+    query: Payload<AssetQuery>,
+) -> Result<AssetPage, ApiError> {
     db.with(|r| r.list_assets(&query))
 }
 
@@ -17,39 +21,42 @@ pub async fn count_assets(db: State<'_, Db>) -> Result<u64, ApiError> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn get_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
-    db.with(|r| r.get_asset(id))
+pub async fn get_asset(db: State<'_, Db>, id: Payload<Id>) -> Result<Asset, ApiError> {
+    db.with(|r| r.get_asset(id.get()))
 }
 
 /// The input that would recreate asset `id`, to fill the edit form.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn asset_input(db: State<'_, Db>, id: i64) -> Result<AssetInput, ApiError> {
+pub async fn asset_input(db: State<'_, Db>, id: Payload<Id>) -> Result<AssetInput, ApiError> {
     db.with(|r| {
-        let asset = r.get_asset(id)?;
+        let asset = r.get_asset(id.get())?;
         Ok(r.asset_input(&asset))
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn create_asset(db: State<'_, Db>, input: AssetInput) -> Result<Asset, ApiError> {
+pub async fn create_asset(
+    db: State<'_, Db>,
+    input: Payload<AssetInput>,
+) -> Result<Asset, ApiError> {
     db.with(|r| r.create_asset(&input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_asset(
     db: State<'_, Db>,
-    id: i64,
-    input: AssetInput,
+    id: Payload<Id>,
+    input: Payload<AssetInput>,
 ) -> Result<Asset, ApiError> {
-    db.with(|r| r.update_asset(id, &input))
+    db.with(|r| r.update_asset(id.get(), &input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn archive_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
-    db.with(|r| r.archive_asset(id))
+pub async fn archive_asset(db: State<'_, Db>, id: Payload<Id>) -> Result<Asset, ApiError> {
+    db.with(|r| r.archive_asset(id.get()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore_asset(db: State<'_, Db>, id: i64) -> Result<Asset, ApiError> {
-    db.with(|r| r.restore_asset(id))
+pub async fn restore_asset(db: State<'_, Db>, id: Payload<Id>) -> Result<Asset, ApiError> {
+    db.with(|r| r.restore_asset(id.get()))
 }

@@ -1,5 +1,6 @@
 //! The sample-register command offered on first launch.
 
+use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
 use tend_core::demo::{self, DemoSummary};
@@ -10,7 +11,7 @@ const DEMO_SEED: u64 = 42;
 
 /// Fills the register with `assets` sample assets dated around today.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn load_demo(db: State<'_, Db>, assets: u64) -> Result<DemoSummary, ApiError> {
+pub async fn load_demo(db: State<'_, Db>, assets: Payload<u32>) -> Result<DemoSummary, ApiError> {
     let today = chrono::Local::now().date_naive();
-    db.with(|r| demo::generate(r, assets, DEMO_SEED, today))
+    db.with(|r| demo::generate(r, u64::from(*assets), DEMO_SEED, today))
 }

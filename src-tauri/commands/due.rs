@@ -2,16 +2,17 @@
 //! last launch (for the start-up notification), and the coverage in force on
 //! an asset today (to prefill "covered by warranty").
 
+use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
-use tend_core::{ApiError, CoverageStatus, DueList, DueQuery, DueSince};
+use tend_core::{ApiError, CoverageStatus, DueList, DueQuery, DueSince, Id};
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn due_list(db: State<'_, Db>, query: DueQuery) -> Result<DueList, ApiError> {
+pub async fn due_list(db: State<'_, Db>, query: Payload<DueQuery>) -> Result<DueList, ApiError> {
     db.with_due(|r, kept| kept.list(r, &query, today()))
 }
 
@@ -21,6 +22,9 @@ pub async fn due_since_last_launch(db: State<'_, Db>) -> Result<DueSince, ApiErr
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn coverage_today(db: State<'_, Db>, asset_id: i64) -> Result<CoverageStatus, ApiError> {
-    db.with(|r| r.coverage_on(asset_id, today()))
+pub async fn coverage_today(
+    db: State<'_, Db>,
+    asset_id: Payload<Id>,
+) -> Result<CoverageStatus, ApiError> {
+    db.with(|r| r.coverage_on(asset_id.get(), today()))
 }

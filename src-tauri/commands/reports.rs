@@ -1,22 +1,24 @@
-//! Report commands: choose where to save (the native save dialog), write a
-//! report on a background thread with progress events and cancellation, and
-//! open the result in the system's PDF viewer.
+//! Report commands: choose where to save (the native save dialog, whose
+//! answer is kept as a one-use token, see [`crate::chosen`]), write a report
+//! on a background thread with progress events and cancellation, and open
+//! the result in the system's PDF viewer.
 //!
 //! A report reads through its own connection to the database file, so the
 //! window's other commands are not held up while it is being made (SQLite in
 //! WAL mode lets readers and the writer work side by side).
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tend_core::report::{ReportOptions, ReportProgress, ReportWritten};
-use tend_core::{ApiError, Error, ErrorCode, Register};
+use tend_core::{ApiError, ChosenFile, Error, ErrorCode, Register};
 
+use crate::chosen::{ChosenFiles, Purpose};
+use crate::dialogs;
+use crate::payload::Payload;
 use crate::state::Db;
 
 /// The event carrying [`ReportProgress`] while a report is made.
@@ -45,44 +47,37 @@ impl ReportJob {
     }
 }
 
-/// Asks where to save a report with the native save dialog; `None` when the
-/// user closes it.
+/// Asks where to save a report with the native save dialog, opened on
+/// `start` (a path the user typed, or the suggested file name); `None` when
+/// the user closes it. The answer's token is good for one report.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn choose_report_path(
     app: AppHandle,
-    suggested: String,
-) -> Result<Option<String>, ApiError> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Save report")
-        .set_file_name(&suggested)
-        .add_filter("PDF", &["pdf"])
-        .blocking_save_file();
-    Ok(chosen
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    files: State<'_, ChosenFiles>,
+    start: Payload<String>,
+) -> Result<Option<ChosenFile>, ApiError> {
+    match dialogs::save(&app, "Save report", dialogs::PDF, &start) {
+        Some(path) => files.issue(Purpose::ReportTarget, path).map(Some),
+        None => Ok(None),
+    }
 }
 
-/// Writes the report to `path`, emitting [`PROGRESS_EVENT`] as it goes;
-/// with `open_after`, opens the file in the default PDF viewer.
+/// Writes the report where the user chose (`path`: the token of
+/// [`choose_report_path`]), emitting [`PROGRESS_EVENT`] as it goes; with
+/// `open_after`, opens the file in the default PDF viewer.
 #[tauri::command(rename_all = "snake_case")]
+#[allow(clippy::too_many_arguments)]
 pub async fn write_report(
     app: AppHandle,
     db: State<'_, Db>,
     job: State<'_, ReportJob>,
-    options: ReportOptions,
-    path: String,
-    open_after: bool,
+    files: State<'_, ChosenFiles>,
+    options: Payload<ReportOptions>,
+    path: Payload<String>,
+    open_after: Payload<bool>,
 ) -> Result<ReportWritten, ApiError> {
-    let path = path.trim();
-    if path.is_empty() {
-        return Err(ApiError::from(Error::validation(
-            "path",
-            "choose where to save the report",
-        )));
-    }
-    let path = PathBuf::from(path);
+    let path = files.take(&path, Purpose::ReportTarget)?;
+    let (options, open_after) = (options.0, *open_after);
     let database = db.with(|r| {
         r.path()
             .map(|p| p.to_path_buf())

@@ -2,9 +2,10 @@
 //! defining one, applying it to its whole category (a campaign) and deleting
 //! it. "Today" is the local calendar date of this machine.
 
+use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
-use tend_core::{ApiError, PlanTemplate, PlanTemplateInput, TemplateApplied, TemplateReach};
+use tend_core::{ApiError, Id, PlanTemplate, PlanTemplateInput, TemplateApplied, TemplateReach};
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -18,17 +19,20 @@ pub async fn list_templates(db: State<'_, Db>) -> Result<Vec<TemplateReach>, Api
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_template(
     db: State<'_, Db>,
-    input: PlanTemplateInput,
+    input: Payload<PlanTemplateInput>,
 ) -> Result<PlanTemplate, ApiError> {
     db.with(|r| r.create_template(&input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn apply_template(db: State<'_, Db>, id: i64) -> Result<TemplateApplied, ApiError> {
-    db.with(|r| r.apply_template(id, today()))
+pub async fn apply_template(
+    db: State<'_, Db>,
+    id: Payload<Id>,
+) -> Result<TemplateApplied, ApiError> {
+    db.with(|r| r.apply_template(id.get(), today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn delete_template(db: State<'_, Db>, id: i64) -> Result<(), ApiError> {
-    db.with(|r| r.delete_template(id))
+pub async fn delete_template(db: State<'_, Db>, id: Payload<Id>) -> Result<(), ApiError> {
+    db.with(|r| r.delete_template(id.get()))
 }

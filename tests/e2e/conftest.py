@@ -4,7 +4,9 @@ An Xvfb display (one per test session, on a display number Xvfb picks itself),
 and per test: a fresh database file, `tauri-driver` on free ports with the
 WebKitWebDriver of the system, and a selenium session whose application is
 target/debug/tend-desktop (override with $TEND_DESKTOP_BIN). The app opens the
-database named by $TEND_DB, so every test starts from an empty register.
+database named by $TEND_DB, so every test starts from an empty register; its
+file dialogs accept what they are opened on ($TEND_E2E_DIALOG, debug builds
+only).
 """
 
 from __future__ import annotations
@@ -100,7 +102,10 @@ def database(tmp_path: Path) -> Path:
 def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
     """A selenium session on a freshly started Tend window."""
     port, native_port = _free_port(), _free_port()
-    env = dict(os.environ, DISPLAY=display, TEND_DB=str(database))
+    # WebDriver cannot drive native file dialogs: the debug build's dialogs
+    # answer at once with the path they would open on (a typed path, or a
+    # suggested file name taken in this test's folder); see src-tauri/dialogs.rs.
+    env = dict(os.environ, DISPLAY=display, TEND_DB=str(database), TEND_E2E_DIALOG=f"accept:{tmp_path}")
     # The driver is not for a GPU; software rendering is the reliable choice under Xvfb.
     env.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
     env.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")

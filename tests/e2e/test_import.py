@@ -1,8 +1,9 @@
 """End-to-end test of the import wizard in the desktop app: type the path of
-a CSV file (WebDriver cannot drive the native open dialog, so the wizard has a
-path field beside its "Choose…" button), see the detected format, preview,
-and find the bad row's error (row, column, value, reason) in the preview;
-nothing is imported until the file is fixed, then the import runs.
+a CSV file (a typed path opens the native dialog there; under test the dialog
+accepts it at once, see conftest.py), see the detected format, preview, and
+find the bad row's error (row, column, value, reason) in the preview; nothing
+is imported until the file is fixed, then the import runs. Then export the
+register where the save dialog says: the file is replaced whole.
 """
 
 from __future__ import annotations
@@ -72,3 +73,13 @@ def test_the_preview_shows_a_row_error_and_nothing_is_imported(driver: WebDriver
     wait_text(driver, "import-counts", "2 to create")
     click(driver, "import-run")
     wait_text(driver, "import-done", "Imported: 2 created")
+
+    # Export: the save dialog answers with its suggested name in the test's
+    # folder, where an older export is replaced whole (no part file left).
+    exported = tmp_path / "tend-assets.csv"
+    exported.write_text("an older export\n", encoding="utf-8")
+    click(driver, "export-assets")
+    wait_text(driver, "export-written", f"2 rows written to {exported}")
+    text = exported.read_text(encoding="utf-8-sig")
+    assert "LAP-0001" in text and "LAP-0002" in text and "older" not in text, text
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], list(tmp_path.iterdir())

@@ -1,7 +1,7 @@
 """End-to-end test of reports in the desktop app: set the organisation's name
-in Settings, make the inventory report to a typed path (WebDriver cannot drive
-the native save dialog, so the Reports page has a path field beside its
-"Choose…" button), and read the PDF back with pdftotext.
+in Settings, make the inventory report to a typed path (a typed path opens
+the native save dialog there; under test the dialog accepts it at once, see
+conftest.py), and read the PDF back with pdftotext.
 """
 
 from __future__ import annotations

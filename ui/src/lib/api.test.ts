@@ -20,9 +20,15 @@ describe("toFailure", () => {
   });
 
   it("treats a plain string from Tauri as an IPC failure", () => {
-    const f = toFailure("invalid args `id` for command `get_asset`");
+    const f = toFailure("Command foo not allowed by ACL");
     expect(f.code).toBe("ipc");
-    expect(f.message).toContain("invalid args");
+    expect(f.message).toContain("not allowed");
+  });
+
+  it("keeps a refused argument as a validation error naming it", () => {
+    const f = toFailure({ code: "validation", message: "input: unknown field `x`", field: "input" });
+    expect(f.code).toBe("validation");
+    expect(f.field).toBe("input");
   });
 
   it("knows every code of the generated ErrorCode type", () => {
@@ -90,6 +96,31 @@ describe("createApi", () => {
       ["apply_template", { id: 3 }],
       ["delete_template", { id: 3 }],
     ]);
+  });
+
+  it("names a chosen file by the token its dialog gave, never by a path", async () => {
+    const calls: [string, Record<string, unknown> | undefined][] = [];
+    const invoke: Invoke = async <T>(cmd: string, args?: Record<string, unknown>) => {
+      calls.push([cmd, args]);
+      return null as T;
+    };
+    const api = createApi(invoke);
+    const options = { format: null, kind: null, encoding: null, delimiter: null, date_format: null, decimal: null, match_by: "tag" as const, mapping: [], save_mapping: false };
+    await api.chooseImportFile("/home/me/in.csv");
+    await api.inspectImport("t1", options);
+    await api.runImport("t1", options);
+    await api.chooseReportPath("inventory.pdf");
+    await api.writeReport({ kind: "inventory", from: "", to: "", category: "", location: "", paper: "", asset_tag: "" }, "t2", false);
+    await api.chooseLogo("");
+    expect(calls.map(([cmd, args]) => [cmd, Object.keys(args ?? {}).sort()])).toEqual([
+      ["choose_import_file", ["start"]],
+      ["inspect_import", ["file", "options"]],
+      ["run_import", ["file", "options"]],
+      ["choose_report_path", ["start"]],
+      ["write_report", ["open_after", "options", "path"]],
+      ["choose_logo", ["start"]],
+    ]);
+    expect(calls[4][1]).toMatchObject({ path: "t2" });
   });
 
   it("rejects with a typed ApiFailure", async () => {

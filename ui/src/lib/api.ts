@@ -14,6 +14,7 @@ import type { Asset } from "./bindings/Asset";
 import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
+import type { ChosenFile } from "./bindings/ChosenFile";
 import type { Completion } from "./bindings/Completion";
 import type { CompletionInput } from "./bindings/CompletionInput";
 import type { Coverage } from "./bindings/Coverage";
@@ -78,6 +79,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   not_found: true,
   conflict: true,
   busy: true,
+  damaged: true,
   incompatible: true,
   io: true,
   storage: true,
@@ -101,8 +103,10 @@ function isApiError(value: unknown): value is ApiError {
 
 /**
  * Turns whatever a rejected `invoke` produced into an {@link ApiFailure}:
- * the serialized `ApiError` of a command, or Tauri's own error (a string,
- * e.g. when arguments do not deserialize).
+ * the serialized `ApiError` of a command (arguments that do not decode are
+ * `validation` errors too, naming the argument), or Tauri's own error, a
+ * string, for a call that never reached a command (a command the window's
+ * capability does not allow, or one that does not exist).
  */
 export function toFailure(reason: unknown): ApiFailure {
   if (reason instanceof ApiFailure) return reason;
@@ -157,15 +161,16 @@ export function createApi(invoke: Invoke) {
 
     loadDemo: (assets: number) => call<DemoSummary>("load_demo", { assets }),
 
-    chooseImportFile: () => call<string | null>("choose_import_file"),
-    inspectImport: (path: string, options: ImportOptions) =>
-      call<Inspection>("inspect_import", { path, options }),
-    previewImport: (path: string, options: ImportOptions) =>
-      call<ImportReport>("preview_import", { path, options }),
-    runImport: (path: string, options: ImportOptions) =>
-      call<ImportReport>("run_import", { path, options }),
-    saveImportProblems: (path: string, options: ImportOptions) =>
-      call<string | null>("save_import_problems", { path, options }),
+    /** The native open dialog, opened on `start` (a typed path, or ""); the file's token. */
+    chooseImportFile: (start: string) => call<ChosenFile | null>("choose_import_file", { start }),
+    inspectImport: (file: string, options: ImportOptions) =>
+      call<Inspection>("inspect_import", { file, options }),
+    previewImport: (file: string, options: ImportOptions) =>
+      call<ImportReport>("preview_import", { file, options }),
+    runImport: (file: string, options: ImportOptions) =>
+      call<ImportReport>("run_import", { file, options }),
+    saveImportProblems: (file: string, options: ImportOptions) =>
+      call<string | null>("save_import_problems", { file, options }),
     exportCsv: (kind: ExportKind, options: ExportOptions) =>
       call<ExportWritten | null>("export_csv", { kind, options }),
 
@@ -193,13 +198,16 @@ export function createApi(invoke: Invoke) {
     coverageToday: (assetId: number) =>
       call<CoverageStatus>("coverage_today", { asset_id: assetId }),
 
-    chooseReportPath: (suggested: string) =>
-      call<string | null>("choose_report_path", { suggested }),
-    writeReport: (options: ReportOptions, path: string, openAfter: boolean) =>
-      call<ReportWritten>("write_report", { options, path, open_after: openAfter }),
+    /** The native save dialog, opened on `start` (a typed path or a file name); a token good for one report. */
+    chooseReportPath: (start: string) => call<ChosenFile | null>("choose_report_path", { start }),
+    /** Writes the report to the file whose token `chooseReportPath` gave. */
+    writeReport: (options: ReportOptions, target: string, openAfter: boolean) =>
+      call<ReportWritten>("write_report", { options, path: target, open_after: openAfter }),
     cancelReport: () => call<null>("cancel_report"),
     getSettings: () => call<Settings>("get_settings"),
     updateSettings: (input: Settings) => call<Settings>("update_settings", { input }),
+    /** The native open dialog for the logo, opened on `start`; stores it and gives the settings after. */
+    chooseLogo: (start: string) => call<Settings | null>("choose_logo", { start }),
   };
 }
 

@@ -1,0 +1,58 @@
+// The name of every command the web view may call, declared once for the
+// build script, which puts them in the app's command manifest (Tauri makes an
+// `allow-<name>` permission of each; capabilities/default.json grants them to
+// the main window). A test in `commands::tests` checks that this list, the
+// handler list in lib.rs and the capability agree. Plain Rust so that
+// build.rs can `include!` it.
+
+/// Every command of the app, by name.
+pub const COMMANDS: &[&str] = &[
+    "list_assets",
+    "count_assets",
+    "get_asset",
+    "asset_input",
+    "create_asset",
+    "update_asset",
+    "archive_asset",
+    "restore_asset",
+    "list_coverage",
+    "create_coverage",
+    "update_coverage",
+    "delete_coverage",
+    "choose_import_file",
+    "inspect_import",
+    "preview_import",
+    "run_import",
+    "save_import_problems",
+    "export_csv",
+    "list_work",
+    "create_work",
+    "asset_history",
+    "list_lookups",
+    "list_locations",
+    "load_demo",
+    "list_plans",
+    "plan_detail",
+    "create_plan",
+    "update_plan",
+    "delete_plan",
+    "complete_plan",
+    "skip_plan",
+    "snooze_plan",
+    "pause_plan",
+    "resume_plan",
+    "undo_plan",
+    "list_templates",
+    "create_template",
+    "apply_template",
+    "delete_template",
+    "due_list",
+    "due_since_last_launch",
+    "coverage_today",
+    "choose_report_path",
+    "write_report",
+    "cancel_report",
+    "get_settings",
+    "update_settings",
+    "choose_logo",
+];

@@ -1,0 +1,94 @@
+//! The native file dialogs, run by commands (the web view has no dialog
+//! permission). A path the user typed is not used as it is: it is where the
+//! dialog opens, with that file name filled in, and the user confirms there.
+//!
+//! WebDriver cannot drive a native dialog. In debug builds only, with
+//! `TEND_E2E_DIALOG=accept:FOLDER` in the app's environment (set by the
+//! end-to-end tests), a dialog is not shown and answers with the path it
+//! would have opened on (a bare file name taken in FOLDER), as if the user
+//! had pressed Open or Save at once. Release builds have no such switch.
+
+use std::path::{Path, PathBuf};
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+
+/// Which files a dialog offers: a name and the extensions.
+pub type Filter = (&'static str, &'static [&'static str]);
+
+pub const CSV_IN: Filter = ("CSV", &["csv", "tsv", "txt"]);
+pub const CSV_OUT: Filter = ("CSV", &["csv"]);
+pub const PDF: Filter = ("PDF", &["pdf"]);
+pub const IMAGE: Filter = ("PNG or JPEG image", &["png", "jpg", "jpeg"]);
+
+/// Asks for an existing file; `start` is a typed path or a file name, or
+/// empty. `None` when the user closes the dialog.
+pub fn open<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    filter: Filter,
+    start: &str,
+) -> Option<PathBuf> {
+    if let Some(answer) = scripted_answer(start) {
+        return answer;
+    }
+    starting_at(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter.0, filter.1),
+        start,
+    )
+    .blocking_pick_file()
+    .and_then(|p| p.into_path().ok())
+}
+
+/// Asks where to save; `start` as for [`open`]. The dialog asks before
+/// replacing an existing file. `None` when the user closes it.
+pub fn save<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    filter: Filter,
+    start: &str,
+) -> Option<PathBuf> {
+    if let Some(answer) = scripted_answer(start) {
+        return answer;
+    }
+    starting_at(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter.0, filter.1),
+        start,
+    )
+    .blocking_save_file()
+    .and_then(|p| p.into_path().ok())
+}
+
+fn starting_at<R: Runtime>(dialog: FileDialogBuilder<R>, start: &str) -> FileDialogBuilder<R> {
+    let start = Path::new(start.trim());
+    let dialog = match start
+        .parent()
+        .filter(|dir| start.is_absolute() && dir.is_dir())
+    {
+        Some(dir) => dialog.set_directory(dir),
+        None => dialog,
+    };
+    match start.file_name() {
+        Some(name) => dialog.set_file_name(name.to_string_lossy()),
+        None => dialog,
+    }
+}
+
+#[cfg(debug_assertions)]
+fn scripted_answer(start: &str) -> Option<Option<PathBuf>> {
+    let setting = std::env::var("TEND_E2E_DIALOG").ok()?;
+    let folder = PathBuf::from(setting.strip_prefix("accept:")?);
+    let start = start.trim();
+    Some((!start.is_empty()).then(|| folder.join(start)))
+}
+
+#[cfg(not(debug_assertions))]
+fn scripted_answer(_start: &str) -> Option<Option<PathBuf>> {
+    None
+}

@@ -5,11 +5,13 @@
 //! - `codegen` regenerate the TypeScript bindings of tend-core's types
 //! - `bench`   run the benchmarks (release builds) and print their tables
 //! - `fuzz`    fuzz the CSV importer for a while (default 600 s)
+//! - `crash`   kill `tend` at random moments and check what is left
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.
 
 mod bench;
 mod codegen;
+mod crash;
 mod fuzz;
 mod run;
 mod setup;
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
         "codegen" => codegen::run(),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "crash" => crash::run(rest),
         "setup" => setup::ensure(setup::Purpose::Test),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -53,5 +56,13 @@ tasks:
             (default 600) in one process; installs cargo-fuzz if missing and
             uses RUSTC_BOOTSTRAP=1 so a stable toolchain will do. Not part
             of `test`
+  crash [TRIALS] [ROWS]
+            kill `tend` with SIGKILL at TRIALS random moments (default 50)
+            while it imports ROWS rows (default 100000), while four
+            processes complete plans and edit assets, while it restores and
+            while it backs up; after each kill the register must pass
+            `tend db check` and keep its promise (none or all of an import,
+            every acknowledged change, old or new register). Release build;
+            not part of `test`, which runs a few small trials
   setup     only install what is missing (apt packages, npm packages,
             tauri-driver, Python test packages)";

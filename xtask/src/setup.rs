@@ -49,10 +49,24 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
     apt_install(&wanted)?;
     npm_install()?;
     if purpose == Purpose::Test {
+        clippy()?;
         tauri_driver()?;
         python_packages()?;
     }
     Ok(())
+}
+
+/// The linter `cargo xtask test` runs, a rustup component.
+fn clippy() -> Result<()> {
+    let present = Command::new("cargo")
+        .args(["clippy", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if present {
+        return Ok(());
+    }
+    eprintln!("==> rustup component add clippy");
+    shell::run(&root(), "rustup", &["component", "add", "clippy"])
 }
 
 fn installed(package: &str) -> bool {

@@ -19,6 +19,20 @@ pub fn run(_args: &[String]) -> Result<()> {
     shell::run(&root.join("ui"), "npm", &["run", "check"])?;
     shell::run(&root.join("ui"), "npm", &["test"])?;
 
+    // After the UI build: the desktop crate embeds ui/dist.
+    shell::run(
+        &root,
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+
     shell::run(&root, "cargo", &["test", "--workspace", "--no-fail-fast"])?;
 
     shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;

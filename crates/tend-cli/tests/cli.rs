@@ -8,6 +8,8 @@ mod support;
 mod assets;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+#[path = "cli/crash.rs"]
+mod crash;
 #[path = "cli/csv.rs"]
 mod csv;
 #[path = "cli/db.rs"]

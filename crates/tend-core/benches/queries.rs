@@ -215,7 +215,7 @@ fn breakdown(path: &Path, iters: u64) {
     let tail = "WHERE a.archived_at IS NULL AND a.status = 'in_repair'
         ORDER BY a.purchase_date DESC, a.tag DESC LIMIT 50";
     let cases = [
-        ("ids only (covering index, no row read)", format!("SELECT a.id FROM assets a WHERE a.status = 'in_repair' ORDER BY a.purchase_date DESC, a.tag DESC LIMIT 50")),
+        ("ids only (covering index, no row read)", "SELECT a.id FROM assets a WHERE a.status = 'in_repair' ORDER BY a.purchase_date DESC, a.tag DESC LIMIT 50".to_string()),
         ("ids, archived filter (row read)", format!("SELECT a.id FROM assets a {tail}")),
         ("every asset column, no joins", format!("SELECT {columns} FROM assets a {tail}")),
         ("every column + five lookup joins", format!("SELECT {joined} FROM assets a {joins} {tail}")),

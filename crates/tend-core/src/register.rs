@@ -94,7 +94,7 @@ impl Register {
         let due = self
             .presence
             .as_ref()
-            .map_or(true, |p| p.check_reason().is_some());
+            .is_none_or(|p| p.check_reason().is_some());
         if !due {
             return;
         }

@@ -7,10 +7,25 @@ use tend_core::csv::header::normalise;
 use tend_core::csv::money::{self, MoneyProblem};
 use tend_core::csv::{sniff, DecimalSeparator, Delimiter};
 
+/// A cell, the declared date format, and the date (or the problem) expected.
+type DateCase<'a> = (
+    &'a str,
+    Option<DateFormat>,
+    Result<Option<&'a str>, DateProblem>,
+);
+
+/// A cell, the declared decimal separator, and the amount and currency (or
+/// the problem) expected.
+type MoneyCase<'a> = (
+    &'a str,
+    Option<DecimalSeparator>,
+    Result<Option<(&'a str, Option<&'a str>)>, MoneyProblem>,
+);
+
 #[test]
 fn dates_in_iso_and_declared_formats() {
     let fmt = |s: &str| Some(DateFormat::parse(s).expect(s));
-    let cases: &[(&str, Option<DateFormat>, Result<Option<&str>, DateProblem>)] = &[
+    let cases: &[DateCase] = &[
         ("", None, Ok(None)),
         ("2025-03-04", None, Ok(Some("2025-03-04"))),
         ("2025-03-04 10:22:00", None, Ok(Some("2025-03-04"))),
@@ -57,11 +72,7 @@ fn dates_in_iso_and_declared_formats() {
 #[test]
 fn money_with_separators_and_symbols() {
     use DecimalSeparator::{Comma, Point};
-    let cases: &[(
-        &str,
-        Option<DecimalSeparator>,
-        Result<Option<(&str, Option<&str>)>, MoneyProblem>,
-    )] = &[
+    let cases: &[MoneyCase] = &[
         ("", None, Ok(None)),
         ("1234.56", None, Ok(Some(("1234.56", None)))),
         ("1,234.56", None, Ok(Some(("1234.56", None)))),

@@ -160,8 +160,11 @@ pub(crate) fn create(
             verified: true,
             newest_change: facts.newest_change,
         };
-        files::rename_synced(&partial, &dest)?;
+        // The record first: a backup is listed by its file, so a kill
+        // between the two leaves an unlisted record, never a listed
+        // backup without one.
         files::write_json_atomically(&sidecar_path(&dest), &sidecar)?;
+        files::rename_synced(&partial, &dest)?;
         Ok(info(&dest, sidecar))
     })();
     if written.is_err() {

@@ -146,7 +146,7 @@ impl<'p, 'f> Sheet<'p, 'f> {
                 return None;
             }
             done += 1;
-            if done % ROWS_PER_STEP as u64 == 0 {
+            if done.is_multiple_of(ROWS_PER_STEP as u64) {
                 let step = ReportProgress {
                     stage: ReportStage::LayingOut,
                     done,

@@ -129,37 +129,6 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use rusqlite::StatementStatus;
-
-    /// A cached statement with bound parameters (an equality the planner
-    /// looks at, a LIMIT) is not prepared again each time it is reused.
-    #[test]
-    fn cached_statements_are_not_reprepared_on_rebind() {
-        let conn = super::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, d TEXT);
-             CREATE INDEX t_s_d ON t (s, d);
-             INSERT INTO t (s, d) VALUES ('a', '2024-01-01'), ('b', '2024-01-02');",
-        )
-        .unwrap();
-        let sql = "SELECT id FROM t WHERE s = :s AND d IS NOT NULL ORDER BY d DESC LIMIT :limit";
-        for (s, limit) in [("a", 50i64), ("b", 0), ("a", 10)] {
-            let mut stmt = conn.prepare_cached(sql).unwrap();
-            let _: Vec<i64> = stmt
-                .query_map(rusqlite::named_params! {":s": s, ":limit": limit}, |r| {
-                    r.get(0)
-                })
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-        }
-        let stmt = conn.prepare_cached(sql).unwrap();
-        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
-    }
-}
-
 fn ensure_directory(path: &Path, create_dirs: bool) -> Result<()> {
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
         return Ok(());
@@ -232,7 +201,8 @@ fn refuse_if_not_sqlite(path: &Path) -> Result<bool> {
 /// lies beside it.
 fn looks_like_damaged_sqlite(path: &Path, head: &[u8], len: u64) -> bool {
     let fractions = head.get(21..24) == Some(&[64, 32, 32][..]);
-    let first_page = len >= 1024 && len % 512 == 0 && matches!(head.get(100), Some(0x0D | 0x05));
+    let first_page =
+        len >= 1024 && len.is_multiple_of(512) && matches!(head.get(100), Some(0x0D | 0x05));
     let wal = std::fs::read(crate::presence::wal_path(path))
         .ok()
         .is_some_and(|w| w.len() >= 4 && matches!(w[..4], [0x37, 0x7f, 0x06, 0x82 | 0x83]));
@@ -292,5 +262,36 @@ fn io_or_storage(path: &Path, e: rusqlite::Error) -> Error {
             source: std::io::Error::other(e.to_string()),
         },
         _ => incompatible_or_storage(path, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+
+    /// A cached statement with bound parameters (an equality the planner
+    /// looks at, a LIMIT) is not prepared again each time it is reused.
+    #[test]
+    fn cached_statements_are_not_reprepared_on_rebind() {
+        let conn = super::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, d TEXT);
+             CREATE INDEX t_s_d ON t (s, d);
+             INSERT INTO t (s, d) VALUES ('a', '2024-01-01'), ('b', '2024-01-02');",
+        )
+        .unwrap();
+        let sql = "SELECT id FROM t WHERE s = :s AND d IS NOT NULL ORDER BY d DESC LIMIT :limit";
+        for (s, limit) in [("a", 50i64), ("b", 0), ("a", 10)] {
+            let mut stmt = conn.prepare_cached(sql).unwrap();
+            let _: Vec<i64> = stmt
+                .query_map(rusqlite::named_params! {":s": s, ":limit": limit}, |r| {
+                    r.get(0)
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+        }
+        let stmt = conn.prepare_cached(sql).unwrap();
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
     }
 }

@@ -309,3 +309,18 @@ fn a_backup_whose_bytes_changed_is_refused_for_a_restore() {
     assert!(err.to_string().contains("SHA-256"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn the_start_up_backup_is_made_once_a_day_through_its_own_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_register(dir.path(), 20);
+    let reg = Register::open(&path).unwrap(); // the app keeps it open
+    let now = chrono::Utc::now();
+    let made = backups::back_up_if_stale(&path, now).unwrap().expect("none yet");
+    assert_eq!(made.reason, "daily");
+    assert!(made.verified);
+    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), None, "one a day");
+    let tomorrow = now + chrono::Duration::hours(25);
+    assert!(backups::back_up_if_stale(&path, tomorrow).unwrap().is_some());
+    assert_eq!(reg.list_backups().unwrap().1.len(), 2);
+}

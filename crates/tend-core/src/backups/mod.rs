@@ -99,6 +99,31 @@ pub(crate) fn policy(conn: &Connection, db: &Path) -> Result<Policy> {
     })
 }
 
+/// A backup older than this is stale: the app makes a new one at start-up.
+pub const DAILY_HOURS: i64 = 24;
+
+/// The start-up backup of the register file `db`: made when its newest
+/// verified backup is older than a day (or there is none); `None` when a
+/// recent one exists. It reads through its own read-only connection, so
+/// the app keeps working while it runs.
+pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    let conn = store::connection::open_read_only(db)?;
+    let policy = policy(&conn, db)?;
+    let fresh = list_in(db, &policy.folder)?
+        .iter()
+        .filter(|b| b.verified)
+        .any(|b| {
+            DateTime::parse_from_rfc3339(&b.taken_at)
+                .is_ok_and(|t| (now - t.with_timezone(&Utc)).num_hours() < DAILY_HOURS)
+        });
+    if fresh {
+        return Ok(None);
+    }
+    create(&conn, db, &policy, "daily", now)
+        .map(Some)
+        .map_err(|e| e.in_register(db))
+}
+
 /// The file name prefix of `db`'s backups: its name without extension.
 fn stem(db: &Path) -> String {
     db.file_stem()

@@ -7,9 +7,6 @@ use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-/// A backup older than this is stale: the app makes a new one at start-up.
-pub const DAILY_HOURS: i64 = 24;
-
 impl Register {
     fn file(&self, what: &str) -> Result<&Path> {
         self.path().ok_or_else(|| {
@@ -39,20 +36,6 @@ impl Register {
         let db = self.file("backing up")?;
         let policy = backups::policy(&self.conn, db)?;
         backups::create(&self.conn, db, &policy, reason, now).map_err(|e| self.explain(e))
-    }
-
-    /// The start-up backup: made when the newest backup is older than a day
-    /// (or there is none). `None` when a recent one exists.
-    pub fn back_up_if_stale(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
-        let (_, found) = self.list_backups()?;
-        let fresh = found.iter().filter(|b| b.verified).any(|b| {
-            DateTime::parse_from_rfc3339(&b.taken_at)
-                .is_ok_and(|t| (now - t.with_timezone(&Utc)).num_hours() < DAILY_HOURS)
-        });
-        if fresh {
-            return Ok(None);
-        }
-        self.back_up_at("daily", now).map(Some)
     }
 
     /// The backup made before a risky write (an import, a bulk change): in

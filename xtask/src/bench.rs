@@ -12,8 +12,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let root = root();
     let only = args.first().map(String::as_str);
     if let Some(name) = only {
-        if !["queries", "cli", "pdf", "due", "import", "report"].contains(&name) {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import or report");
+        if !["queries", "cli", "pdf", "due", "import", "report", "startup"].contains(&name) {
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report or startup");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -42,7 +42,7 @@ pub fn run(args: &[String]) -> Result<()> {
             &["bench", "-p", "tend-core", "--bench", "due"],
         )?;
     }
-    for name in ["import", "report"] {
+    for name in ["import", "report", "startup"] {
         if only.is_none() || only == Some(name) {
             shell::run(
                 &root,

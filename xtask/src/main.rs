@@ -49,7 +49,7 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench [queries|cli|pdf|due|import|report]
+  bench [queries|cli|pdf|due|import|report|startup]
             run the benchmarks (or one) in release mode and print their results
   fuzz [SECONDS] [--sanitizer none]
             fuzz the CSV importer (crates/tend-core/fuzz) for SECONDS

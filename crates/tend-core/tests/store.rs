@@ -121,6 +121,12 @@ fn check_finds_a_search_index_or_a_due_list_out_of_step_with_the_assets() {
         .unwrap();
     drop(other);
     let problems = Register::open(&path).unwrap().check().unwrap();
-    assert!(problems.iter().any(|p| p.starts_with("due_entries")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("search index")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with("due_entries")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("search index")),
+        "{problems:?}"
+    );
 }

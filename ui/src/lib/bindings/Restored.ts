@@ -6,9 +6,10 @@ import type { BackupInfo } from "./BackupInfo";
  */
 export type Restored = { backup: BackupInfo, 
 /**
- * Where the register as it was before the restore was kept.
+ * Where the register as it was before the restore was kept (none when
+ * there was no register file).
  */
-previous: string, 
+previous?: string, 
 /**
  * True when the previous register could not be backed up as usual
  * (it was damaged) and its files were copied aside as they were.

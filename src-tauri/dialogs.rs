@@ -65,6 +65,24 @@ pub fn save<R: Runtime>(
     .and_then(|p| p.into_path().ok())
 }
 
+/// Asks for a folder; `start` as for [`open`] (an existing folder to open
+/// on). `None` when the user closes the dialog.
+pub fn folder<R: Runtime>(app: &AppHandle<R>, title: &str, start: &str) -> Option<PathBuf> {
+    if let Some(answer) = scripted_answer(start) {
+        return answer;
+    }
+    let start = Path::new(start.trim());
+    let dialog = app.dialog().file().set_title(title);
+    let dialog = if start.is_absolute() && start.is_dir() {
+        dialog.set_directory(start)
+    } else {
+        dialog
+    };
+    dialog
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+}
+
 fn starting_at<R: Runtime>(dialog: FileDialogBuilder<R>, start: &str) -> FileDialogBuilder<R> {
     let start = Path::new(start.trim());
     let dialog = match start

@@ -15,12 +15,23 @@ mod dialogs;
 mod payload;
 mod state;
 
+use commands::backups::StartupBackupState;
 use state::Db;
 use tend_core::paths::default_database_path;
 
 /// Builds and runs the desktop app until its window is closed.
 pub fn run() {
-    let db = Db::open(&default_database_path());
+    let path = default_database_path();
+    let db = Db::open(&path);
+    let startup_backup = StartupBackupState::default();
+    {
+        // Once a day, in the background: the window does not wait for it.
+        let state = startup_backup.clone();
+        std::thread::spawn(move || {
+            let outcome = tend_core::backups::back_up_if_stale(&path, chrono::Utc::now());
+            state.set(tend_core::backups::StartupBackup::from_result(outcome));
+        });
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
@@ -28,6 +39,7 @@ pub fn run() {
         .manage(commands::reports::ReportJob::default())
         .manage(chosen::ChosenFiles::default())
         .manage(db)
+        .manage(startup_backup)
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
             commands::assets::count_assets,
@@ -77,6 +89,14 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::choose_logo,
+            commands::backups::backups_overview,
+            commands::backups::startup_backup,
+            commands::backups::back_up_now,
+            commands::backups::restore_preview,
+            commands::backups::restore_backup,
+            commands::backups::set_backup_keep,
+            commands::backups::choose_backup_folder,
+            commands::backups::use_default_backup_folder,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

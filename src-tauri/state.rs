@@ -1,15 +1,19 @@
 //! The app's managed state: the one open [`Register`], or the reason it could
 //! not be opened (kept so every command can report it to the UI).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use tend_core::{ApiError, Error, LiveDueList, Register};
+use tend_core::{ApiError, Error, ErrorCode, LiveDueList, Register};
 
 /// The register behind a lock (SQLite connections are used by one thread at a
 /// time), or the error that stopped it from opening; and the due list kept
 /// in memory for the main screen, which catches up with the register on
 /// each read.
-pub struct Db(Mutex<Result<Register, ApiError>>, Mutex<LiveDueList>);
+pub struct Db(
+    Mutex<Result<Register, ApiError>>,
+    Mutex<LiveDueList>,
+    PathBuf,
+);
 
 impl Db {
     /// Opens the register at `path`, creating its folder when missing. Never
@@ -18,7 +22,33 @@ impl Db {
         Db(
             Mutex::new(open_register(path).map_err(ApiError::from)),
             Mutex::new(LiveDueList::new()),
+            path.to_path_buf(),
         )
+    }
+
+    /// The register file.
+    pub fn path(&self) -> &Path {
+        &self.2
+    }
+
+    /// Closes the register (so that `f` may replace the file: a restore),
+    /// runs `f`, then opens it again and starts the kept due list afresh.
+    /// Commands wait meanwhile.
+    pub fn closed_for<T>(
+        &self,
+        f: impl FnOnce(&Path) -> tend_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self.lock();
+        *guard = Err(ApiError {
+            code: ErrorCode::Busy,
+            message: "the register is being restored from a backup".into(),
+            field: None,
+        });
+        let result = f(&self.2).map_err(ApiError::from);
+        *guard = open_register(&self.2).map_err(ApiError::from);
+        let mut due = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        *due = LiveDueList::new();
+        result
     }
 
     /// Runs `f` on the open register, turning a core error into an [`ApiError`].
@@ -66,5 +96,16 @@ fn open_register(path: &Path) -> tend_core::Result<Register> {
             source,
         })?;
     }
-    Register::open(path)
+    // The desktop waits longer than the CLI's default for another writer
+    // (a `tend import` in a terminal): a form being saved is held, not lost.
+    Register::open_with(
+        path,
+        &tend_core::store::connection::OpenOptions {
+            busy_timeout_ms: DESKTOP_BUSY_TIMEOUT_MS,
+            create_dirs: false,
+        },
+    )
 }
+
+/// How long a desktop write waits for another program's write (an import).
+pub const DESKTOP_BUSY_TIMEOUT_MS: u64 = 30_000;

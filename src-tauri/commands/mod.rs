@@ -14,6 +14,7 @@
 //! in `names.rs` (the app's command manifest) that its capability grants.
 
 pub mod assets;
+pub mod backups;
 pub mod coverage;
 pub mod csv;
 pub mod demo;

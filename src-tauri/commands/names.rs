@@ -55,4 +55,12 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "choose_logo",
+    "backups_overview",
+    "startup_backup",
+    "back_up_now",
+    "restore_preview",
+    "restore_backup",
+    "set_backup_keep",
+    "choose_backup_folder",
+    "use_default_backup_folder",
 ];

@@ -12,7 +12,11 @@ pub fn run(args: &[String]) -> Result<()> {
     let root = root();
     let only = args.first().map(String::as_str);
     if let Some(name) = only {
-        if !["queries", "cli", "pdf", "due", "import", "report", "startup"].contains(&name) {
+        if ![
+            "queries", "cli", "pdf", "due", "import", "report", "startup",
+        ]
+        .contains(&name)
+        {
             bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report or startup");
         }
     }

@@ -316,11 +316,19 @@ fn the_start_up_backup_is_made_once_a_day_through_its_own_connection() {
     let path = sample_register(dir.path(), 20);
     let reg = Register::open(&path).unwrap(); // the app keeps it open
     let now = chrono::Utc::now();
-    let made = backups::back_up_if_stale(&path, now).unwrap().expect("none yet");
+    let made = backups::back_up_if_stale(&path, now)
+        .unwrap()
+        .expect("none yet");
     assert_eq!(made.reason, "daily");
     assert!(made.verified);
-    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), None, "one a day");
+    assert_eq!(
+        backups::back_up_if_stale(&path, now).unwrap(),
+        None,
+        "one a day"
+    );
     let tomorrow = now + chrono::Duration::hours(25);
-    assert!(backups::back_up_if_stale(&path, tomorrow).unwrap().is_some());
+    assert!(backups::back_up_if_stale(&path, tomorrow)
+        .unwrap()
+        .is_some());
     assert_eq!(reg.list_backups().unwrap().1.len(), 2);
 }

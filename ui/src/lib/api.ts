@@ -14,6 +14,12 @@ import type { Asset } from "./bindings/Asset";
 import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupsOverview } from "./bindings/BackupsOverview";
+import type { KeepInput } from "./bindings/KeepInput";
+import type { RestorePreview } from "./bindings/RestorePreview";
+import type { Restored } from "./bindings/Restored";
+import type { StartupBackup } from "./bindings/StartupBackup";
 import type { ChosenFile } from "./bindings/ChosenFile";
 import type { Completion } from "./bindings/Completion";
 import type { CompletionInput } from "./bindings/CompletionInput";
@@ -208,6 +214,19 @@ export function createApi(invoke: Invoke) {
     updateSettings: (input: Settings) => call<Settings>("update_settings", { input }),
     /** The native open dialog for the logo, opened on `start`; stores it and gives the settings after. */
     chooseLogo: (start: string) => call<Settings | null>("choose_logo", { start }),
+
+    backupsOverview: () => call<BackupsOverview>("backups_overview"),
+    /** How the once-a-day start-up backup went; null while it runs. */
+    startupBackup: () => call<StartupBackup | null>("startup_backup"),
+    backUpNow: () => call<BackupInfo>("back_up_now"),
+    /** What restoring the backup with this file name would undo. */
+    restorePreview: (name: string) => call<RestorePreview>("restore_preview", { name }),
+    restoreBackup: (name: string) => call<Restored>("restore_backup", { name }),
+    setBackupKeep: (keep: KeepInput) => call<BackupsOverview>("set_backup_keep", { keep }),
+    /** The native folder dialog, opened on `start`; the overview after, or null when closed. */
+    chooseBackupFolder: (start: string) =>
+      call<BackupsOverview | null>("choose_backup_folder", { start }),
+    useDefaultBackupFolder: () => call<BackupsOverview>("use_default_backup_folder"),
   };
 }
 

@@ -40,6 +40,7 @@ pub struct BackupInfo {
     pub taken_at: String,
     #[ts(type = "number")]
     pub size: u64,
+    #[ts(type = "number")]
     pub schema_version: i64,
     /// Why it was made ("daily", "before import of x.csv", "by hand", …).
     pub reason: String,
@@ -49,6 +50,61 @@ pub struct BackupInfo {
     pub sha256: Option<String>,
     /// It passed `integrity_check` when written (and its checksum is known).
     pub verified: bool,
+}
+
+/// The backup folder, its rules and its backups, for the app's Backups page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupsOverview {
+    /// The register file.
+    pub register: String,
+    pub folder: String,
+    /// The folder is the default one beside the register.
+    pub default_folder: bool,
+    pub keep_daily: u32,
+    pub keep_weekly: u32,
+    pub keep_monthly: u32,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
+    /// What the start-up check found wrong with the register (empty: sound).
+    pub damage: Vec<String>,
+}
+
+/// How the app's start-up backup went: a failure is shown, never skipped.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StartupBackup {
+    /// The backup made, or none when a recent one existed.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub made: Option<BackupInfo>,
+    /// Why no backup could be made.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<crate::ApiError>,
+}
+
+impl StartupBackup {
+    /// The outcome of [`back_up_if_stale`].
+    pub fn from_result(result: Result<Option<BackupInfo>>) -> StartupBackup {
+        match result {
+            Ok(made) => StartupBackup { made, failed: None },
+            Err(e) => StartupBackup {
+                made: None,
+                failed: Some(crate::ApiError::from(e)),
+            },
+        }
+    }
+}
+
+/// How many backups to keep, as the Backups page sets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct KeepInput {
+    pub keep_daily: u32,
+    pub keep_weekly: u32,
+    pub keep_monthly: u32,
 }
 
 /// The record written beside each backup (`<backup>.json`).

@@ -2,7 +2,7 @@
 //! when the app starts, and one-off copies to a named file.
 
 use super::Register;
-use crate::backups::{self, BackupInfo};
+use crate::backups::{self, BackupInfo, BackupsOverview, KeepInput};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,57 @@ impl Register {
         let policy = backups::policy(&self.conn, db)?;
         let found = backups::list_in(db, &policy.folder)?;
         Ok((policy.folder, found))
+    }
+
+    /// The backup folder, its rules, its backups and the register's health.
+    pub fn backups_overview(&self) -> Result<BackupsOverview> {
+        let db = self.file("listing backups")?;
+        let policy = backups::policy(&self.conn, db)?;
+        let found = backups::list_in(db, &policy.folder)?;
+        Ok(BackupsOverview {
+            register: db.display().to_string(),
+            folder: policy.folder.display().to_string(),
+            default_folder: policy.default_folder,
+            keep_daily: policy.keep.daily,
+            keep_weekly: policy.keep.weekly,
+            keep_monthly: policy.keep.monthly,
+            backups: found,
+            damage: self.damage().map(<[String]>::to_vec).unwrap_or_default(),
+        })
+    }
+
+    /// Sets how many daily, weekly and monthly backups are kept (each from 0
+    /// to 1,000; the error names the setting).
+    pub fn set_backup_keep(&mut self, keep: &KeepInput) -> Result<()> {
+        let values = [keep.keep_daily, keep.keep_weekly, keep.keep_monthly];
+        for (key, value) in backups::retention::KEEP_SETTINGS.iter().zip(values) {
+            backups::retention::parse_count(key, &value.to_string())?;
+        }
+        let timeout = self.busy_timeout_ms;
+        let tx = self.begin_write()?;
+        for (key, value) in backups::retention::KEEP_SETTINGS.iter().zip(values) {
+            crate::store::settings::set(&tx, key, &value.to_string())?;
+        }
+        Register::commit(tx, timeout)
+    }
+
+    /// Keeps backups in `folder` (an existing folder, chosen in a dialog),
+    /// or in the default folder beside the register when `None`.
+    pub fn set_backup_folder(&mut self, folder: Option<&Path>) -> Result<()> {
+        let value = match folder {
+            None => String::new(),
+            Some(f) if f.is_dir() => f.display().to_string(),
+            Some(f) => {
+                return Err(Error::Io {
+                    path: f.to_path_buf(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "the folder does not exist",
+                    ),
+                })
+            }
+        };
+        self.set_setting(backups::FOLDER_SETTING, &value)
     }
 
     /// Makes a verified backup in the backup folder now, and prunes old ones.

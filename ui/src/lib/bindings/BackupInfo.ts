@@ -7,7 +7,7 @@ export type BackupInfo = { path: string,
 /**
  * When it was taken (RFC 3339, UTC).
  */
-taken_at: string, size: number, schema_version: bigint, 
+taken_at: string, size: number, schema_version: number, 
 /**
  * Why it was made ("daily", "before import of x.csv", "by hand", …).
  */

@@ -13,11 +13,18 @@ pub fn run(args: &[String]) -> Result<()> {
     let only = args.first().map(String::as_str);
     if let Some(name) = only {
         if ![
-            "queries", "cli", "pdf", "due", "import", "report", "startup",
+            "queries",
+            "cli",
+            "pdf",
+            "due",
+            "import",
+            "report",
+            "startup",
+            "durability",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report or startup");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup or durability");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -46,7 +53,7 @@ pub fn run(args: &[String]) -> Result<()> {
             &["bench", "-p", "tend-core", "--bench", "due"],
         )?;
     }
-    for name in ["import", "report", "startup"] {
+    for name in ["import", "report", "startup", "durability"] {
         if only.is_none() || only == Some(name) {
             shell::run(
                 &root,

@@ -83,6 +83,7 @@ impl Register {
         reg.startup_check(now);
         if reg.damage.is_none() {
             reg.upgrade(path, now)?;
+            reg.apply_durability()?;
         }
         Ok(reg)
     }
@@ -110,6 +111,17 @@ impl Register {
             }
             self.damage = Some(problems);
         }
+    }
+
+    /// `PRAGMA synchronous = FULL` when the register's durability setting
+    /// asks for it (see [`crate::settings::DURABILITY_SETTING`]).
+    fn apply_durability(&mut self) -> Result<()> {
+        if settings::get(&self.conn, crate::settings::DURABILITY_SETTING)?.as_deref()
+            == Some("full")
+        {
+            store::connection::set_full_durability(&self.conn)?;
+        }
+        Ok(())
     }
 
     /// Brings the schema up to date, after a verified backup of a file that
@@ -568,7 +580,15 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let tx = self.write()?;
         settings::set(&tx, &key, &value)?;
-        Register::commit(tx, timeout)
+        Register::commit(tx, timeout)?;
+        if key == crate::settings::DURABILITY_SETTING {
+            if value == "full" {
+                store::connection::set_full_durability(&self.conn)?;
+            } else {
+                store::connection::set_normal_durability(&self.conn)?;
+            }
+        }
+        Ok(())
     }
 
     // ---- database ----
@@ -578,6 +598,12 @@ impl Register {
     /// (a damaged page) keeps what it found and says where it stopped.
     pub fn check(&self) -> Result<Vec<String>> {
         integrity::full(&self.conn)
+    }
+
+    /// The `synchronous` level this register's connection commits with:
+    /// 1 (NORMAL, the default) or 2 (FULL, the durability setting "full").
+    pub fn synchronous(&self) -> Result<i64> {
+        store::connection::synchronous(&self.conn)
     }
 
     /// Number of assets (archived included).

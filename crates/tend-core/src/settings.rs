@@ -13,6 +13,13 @@ use crate::store::settings;
 use crate::validate::{self, TEXT_MAX};
 use crate::{Error, Register, Result};
 
+/// How hard a commit is pushed to the disk: "normal" (the default: WAL with
+/// `synchronous=NORMAL`; a crash of Tend or of the system loses nothing
+/// committed, but a power cut can undo the last commits before it) or
+/// "full" (`synchronous=FULL`: every commit is on the disk before it is
+/// acknowledged, at the cost measured in docs/reliability.md).
+pub const DURABILITY_SETTING: &str = "durability";
+
 /// The keys a user sets, in display order.
 pub const KNOWN_KEYS: [&str; 5] = [
     "organisation_name",
@@ -96,6 +103,14 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
                 .map_err(|e| crate::report::pdf_error(e, "logo_path"))?;
             Ok(absolute.display().to_string())
         }
+        DURABILITY_SETTING => match value.trim().to_ascii_lowercase().as_str() {
+            "" | "normal" => Ok("normal".into()),
+            "full" => Ok("full".into()),
+            other => Err(Error::validation(
+                key,
+                format!("expected \"normal\" or \"full\", got \"{other}\""),
+            )),
+        },
         crate::backups::FOLDER_SETTING => {
             let Some(folder) = validate::optional(key, value, 4096)? else {
                 return Ok(String::new());
@@ -115,20 +130,32 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
     }
 }
 
-/// Refuses a key that is not one of [`KNOWN_KEYS`] (for front doors that
-/// only let users set those).
+/// The register's own safety settings: how commits reach the disk, where
+/// backups go and how many are kept.
+pub const SAFETY_KEYS: [&str; 5] = [
+    DURABILITY_SETTING,
+    crate::backups::FOLDER_SETTING,
+    "backup_keep_daily",
+    "backup_keep_weekly",
+    "backup_keep_monthly",
+];
+
+/// Refuses a key that is not one of [`KNOWN_KEYS`] or [`SAFETY_KEYS`] (for
+/// front doors that only let users set those).
 pub fn known_key(key: &str) -> Result<&'static str> {
     KNOWN_KEYS
         .iter()
+        .chain(SAFETY_KEYS.iter())
         .copied()
         .find(|k| *k == key.trim())
         .ok_or_else(|| {
             Error::validation(
                 "key",
                 format!(
-                    "unknown setting \"{}\"; the settings are {}",
+                    "unknown setting \"{}\"; the settings are {}, {}",
                     key.trim(),
-                    KNOWN_KEYS.join(", ")
+                    KNOWN_KEYS.join(", "),
+                    SAFETY_KEYS.join(", ")
                 ),
             )
         })

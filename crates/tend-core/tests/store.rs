@@ -130,3 +130,26 @@ fn check_finds_a_search_index_or_a_due_list_out_of_step_with_the_assets() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn the_durability_setting_makes_every_connection_sync_each_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tend.sqlite");
+    let mut reg = Register::open(&path).unwrap();
+    assert_eq!(reg.synchronous().unwrap(), 1, "NORMAL by default");
+    let err = reg.set_setting("durability", "paranoid").unwrap_err();
+    assert_eq!(err.field(), Some("durability"));
+    reg.set_setting("durability", "FULL").unwrap();
+    assert_eq!(
+        reg.get_setting("durability").unwrap().as_deref(),
+        Some("full")
+    );
+    assert_eq!(reg.synchronous().unwrap(), 2, "FULL at once");
+    drop(reg);
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.synchronous().unwrap(), 2, "FULL on every later open");
+    drop(reg);
+    let mut reg = Register::open(&path).unwrap();
+    reg.set_setting("durability", "normal").unwrap();
+    assert_eq!(reg.synchronous().unwrap(), 1, "NORMAL again");
+}

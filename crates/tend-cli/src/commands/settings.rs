@@ -5,7 +5,7 @@ use crate::failure::Failure;
 use crate::output;
 use crate::report_args::SettingsCommand;
 use std::collections::BTreeMap;
-use tend_core::settings::{known_key, KNOWN_KEYS};
+use tend_core::settings::{known_key, KNOWN_KEYS, SAFETY_KEYS};
 
 pub fn run(cx: &mut Context, c: SettingsCommand) -> Result<(), Failure> {
     match c {
@@ -28,11 +28,12 @@ pub fn run(cx: &mut Context, c: SettingsCommand) -> Result<(), Failure> {
                 let value = |k: &str| -> Result<String, Failure> {
                     Ok(cx.register.get_setting(k)?.unwrap_or_default())
                 };
-                let mut rows = Vec::with_capacity(KNOWN_KEYS.len());
-                for key in KNOWN_KEYS {
+                let keys = KNOWN_KEYS.iter().chain(SAFETY_KEYS.iter());
+                let mut rows = Vec::with_capacity(KNOWN_KEYS.len() + SAFETY_KEYS.len());
+                for key in keys.clone() {
                     rows.push((key, value(key)?));
                 }
-                let width = KNOWN_KEYS.iter().map(|k| k.len()).max().unwrap_or(0);
+                let width = keys.map(|k| k.len()).max().unwrap_or(0);
                 for (key, value) in rows {
                     writeln!(cx.out, "{key:<width$}  {value}")?;
                 }

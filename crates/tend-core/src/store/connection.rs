@@ -92,6 +92,23 @@ fn probe_read_only(path: &Path) -> Result<()> {
     refuse_if_foreign(&conn, path)
 }
 
+/// Every commit on the disk before it is acknowledged (`synchronous=FULL`).
+pub fn set_full_durability(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA synchronous = FULL;")?;
+    Ok(())
+}
+
+/// The `synchronous` level in force: 1 NORMAL, 2 FULL.
+pub fn synchronous(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?)
+}
+
+/// The default: WAL with `synchronous=NORMAL`.
+pub fn set_normal_durability(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+    Ok(())
+}
+
 /// A fresh in-memory database with the same pragmas (WAL does not apply).
 pub fn open_in_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;

@@ -51,8 +51,8 @@ tasks:
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
   bench [queries|cli|pdf|due|import|report|startup]
             run the benchmarks (or one) in release mode and print their results
-  fuzz [SECONDS] [--sanitizer none]
-            fuzz the CSV importer (crates/tend-core/fuzz) for SECONDS
+  fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
+            fuzz one target of crates/tend-core/fuzz (default import) for SECONDS
             (default 600) in one process; installs cargo-fuzz if missing and
             uses RUSTC_BOOTSTRAP=1 so a stable toolchain will do. Not part
             of `test`

@@ -97,6 +97,7 @@ pub fn run() {
             commands::backups::set_backup_keep,
             commands::backups::choose_backup_folder,
             commands::backups::use_default_backup_folder,
+            commands::activity::register_activity,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -9,26 +9,52 @@ use tend_core::{ApiError, Error, ErrorCode, LiveDueList, Register};
 /// time), or the error that stopped it from opening; and the due list kept
 /// in memory for the main screen, which catches up with the register on
 /// each read.
-pub struct Db(
-    Mutex<Result<Register, ApiError>>,
-    Mutex<LiveDueList>,
-    PathBuf,
-);
+pub struct Db {
+    register: Mutex<Result<Register, ApiError>>,
+    due: Mutex<LiveDueList>,
+    path: PathBuf,
+    /// What a long operation of this app (an import, a restore) is doing to
+    /// the register while it holds it, told to a command that has to wait.
+    activity: Mutex<Option<String>>,
+}
 
 impl Db {
     /// Opens the register at `path`, creating its folder when missing. Never
     /// fails: a failure is kept and answered to every command.
     pub fn open(path: &Path) -> Db {
-        Db(
-            Mutex::new(open_register(path).map_err(ApiError::from)),
-            Mutex::new(LiveDueList::new()),
-            path.to_path_buf(),
-        )
+        Db {
+            register: Mutex::new(open_register(path).map_err(ApiError::from)),
+            due: Mutex::new(LiveDueList::new()),
+            path: path.to_path_buf(),
+            activity: Mutex::new(None),
+        }
+    }
+
+    /// What this app is doing to the register now, if it is a long
+    /// operation (read without waiting for the register).
+    pub fn activity(&self) -> Option<String> {
+        self.activity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// [`Db::with`] for a long operation: `what` ("importing assets.csv") is
+    /// told to the commands that wait for it meanwhile.
+    pub fn doing<T>(
+        &self,
+        what: String,
+        f: impl FnOnce(&mut Register) -> tend_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = Some(what);
+        let result = self.with(f);
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        result
     }
 
     /// The register file.
     pub fn path(&self) -> &Path {
-        &self.2
+        &self.path
     }
 
     /// Closes the register (so that `f` may replace the file: a restore),
@@ -38,15 +64,18 @@ impl Db {
         &self,
         f: impl FnOnce(&Path) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some("restoring a backup".into());
         let mut guard = self.lock();
         *guard = Err(ApiError {
             code: ErrorCode::Busy,
             message: "the register is being restored from a backup".into(),
             field: None,
         });
-        let result = f(&self.2).map_err(ApiError::from);
-        *guard = open_register(&self.2).map_err(ApiError::from);
-        let mut due = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        let result = f(&self.path).map_err(ApiError::from);
+        *guard = open_register(&self.path).map_err(ApiError::from);
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
         *due = LiveDueList::new();
         result
     }
@@ -69,7 +98,7 @@ impl Db {
     ) -> Result<T, ApiError> {
         let guard = self.lock();
         let register = guard.as_ref().map_err(|e| e.clone())?;
-        let mut due = self.1.lock().unwrap_or_else(|poisoned| {
+        let mut due = self.due.lock().unwrap_or_else(|poisoned| {
             // A panic mid-update may have left the kept list half changed:
             // start it afresh.
             let mut fresh = poisoned.into_inner();
@@ -83,7 +112,7 @@ impl Db {
         // A command that panicked mid-call cannot have left a transaction
         // open (the core's transactions roll back on drop), so the register
         // is still usable.
-        self.0
+        self.register
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -65,7 +65,13 @@ pub async fn run_import(
     options: Payload<ImportOptions>,
 ) -> Result<ImportReport, ApiError> {
     let path = files.get(&file, Purpose::ImportSource)?;
-    db.with(|r| r.import_csv(&path, &options, ImportMode::Commit, &mut |_| {}))
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    db.doing(format!("importing {name}"), |r| {
+        r.import_csv(&path, &options, ImportMode::Commit, &mut |_| {})
+    })
 }
 
 /// Previews again and saves the problems as CSV where the user chooses;

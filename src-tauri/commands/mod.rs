@@ -13,6 +13,7 @@
 //! that chose it ([`crate::chosen`]). The web view may call only the commands
 //! in `names.rs` (the app's command manifest) that its capability grants.
 
+pub mod activity;
 pub mod assets;
 pub mod backups;
 pub mod coverage;

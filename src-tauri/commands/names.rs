@@ -63,4 +63,5 @@ pub const COMMANDS: &[&str] = &[
     "set_backup_keep",
     "choose_backup_folder",
     "use_default_backup_folder",
+    "register_activity",
 ];

@@ -145,3 +145,50 @@ def test_a_damaged_register_says_so_and_refuses_writes(driver: WebDriver, databa
     damage = text_of(wait_visible(driver, "backups-damage"))
     assert "Restore the newest backup" in damage
     assert database.read_bytes() == before, "not one byte written"
+
+
+def write_lock_taken(database: Path) -> bool:
+    """True while another connection holds the register's write lock."""
+    conn = sqlite3.connect(database, timeout=0)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.rollback()
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
+
+
+def test_a_save_during_a_terminal_import_waits_says_why_and_goes_through(
+    driver: WebDriver, database: Path, tmp_path: Path
+) -> None:
+    wait_visible(driver, "welcome")
+    csv = tmp_path / "big.csv"
+    with csv.open("w") as out:
+        out.write("tag,name,serial,notes\n")
+        for i in range(50_000):
+            out.write(f"B-{i:06},Imported {i},SN{i:09},note {i}\n")
+    importing = subprocess.Popen(
+        [str(TEND), "--db", str(database), "import", str(csv)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        WebDriverWait(driver, 120, poll_frequency=0.05).until(
+            lambda _: write_lock_taken(database) or importing.poll() is not None
+        )
+        assert importing.poll() is None, "the import ended before the test could write during it"
+        click(driver, "add-first-asset")
+        fill(driver, "field-tag", "DURING-1")
+        fill(driver, "field-name", "Saved during an import")
+        click(driver, "asset-save")
+        note = text_of(wait_visible(driver, "waiting-note"))
+        assert "tend import" in note and "big.csv" in note, note
+        assert "will be saved" in note, note
+        wait_text(driver, "detail-tag", "DURING-1")
+    finally:
+        _, err = importing.communicate(timeout=120)
+    assert importing.returncode == 0, err
+    assert "DURING-1" in tend(database, "assets", "list", "--search", "DURING-1")

@@ -22,6 +22,18 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+/// Who is using a register besides a command that waits for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RegisterActivity {
+    /// The app's own long operation ("importing assets.csv"), if any.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_app: Option<String>,
+    /// Other Tend programs with the register open, as "command (pid N)".
+    pub other_programs: Vec<String>,
+}
+
 /// How long a passed start-up check counts.
 pub const CHECK_VALID_HOURS: i64 = 24;
 
@@ -283,17 +295,39 @@ pub fn holders(lock_path: &Path) -> Vec<String> {
 
 fn command_line(pid: u32) -> String {
     let raw = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-    let mut words: Vec<String> = raw
+    let words: Vec<String> = raw
         .split(|b| *b == 0)
         .filter(|w| !w.is_empty())
         .map(|w| String::from_utf8_lossy(w).into_owned())
         .collect();
-    if let Some(first) = words.first_mut() {
-        if let Some(name) = Path::new(first.as_str()).file_name() {
-            *first = name.to_string_lossy().into_owned();
+    short_command(&words)
+}
+
+/// A command line as a person reads it: program and file names without
+/// their folders, and without `--db PATH` (the register is known).
+fn short_command(words: &[String]) -> String {
+    let mut shown = Vec::with_capacity(words.len());
+    let mut skip_next = false;
+    for word in words {
+        if skip_next {
+            skip_next = false;
+            continue;
         }
+        if word == "--db" {
+            skip_next = true;
+            continue;
+        }
+        if word.starts_with("--db=") {
+            continue;
+        }
+        let path = Path::new(word.as_str());
+        let name = match path.file_name() {
+            Some(name) if path.is_absolute() => name.to_string_lossy().into_owned(),
+            _ => word.clone(),
+        };
+        shown.push(name);
     }
-    let mut text = words.join(" ");
+    let mut text = shown.join(" ");
     if text.chars().count() > 120 {
         text = text.chars().take(117).collect::<String>() + "...";
     }
@@ -349,6 +383,22 @@ mod tests {
                              // process's would be gone. Read the record as the next program would.
         let record = read_record(&File::open(lock_path(&db)).unwrap());
         assert_eq!(record.closed, None);
+    }
+
+    #[test]
+    fn a_holder_is_named_by_its_command_without_folders_or_the_register_path() {
+        let words: Vec<String> = [
+            "/usr/local/bin/tend",
+            "--db",
+            "/data/tend.sqlite",
+            "import",
+            "/home/ana/exports/big.csv",
+            "--dry-run",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(short_command(&words), "tend import big.csv --dry-run");
+        assert_eq!(short_command(&[]), "a program");
     }
 
     #[test]

@@ -20,6 +20,8 @@ import type { KeepInput } from "./bindings/KeepInput";
 import type { RestorePreview } from "./bindings/RestorePreview";
 import type { Restored } from "./bindings/Restored";
 import type { StartupBackup } from "./bindings/StartupBackup";
+import type { RegisterActivity } from "./bindings/RegisterActivity";
+import { track } from "./waiting";
 import type { ChosenFile } from "./bindings/ChosenFile";
 import type { Completion } from "./bindings/Completion";
 import type { CompletionInput } from "./bindings/CompletionInput";
@@ -131,7 +133,10 @@ export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Pro
 export function createApi(invoke: Invoke) {
   async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
     try {
-      return await invoke<T>(command, args);
+      // Counted while running, so the app can say why a save waits (not the
+      // question of what it waits for itself).
+      const running = invoke<T>(command, args);
+      return await (command === "register_activity" ? running : track(running));
     } catch (reason) {
       throw toFailure(reason);
     }
@@ -227,6 +232,8 @@ export function createApi(invoke: Invoke) {
     chooseBackupFolder: (start: string) =>
       call<BackupsOverview | null>("choose_backup_folder", { start }),
     useDefaultBackupFolder: () => call<BackupsOverview>("use_default_backup_folder"),
+    /** Who holds the register besides the calls that wait for it (answered at once). */
+    registerActivity: () => call<RegisterActivity>("register_activity"),
   };
 }
 

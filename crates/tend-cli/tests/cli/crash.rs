@@ -170,6 +170,7 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
         }
     }
     assert_eq!(targets.len(), 4, "the demo register has plans");
+    let (mut edits, mut completions_acked, mut cut_short) = (0usize, 0usize, 0usize);
     for trial in 0..trials {
         let db = fresh_copy(&base);
         let deadline = Instant::now() + Duration::from_millis(300 + dice.below(1_500));
@@ -184,7 +185,8 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
             .map(|(w, (tag, plan))| {
                 let path = db.path.clone();
                 std::thread::spawn(move || {
-                    let (mut notes_acked, mut completed_acked) = (None, 0usize);
+                    let (mut notes_acked, mut completed_acked, mut edits_acked) =
+                        (None, 0usize, 0usize);
                     let mut in_flight_completion = false;
                     for k in 0.. {
                         let left = deadline.saturating_duration_since(Instant::now());
@@ -202,6 +204,7 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
                             );
                             if ok {
                                 notes_acked = Some(notes);
+                                edits_acked += 1;
                             }
                             (ok, false)
                         } else {
@@ -219,12 +222,20 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
                         };
                         in_flight_completion = !ok && completion;
                     }
-                    (notes_acked, completed_acked, in_flight_completion)
+                    (
+                        notes_acked,
+                        completed_acked,
+                        in_flight_completion,
+                        edits_acked,
+                    )
                 })
             })
             .collect();
         for (w, worker) in workers.into_iter().enumerate() {
-            let (notes_acked, completed_acked, maybe_one_more) = worker.join().unwrap();
+            let (notes_acked, completed_acked, maybe_one_more, edits_acked) =
+                worker.join().unwrap();
+            edits += edits_acked;
+            completions_acked += completed_acked;
             let (tag, plan) = &targets[w];
             let after = format!("storm trial {trial}, process {w}");
             let asset = db.json(&["assets", "show", tag]);
@@ -243,6 +254,7 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
                 );
             }
             let logged = completions(&db, tag, *plan) - logged_before[w];
+            cut_short += logged - completed_acked;
             let most = completed_acked + usize::from(maybe_one_more);
             assert!(
                 (completed_acked..=most).contains(&logged),
@@ -251,6 +263,9 @@ fn four_processes_killed_while_completing_plans_and_editing_assets_lose_no_ackno
         }
         assert_sound(&db, &format!("storm trial {trial}"));
     }
+    eprintln!(
+        "storm: {trials} kills of 4 processes: {edits} acknowledged edits and {completions_acked} acknowledged completions all present; {cut_short} completion(s) killed after their commit also present"
+    );
 }
 
 /// Work-log entries of `plan` on asset `tag`.
@@ -327,9 +342,10 @@ fn a_backup_killed_at_any_moment_leaves_no_file_that_looks_like_a_backup_but_is_
     timing.ok(&["db", "backup"]);
     let whole = started.elapsed();
     let db = fresh_copy(&base);
+    let mut finished_count = 0;
     for trial in 0..trials {
         let at = Duration::from_micros(dice.below(whole.as_micros() as u64 * 11 / 10));
-        run_killed_after(tend(&db.path, &["db", "backup"]), at);
+        finished_count += usize::from(run_killed_after(tend(&db.path, &["db", "backup"]), at));
         let after = format!("backup trial {trial}, killed at {at:?} of {whole:?}");
         let listed = db.json(&["db", "backups"]);
         for b in listed["backups"].as_array().unwrap() {
@@ -343,4 +359,11 @@ fn a_backup_killed_at_any_moment_leaves_no_file_that_looks_like_a_backup_but_is_
         }
         assert_sound(&db, &after);
     }
+    let listed = db.json(&["db", "backups"])["backups"]
+        .as_array()
+        .unwrap()
+        .len();
+    eprintln!(
+        "backup: {trials} kills over {whole:?}: {finished_count} finished first; {listed} backup(s) listed after rotation, every one checked and whole"
+    );
 }

@@ -332,3 +332,30 @@ fn the_start_up_backup_is_made_once_a_day_through_its_own_connection() {
         .is_some());
     assert_eq!(reg.list_backups().unwrap().1.len(), 2);
 }
+
+#[test]
+fn applying_a_template_to_a_category_is_preceded_by_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reg = Register::open(&dir.path().join("tend.sqlite")).unwrap();
+    let mut ups = asset("UPS-1", "Rack UPS");
+    ups.category = "UPS".into();
+    reg.create_asset(&ups).unwrap();
+    let template = reg
+        .create_template(&PlanTemplateInput {
+            category: "UPS".into(),
+            plan: PlanInput {
+                unit: "years".into(),
+                every: "3".into(),
+                ..crate::plans::monthly("Replace battery", "")
+            },
+            auto_apply: false,
+        })
+        .unwrap();
+    reg.apply_template(template.id, today()).unwrap();
+    let (_, found) = reg.list_backups().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].reason,
+        "before applying the template \"Replace battery\""
+    );
+}

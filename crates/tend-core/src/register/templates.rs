@@ -158,9 +158,12 @@ impl Register {
     }
 
     /// Creates the template's plan on every active asset of its category that
-    /// does not have one from it yet, in one transaction. A category without
-    /// assets is not an error: the result says 0 assets.
+    /// does not have one from it yet, in one transaction, after a backup (a
+    /// bulk change). A category without assets is not an error: the result
+    /// says 0 assets.
     pub fn apply_template(&mut self, id: i64, today: NaiveDate) -> Result<TemplateApplied> {
+        let title = plan_templates::require(&self.conn, id)?.title;
+        self.back_up_before(&format!("applying the template \"{title}\""))?;
         let timeout = self.busy_timeout_ms;
         let tx = self.write()?;
         let template = plan_templates::require(&tx, id)?;

@@ -9,6 +9,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+use tend_core::backups::KeepInput;
 use tend_core::csv::{ExportKind, ExportOptions, ImportOptions};
 use tend_core::payload::{ITEMS_MAX, TEXT_MAX};
 use tend_core::report::ReportOptions;
@@ -164,6 +165,30 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
         ),
         ("update_settings", "input", decoder::<Settings>(), obj()),
         ("choose_logo", "start", decoder::<String>(), json!("")),
+        (
+            "restore_preview",
+            "name",
+            decoder::<String>(),
+            json!("b.sqlite"),
+        ),
+        (
+            "restore_backup",
+            "name",
+            decoder::<String>(),
+            json!("b.sqlite"),
+        ),
+        (
+            "set_backup_keep",
+            "keep",
+            decoder::<KeepInput>(),
+            json!({ "keep_daily": 7, "keep_weekly": 4, "keep_monthly": 12 }),
+        ),
+        (
+            "choose_backup_folder",
+            "start",
+            decoder::<String>(),
+            json!(""),
+        ),
     ]
 }
 

@@ -4,7 +4,7 @@
 //! - `test`    install what is missing, then run every test (what CI runs)
 //! - `codegen` regenerate the TypeScript bindings of tend-core's types
 //! - `bench`   run the benchmarks (release builds) and print their tables
-//! - `fuzz`    fuzz the CSV importer for a while (default 600 s)
+//! - `fuzz`    fuzz one target (importer, parser, dates, money, payloads) for a while
 //! - `crash`   kill `tend` at random moments and check what is left
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.

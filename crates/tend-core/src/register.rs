@@ -178,15 +178,7 @@ impl Register {
 
     /// The newest verified backup, as "PATH (taken TIME)".
     fn newest_good_backup(&self) -> Option<String> {
-        let path = self.path.as_deref()?;
-        let folder = crate::backups::policy(&self.conn, path)
-            .map(|p| p.folder)
-            .unwrap_or_else(|_| crate::backups::default_folder(path));
-        let newest = crate::backups::list_in(path, &folder)
-            .ok()?
-            .into_iter()
-            .find(|b| b.verified)?;
-        Some(crate::backups::describe(&newest))
+        crate::backups::newest_good(self.path.as_deref()?)
     }
 
     /// Adds to a busy error the Tend programs that have the register open,

@@ -221,16 +221,14 @@ pub(crate) fn create(
     let partial = policy.folder.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     let written = (|| -> Result<BackupInfo> {
-        store::backup::vacuum_into(conn, &partial)?;
-        let facts = store::backup::inspect_copy(&partial)?;
-        if !facts.problems.is_empty() {
-            return Err(Error::Damaged {
+        let (facts, sha256) = write_checked(conn, &partial).map_err(|e| match e {
+            Error::Damaged { problems, .. } => Error::Damaged {
                 path: Some(db.to_path_buf()),
-                problems: facts.problems,
+                problems,
                 newest_backup: None,
-            });
-        }
-        let sha256 = files::sha256_synced(&partial)?;
+            },
+            other => other,
+        })?;
         let size = files::size(&partial)?;
         let sidecar = Sidecar {
             sha256,
@@ -258,6 +256,23 @@ pub(crate) fn create(
         let _ = std::fs::remove_file(sidecar_path(&old.path));
     }
     Ok(made)
+}
+
+/// Writes the register behind `conn` to `partial` and checks the copy:
+/// what a backup and a one-off copy both do before their rename. Returns
+/// what the copy holds and its SHA-256 (after syncing it).
+fn write_checked(conn: &Connection, partial: &Path) -> Result<(CopyFacts, String)> {
+    store::backup::vacuum_into(conn, partial)?;
+    let facts = store::backup::inspect_copy(partial)?;
+    if !facts.problems.is_empty() {
+        return Err(Error::Damaged {
+            path: None,
+            problems: facts.problems,
+            newest_backup: None,
+        });
+    }
+    let sha256 = files::sha256_synced(partial)?;
+    Ok((facts, sha256))
 }
 
 /// Writes one verified copy of the register behind `conn` to `dest` (a new
@@ -290,16 +305,7 @@ pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     let partial = folder.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     let written = (|| -> Result<()> {
-        store::backup::vacuum_into(conn, &partial)?;
-        let facts = store::backup::inspect_copy(&partial)?;
-        if !facts.problems.is_empty() {
-            return Err(Error::Damaged {
-                path: None,
-                problems: facts.problems,
-                newest_backup: None,
-            });
-        }
-        files::sha256_synced(&partial)?;
+        write_checked(conn, &partial)?;
         files::rename_synced(&partial, dest)
     })();
     if written.is_err() {

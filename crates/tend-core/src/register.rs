@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::presence::Presence;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::connection::{self, OpenOptions};
-use crate::store::history::Change;
+use crate::store::history::{Change, Stamp};
 use crate::store::{
     self, asset_list, assets, coverage, history, integrity, lookups, migrations, settings, worklog,
 };
@@ -36,6 +36,8 @@ pub struct Register {
     /// This program's hold on the file (None in memory, or where the lock
     /// file cannot be made).
     presence: Option<Presence>,
+    /// Who is acting: recorded on every history and work-log entry.
+    author: Option<String>,
 }
 
 impl Register {
@@ -79,6 +81,7 @@ impl Register {
             path: Some(path.to_path_buf()),
             damage: None,
             presence,
+            author: crate::author::os_user(),
         };
         reg.startup_check(now);
         if reg.damage.is_none() {
@@ -155,6 +158,7 @@ impl Register {
             path: None,
             damage: None,
             presence: None,
+            author: crate::author::os_user(),
         })
     }
 
@@ -212,8 +216,28 @@ impl Register {
         self.path.as_deref()
     }
 
-    fn write(&mut self) -> Result<Transaction<'_>> {
-        self.begin_write()
+    /// Who is acting: the name every history entry and work-log entry
+    /// written through this register records. The operating-system user
+    /// when opened (see [`crate::author::os_user`]); None when it has no name.
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
+    /// Names who is acting from now on, in place of the operating-system
+    /// user (a front door's choice, e.g. the CLI's `TEND_AUTHOR`). The name
+    /// is trimmed and must be one line of 1 to 200 characters (a validation
+    /// error on `author` otherwise).
+    pub fn set_author(&mut self, name: &str) -> Result<()> {
+        self.author = Some(crate::author::checked(name)?);
+        Ok(())
+    }
+
+    /// Starts a write ([`Register::begin_write`]) and stamps it: the time
+    /// once the write lock is held, and who is acting.
+    pub(crate) fn write(&mut self) -> Result<(Transaction<'_>, Stamp)> {
+        let author = self.author.clone();
+        let tx = self.begin_write()?;
+        Ok((tx, Stamp::now(author)))
     }
 
     /// Commits a write, first bringing the kept due list up to date with it.
@@ -238,16 +262,15 @@ impl Register {
     pub fn create_asset(&mut self, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
-        let now = store::now_timestamp();
-        let id = assets::insert(&tx, &rec, &now)?;
+        let (tx, stamp) = self.write()?;
+        let id = assets::insert(&tx, &rec, &stamp.at)?;
         let summary = format!("Asset created: {} — {}", rec.tag, rec.name);
         history::record(
             &tx,
             &Change::event(id, EntityKind::Asset, id, ChangeAction::Created, &summary),
-            &now,
+            &stamp,
         )?;
-        templates::apply_automatic(&tx, id, Register::today(), &now)?;
+        templates::apply_automatic(&tx, id, Register::today(), &stamp)?;
         let asset = assets::require(&tx, id)?;
         Register::commit(tx, timeout)?;
         Ok(asset)
@@ -258,10 +281,9 @@ impl Register {
     pub fn update_asset(&mut self, id: i64, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = assets::require(&tx, id)?;
-        let now = store::now_timestamp();
-        assets::update(&tx, id, &rec, &now)?;
+        assets::update(&tx, id, &rec, &stamp.at)?;
         let new = assets::require(&tx, id)?;
         let changes = record::changed_fields(
             record::asset_field_values(&old),
@@ -270,9 +292,9 @@ impl Register {
         if changes.is_empty() {
             return Ok(old); // dropping `tx` rolls back the untouched row's timestamp
         }
-        history::record_field_changes(&tx, id, EntityKind::Asset, id, &changes, &now)?;
+        history::record_field_changes(&tx, id, EntityKind::Asset, id, &changes, &stamp)?;
         if old.category != new.category {
-            templates::apply_automatic(&tx, id, Register::today(), &now)?;
+            templates::apply_automatic(&tx, id, Register::today(), &stamp)?;
         }
         Register::commit(tx, timeout)?;
         Ok(new)
@@ -291,14 +313,17 @@ impl Register {
 
     fn set_archived(&mut self, id: i64, archive: bool) -> Result<Asset> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = assets::require(&tx, id)?;
         if old.archived_at.is_some() == archive {
             return Ok(old);
         }
-        let now = store::now_timestamp();
-        let (stamp, action, summary) = if archive {
-            (Some(now.as_str()), ChangeAction::Archived, "Asset archived")
+        let (archived_at, action, summary) = if archive {
+            (
+                Some(stamp.at.as_str()),
+                ChangeAction::Archived,
+                "Asset archived",
+            )
         } else {
             (
                 None,
@@ -306,11 +331,11 @@ impl Register {
                 "Asset restored from the archive",
             )
         };
-        assets::set_archived(&tx, id, stamp, &now)?;
+        assets::set_archived(&tx, id, archived_at, &stamp.at)?;
         history::record(
             &tx,
             &Change::event(id, EntityKind::Asset, id, action, summary),
-            &now,
+            &stamp,
         )?;
         let asset = assets::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -370,10 +395,9 @@ impl Register {
     pub fn create_coverage(&mut self, asset_id: i64, input: &CoverageInput) -> Result<Coverage> {
         let rec = CoverageRecord::from_input(input, &self.default_currency()?)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         assets::require(&tx, asset_id)?;
-        let now = store::now_timestamp();
-        let id = coverage::insert(&tx, asset_id, &rec, &now)?;
+        let id = coverage::insert(&tx, asset_id, &rec, &stamp.at)?;
         let summary = format!("{} added, ends {}", rec.kind.label(), rec.end_date);
         history::record(
             &tx,
@@ -384,7 +408,7 @@ impl Register {
                 ChangeAction::Created,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         let created = coverage::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -394,10 +418,9 @@ impl Register {
     pub fn update_coverage(&mut self, id: i64, input: &CoverageInput) -> Result<Coverage> {
         let rec = CoverageRecord::from_input(input, &self.default_currency()?)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = coverage::require(&tx, id)?;
-        let now = store::now_timestamp();
-        coverage::update(&tx, id, &rec, &now)?;
+        coverage::update(&tx, id, &rec, &stamp.at)?;
         let new = coverage::require(&tx, id)?;
         let changes = record::changed_fields(
             record::coverage_field_values(&old),
@@ -406,16 +429,22 @@ impl Register {
         if changes.is_empty() {
             return Ok(old);
         }
-        history::record_field_changes(&tx, old.asset_id, EntityKind::Coverage, id, &changes, &now)?;
+        history::record_field_changes(
+            &tx,
+            old.asset_id,
+            EntityKind::Coverage,
+            id,
+            &changes,
+            &stamp,
+        )?;
         Register::commit(tx, timeout)?;
         Ok(new)
     }
 
     pub fn delete_coverage(&mut self, id: i64) -> Result<()> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = coverage::require(&tx, id)?;
-        let now = store::now_timestamp();
         coverage::delete(&tx, id)?;
         let summary = format!("{} removed (ended {})", old.kind.label(), old.end_date);
         history::record(
@@ -427,7 +456,7 @@ impl Register {
                 ChangeAction::Deleted,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         Register::commit(tx, timeout)
     }
@@ -444,10 +473,9 @@ impl Register {
     pub fn create_work(&mut self, asset_id: i64, input: &WorkLogInput) -> Result<WorkLogEntry> {
         let rec = WorkRecord::from_input(input, &self.default_currency()?, Register::today())?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         assets::require(&tx, asset_id)?;
-        let now = store::now_timestamp();
-        let id = worklog::insert(&tx, asset_id, &rec, &now)?;
+        let id = worklog::insert(&tx, asset_id, &rec, &stamp)?;
         let summary = format!("{}: {}", rec.kind.label(), rec.summary);
         history::record(
             &tx,
@@ -458,7 +486,7 @@ impl Register {
                 ChangeAction::Created,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         let created = worklog::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -468,10 +496,9 @@ impl Register {
     pub fn update_work(&mut self, id: i64, input: &WorkLogInput) -> Result<WorkLogEntry> {
         let rec = WorkRecord::from_input(input, &self.default_currency()?, Register::today())?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = worklog::require(&tx, id)?;
-        let now = store::now_timestamp();
-        worklog::update(&tx, id, old.asset_id, &rec, &now)?;
+        worklog::update(&tx, id, old.asset_id, &rec, &stamp.at)?;
         let new = worklog::require(&tx, id)?;
         let changes = record::changed_fields(
             record::work_field_values(&old),
@@ -480,16 +507,22 @@ impl Register {
         if changes.is_empty() {
             return Ok(old);
         }
-        history::record_field_changes(&tx, old.asset_id, EntityKind::WorkLog, id, &changes, &now)?;
+        history::record_field_changes(
+            &tx,
+            old.asset_id,
+            EntityKind::WorkLog,
+            id,
+            &changes,
+            &stamp,
+        )?;
         Register::commit(tx, timeout)?;
         Ok(new)
     }
 
     pub fn delete_work(&mut self, id: i64) -> Result<()> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = worklog::require(&tx, id)?;
-        let now = store::now_timestamp();
         worklog::delete(&tx, id)?;
         let summary = format!(
             "{} removed from the work log: {}",
@@ -505,7 +538,7 @@ impl Register {
                 ChangeAction::Deleted,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         Register::commit(tx, timeout)
     }
@@ -536,7 +569,7 @@ impl Register {
     pub fn ensure_lookup(&mut self, kind: LookupKind, name: &str) -> Result<Lookup> {
         let name = validate::required("name", name, TEXT_MAX)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let tx = self.begin_write()?;
         let found = lookups::ensure(&tx, kind, &name)?;
         Register::commit(tx, timeout)?;
         Ok(found)
@@ -551,7 +584,7 @@ impl Register {
         let levels = validate::location_path("location", path)?
             .ok_or_else(|| Error::validation("location", "is required"))?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let tx = self.begin_write()?;
         let node = lookups::ensure_location(&tx, &levels)?;
         Register::commit(tx, timeout)?;
         Ok(node)
@@ -570,7 +603,7 @@ impl Register {
         let key = validate::required("key", key, TAG_MAX)?;
         let value = crate::settings::checked(&key, value)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let tx = self.begin_write()?;
         settings::set(&tx, &key, &value)?;
         Register::commit(tx, timeout)?;
         if key == crate::settings::DURABILITY_SETTING {

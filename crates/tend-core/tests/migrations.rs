@@ -102,6 +102,48 @@ fn every_frozen_schema_version_upgraded_has_the_schema_of_a_fresh_one_and_keeps_
 }
 
 #[test]
+fn entries_made_before_v7_have_no_author_and_new_ones_have_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    std::fs::copy(fixture("v6.sqlite"), &old).unwrap();
+    {
+        // A work-log entry logged by a v6 Tend (the fixture has none).
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        conn.execute_batch(
+            "INSERT INTO work_log (asset_id, kind, performed_on, summary, created_at, updated_at)
+             VALUES (1, 'repair', '2020-02-01', 'Fan replaced', '2020-02-01T10:00:00.000Z',
+                     '2020-02-01T10:00:00.000Z');
+             INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
+             VALUES (1, 'work_log', last_insert_rowid(), 'created', '2020-02-01T10:00:00.000Z',
+                     'Repair: Fan replaced');",
+        )
+        .unwrap();
+    }
+    let mut reg = Register::open(&old).unwrap();
+    reg.set_author("Anna Berg").unwrap();
+    let a = reg.get_asset_by_tag("srv-0001").unwrap();
+    let before = reg.asset_history(a.id, 10).unwrap();
+    assert_eq!(before.len(), 2);
+    assert!(before.iter().all(|h| h.author.is_none()), "{before:?}");
+    let work = reg.list_work(a.id, 10).unwrap();
+    assert_eq!(work.len(), 1);
+    assert_eq!(work[0].author, None);
+
+    reg.update_asset(
+        a.id,
+        &AssetInput {
+            name: "Renamed".into(),
+            ..reg.asset_input(&a)
+        },
+    )
+    .unwrap();
+    let after = reg.asset_history(a.id, 10).unwrap();
+    assert_eq!(after.len(), 3);
+    assert_eq!(after[0].author.as_deref(), Some("Anna Berg"));
+    assert!(after[1..].iter().all(|h| h.author.is_none()));
+}
+
+#[test]
 fn a_second_upgrade_attempt_keeps_the_first_copy() {
     // The copy made before an upgrade is named with the time, so a failed
     // upgrade tried again never overwrites the copy of the first attempt.

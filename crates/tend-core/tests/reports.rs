@@ -321,7 +321,20 @@ fn repairs_sum_cost_and_downtime_and_rank_assets() {
 
 #[test]
 fn dossier_shows_fields_cover_and_history_of_one_asset() {
-    let (dir, reg) = small_register();
+    let (dir, mut reg) = small_register();
+    let laptop = reg.get_asset_by_tag("LT-1").unwrap();
+    reg.set_author("Zoë Ek").unwrap();
+    reg.create_work(
+        laptop.id,
+        &WorkLogInput {
+            kind: "repair".into(),
+            performed_on: day(-2),
+            performed_by: "Carl Berg".into(),
+            summary: "Keyboard replaced".into(),
+            ..WorkLogInput::default()
+        },
+    )
+    .unwrap();
     let (text, _) = run(
         &reg,
         ReportKind::Asset,
@@ -336,6 +349,23 @@ fn dossier_shows_fields_cover_and_history_of_one_asset() {
     assert!(text.contains("Its cover ended on"), "{text}");
     assert!(text.contains("Asset created: LT-1"), "history: {text}");
     assert!(text.contains("€1,500.50"));
+    // Who: the work log says who did the work and who logged it, the
+    // history who made each change.
+    assert!(
+        text.contains("Done by Logged by"),
+        "work log columns: {text}"
+    );
+    assert!(text.contains("Carl Berg Zoë Ek"), "work log row: {text}");
+    assert!(text.contains("Before After By"), "history columns: {text}");
+    assert!(
+        text.contains("Repair: Keyboard replaced — — Zoë Ek"),
+        "history row: {text}"
+    );
+    let me = tend_core::author::os_user().unwrap();
+    assert!(
+        text.contains(&format!("Asset created: LT-1 — {INTERNATIONAL} — — {me}")),
+        "the asset was created by the operating-system user: {text}"
+    );
 
     let err = reg
         .write_report_on(

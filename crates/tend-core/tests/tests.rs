@@ -4,6 +4,7 @@
 mod api_assets;
 mod api_list;
 mod api_records;
+mod authors;
 mod common;
 mod csv_bad_input;
 mod csv_formats;

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatRange,
   formatTimestamp,
+  historyByline,
   historyContext,
   minorDigits,
   moneyToText,
@@ -106,5 +107,15 @@ describe("historyContext", () => {
     expect(historyContext("work_log", "created")).toBe("Work log");
     expect(historyContext("coverage", "updated")).toBe("Coverage · updated");
     expect(historyContext("asset", "archived")).toBe("Asset · archived");
+  });
+});
+
+describe("historyByline", () => {
+  it("adds who made the change, when it is known", () => {
+    expect(historyByline({ entity: "asset", action: "updated", author: "Anna Berg" })).toBe(
+      "Asset · updated · by Anna Berg",
+    );
+    expect(historyByline({ entity: "work_log", action: "created", author: "root" })).toBe("Work log · by root");
+    expect(historyByline({ entity: "coverage", action: "deleted", author: null })).toBe("Coverage · deleted");
   });
 });

@@ -5,6 +5,7 @@
 import type { AssetStatus } from "./bindings/AssetStatus";
 import type { ChangeAction } from "./bindings/ChangeAction";
 import type { EntityKind } from "./bindings/EntityKind";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { CoverageKind } from "./bindings/CoverageKind";
 import type { Money } from "./bindings/Money";
 import type { Outcome } from "./bindings/Outcome";
@@ -183,6 +184,16 @@ const ENTITY_LABELS: Record<EntityKind, string> = {
 export function historyContext(entity: EntityKind, action: ChangeAction): string {
   if (entity === "work_log" && action === "created") return ENTITY_LABELS.work_log;
   return `${ENTITY_LABELS[entity]} · ${ACTION_LABELS[action].toLowerCase()}`;
+}
+
+/**
+ * The line under a history entry: what changed and how, then who made the
+ * change ("Asset · updated · by Anna Berg"); nothing about who for entries
+ * recorded before Tend kept it.
+ */
+export function historyByline(entry: Pick<HistoryEntry, "entity" | "action" | "author">): string {
+  const context = historyContext(entry.entity, entry.action);
+  return entry.author ? `${context} · by ${entry.author}` : context;
 }
 
 /** The keys of a label table, in display order, for `<select>` options. */

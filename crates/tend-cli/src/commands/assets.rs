@@ -253,9 +253,13 @@ fn show(cx: &mut Context, a: ShowArgs) -> Result<(), Failure> {
     if history.is_empty() {
         writeln!(out, "none")?;
     } else {
-        let mut table = output::table(["when", "change"]);
+        let mut table = output::table(["when", "change", "by"]);
         for h in &history {
-            table.add_row([output::timestamp(&h.at), h.summary.clone()]);
+            table.add_row([
+                output::timestamp(&h.at),
+                h.summary.clone(),
+                output::text(&h.author),
+            ]);
         }
         output::write_table(out, &table)?;
     }

@@ -87,7 +87,15 @@ fn list(cx: &mut Context, a: LogListArgs) -> Result<(), Failure> {
 /// The work-log table, also used by `tend assets show`.
 pub fn write_table(out: &mut dyn Write, entries: &[WorkLogEntry]) -> Result<(), Failure> {
     let mut table = output::table([
-        "id", "date", "kind", "summary", "outcome", "by", "cost", "downtime",
+        "id",
+        "date",
+        "kind",
+        "summary",
+        "outcome",
+        "by",
+        "cost",
+        "downtime",
+        "logged by",
     ]);
     for e in entries {
         let mut cost = output::money(&e.cost);
@@ -109,6 +117,7 @@ pub fn write_table(out: &mut dyn Write, entries: &[WorkLogEntry]) -> Result<(), 
             e.downtime_minutes
                 .map(|m| format!("{m} min"))
                 .unwrap_or_default(),
+            output::text(&e.author),
         ]);
     }
     output::write_table(out, &table)

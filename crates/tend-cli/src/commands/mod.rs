@@ -51,12 +51,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             .map_or(tend_core::store::BUSY_TIMEOUT_MS, |s| s * 1000),
         create_dirs: named.is_none(),
     };
-    let (register, path) = match open(named.as_deref(), &options) {
+    let (mut register, path) = match open(named.as_deref(), &options) {
         Err(Failure::Core(e)) if matches!(cli.command, Command::Db(DbCommand::Check)) => {
             return db::check_unopenable(e, cli.json, out)
         }
         other => other?,
     };
+    // TEND_AUTHOR names who is acting, in place of the operating-system user.
+    if let Some(name) = std::env::var_os("TEND_AUTHOR").filter(|n| !n.is_empty()) {
+        register.set_author(&name.to_string_lossy())?;
+    }
     let mut cx = Context {
         register,
         path: path.clone(),

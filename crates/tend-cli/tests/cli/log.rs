@@ -144,3 +144,80 @@ fn work_defaults_to_covered_by_the_coverage_in_force_on_its_date() {
     assert_eq!(refused["covered_by_warranty"], false);
     assert!(refused["coverage_id"].is_null());
 }
+
+#[test]
+fn assets_show_says_who_made_each_change_and_tend_author_names_them() {
+    let db = Db::new();
+    let me = tend_core::author::os_user().expect("the test machine's user has a name");
+    db.add("SRV-8", "Mail server");
+    let anna = |args: &[&str]| {
+        let output = db
+            .tend(args)
+            .env("TEND_AUTHOR", "Anna Berg")
+            .output()
+            .expect("run tend");
+        assert!(output.status.success(), "{output:?}");
+    };
+    anna(&[
+        "log",
+        "add",
+        "SRV-8",
+        "--kind",
+        "repair",
+        "--summary",
+        "Replaced PSU",
+        "--date",
+        "2024-02-03",
+        "--by",
+        "Sam",
+    ]);
+    anna(&["assets", "update", "SRV-8", "--status", "spare"]);
+
+    let shown = db.json(&["assets", "show", "SRV-8"]);
+    let work = &shown["recent_work"][0];
+    assert_eq!(work["performed_by"], "Sam");
+    assert_eq!(work["author"], "Anna Berg", "{work}");
+    let by: Vec<(&str, &str)> = shown["recent_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["summary"].as_str().unwrap(),
+                h["author"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by,
+        vec![
+            ("status: in service → spare / in stock", "Anna Berg"),
+            ("Repair: Replaced PSU", "Anna Berg"),
+            ("Asset created: SRV-8 — Mail server", me.as_str()),
+        ]
+    );
+
+    let human = db.ok(&["assets", "show", "SRV-8"]);
+    assert!(human.contains("logged by"), "{human}");
+    let created = human
+        .lines()
+        .find(|l| l.contains("Asset created"))
+        .unwrap_or_else(|| panic!("{human}"));
+    assert!(created.trim_end().ends_with(&me), "{created}");
+    let repair = human
+        .lines()
+        .find(|l| l.contains("Repair: Replaced PSU"))
+        .unwrap_or_else(|| panic!("{human}"));
+    assert!(repair.trim_end().ends_with("Anna Berg"), "{repair}");
+
+    // A name the core refuses is an error naming it, and nothing is written.
+    let before = db.json(&["assets", "show", "SRV-8"]);
+    let output = db
+        .tend(&["assets", "update", "SRV-8", "--status", "lost"])
+        .env("TEND_AUTHOR", "Anna\nBerg")
+        .output()
+        .expect("run tend");
+    let stderr = crate::support::user_error(&["assets", "update"], output);
+    assert!(stderr.contains("author"), "{stderr}");
+    assert_eq!(db.json(&["assets", "show", "SRV-8"]), before);
+}

@@ -64,10 +64,11 @@ impl Db {
     }
 }
 
-/// `tend` with no database named, HOME and XDG_DATA_HOME inside `home`.
+/// `tend` with no database or author named, HOME and XDG_DATA_HOME inside `home`.
 pub fn tend_in(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tend"));
     cmd.env_remove("TEND_DB")
+        .env_remove("TEND_AUTHOR")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .timeout(std::time::Duration::from_secs(60));

@@ -292,14 +292,14 @@ impl Register {
             self.back_up_before(&format!("import of {name}"))?;
         }
         let timeout = self.busy_timeout_ms;
-        let tx = self.begin_write()?;
+        let (tx, stamp) = self.write()?;
         let large = total >= BULK_BYTES;
         let bulk = Bulk {
             cache: large,
             defer: kind == ImportKind::Assets && large,
             by_serial: options.match_by == MatchBy::Serial,
         };
-        let mut writer = ImportWriter::new(&tx, store::now_timestamp(), bulk)?;
+        let mut writer = ImportWriter::new(&tx, stamp, bulk)?;
         let checks = Checks {
             binding: &binding,
             format,
@@ -444,7 +444,13 @@ mod tests {
         }
         let entries = strings(
             reg,
-            "SELECT asset_id, entity, entity_id, action, field, old_value, new_value, summary FROM history ORDER BY 1, 2, 3, 4, 5",
+            "SELECT asset_id, entity, entity_id, action, field, old_value, new_value, summary, author FROM history ORDER BY 1, 2, 3, 4, 5",
+        );
+        assert!(
+            entries
+                .iter()
+                .all(|e| e.ends_with("|Text(\"Ines Import\")")),
+            "every entry by the importer: {entries:?}"
         );
         // Each asset's own history in order (ids may interleave differently
         // across assets).
@@ -492,6 +498,7 @@ mod tests {
         for bulk in [false, true] {
             let dir = tempfile::tempdir().unwrap();
             let mut reg = Register::open(&dir.path().join("t.sqlite")).unwrap();
+            reg.set_author("Ines Import").unwrap();
             let mut reports = Vec::new();
             let mut problems = Vec::new();
             for (text, options, mode) in steps {

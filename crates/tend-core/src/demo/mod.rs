@@ -52,7 +52,7 @@ pub fn generate(
         ));
     }
     let timeout = register.busy_timeout_ms;
-    let tx = register.begin_write()?;
+    let (tx, stamp) = register.write()?;
     let world = World::create(&tx, assets)?;
     let tables = [
         "assets",
@@ -62,7 +62,7 @@ pub fn generate(
         "history",
     ];
     let summary = with_indexes_rebuilt_after(&tx, &tables, || {
-        let mut writer = DemoWriter::new(&tx)?;
+        let mut writer = DemoWriter::new(&tx, stamp.author)?;
         let mut gen = Generator {
             rng: Rng(seed),
             today,

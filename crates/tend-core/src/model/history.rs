@@ -46,4 +46,7 @@ pub struct HistoryEntry {
     pub new_value: Option<String>,
     /// One line for people, e.g. "Repair: replaced PSU" or "status: in service → in repair".
     pub summary: String,
+    /// Who made the change (on SQLite the operating-system user unless a
+    /// front door named someone else); absent for changes made before schema v7.
+    pub author: Option<String>,
 }

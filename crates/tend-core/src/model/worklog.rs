@@ -68,6 +68,9 @@ pub struct WorkLogEntry {
     /// External ticket or RMA reference.
     pub external_ref: Option<String>,
     pub created_at: String,
+    /// Who logged the entry (not who did the work: that is `performed_by`);
+    /// absent for entries logged before schema v7.
+    pub author: Option<String>,
 }
 
 /// What a user gives to log work (text as typed).

@@ -7,9 +7,9 @@ use super::Register;
 use crate::model::*;
 use crate::record::{CompletionRecord, WorkRecord};
 use crate::schedule::ScheduleError;
-use crate::store::history::Change;
+use crate::store::history::{Change, Stamp};
 use crate::store::plans::{self, EventRecord, Progress};
-use crate::store::{self, due, history, worklog};
+use crate::store::{due, history, worklog};
 use crate::validate::{self, TEXT_MAX};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -61,7 +61,7 @@ fn plan_change<'a>(plan: &Plan, summary: &'a str) -> Change<'a> {
 }
 
 /// Records "next due: old → new" for a plan.
-fn record_next_due(conn: &Connection, plan: &Plan, new: Option<&str>, now: &str) -> Result<()> {
+fn record_next_due(conn: &Connection, plan: &Plan, new: Option<&str>, stamp: &Stamp) -> Result<()> {
     if plan.next_due.as_deref() == new {
         return Ok(());
     }
@@ -71,7 +71,7 @@ fn record_next_due(conn: &Connection, plan: &Plan, new: Option<&str>, now: &str)
         EntityKind::Plan,
         plan.id,
         &[("next_due", plan.next_due.clone(), new.map(str::to_owned))],
-        now,
+        stamp,
     )
 }
 
@@ -113,7 +113,7 @@ impl Register {
     ) -> Result<Completion> {
         let currency = self.default_currency()?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
         let rec = CompletionRecord::from_input(input, &plan.checklist, &currency, today)?;
@@ -144,15 +144,14 @@ impl Register {
             coverage_id,
             external_ref: None,
         };
-        let now = store::now_timestamp();
-        let work_id = worklog::insert(&tx, plan.asset_id, &work, &now)?;
+        let work_id = worklog::insert(&tx, plan.asset_id, &work, &stamp)?;
         plans::link_work(&tx, work_id, id)?;
         let before = Progress::of(&plan);
         let after = Progress {
             next_due: advance.next_due.map(iso),
             last_done: Some(completed_on.clone()),
             snoozed_until: None,
-            updated_at: now.clone(),
+            updated_at: stamp.at.clone(),
         };
         plans::set_progress(&tx, id, &after)?;
         let occurrence_text = iso(occurrence);
@@ -170,7 +169,7 @@ impl Register {
                 missed: &missed,
                 before: &before,
             },
-            &now,
+            &stamp.at,
         )?;
         let summary = format!(
             "{}: {}",
@@ -186,7 +185,7 @@ impl Register {
                 ChangeAction::Created,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         for date in &missed {
             let summary = format!("{}: occurrence due {date} missed", plan.title);
@@ -197,10 +196,10 @@ impl Register {
                     new_value: Some(date),
                     ..plan_change(&plan, &summary)
                 },
-                &now,
+                &stamp,
             )?;
         }
-        record_next_due(&tx, &plan, after.next_due.as_deref(), &now)?;
+        record_next_due(&tx, &plan, after.next_due.as_deref(), &stamp)?;
         let plan = plans::require(&tx, id)?;
         let work = worklog::require(&tx, work_id)?;
         Register::commit(tx, timeout)?;
@@ -216,16 +215,15 @@ impl Register {
     pub fn skip_plan(&mut self, id: i64, reason: &str) -> Result<Plan> {
         let reason = validate::required("reason", reason, TEXT_MAX)?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
         let schedule = schedule_of(&plan)?;
-        let now = store::now_timestamp();
         let before = Progress::of(&plan);
         let after = Progress {
             next_due: schedule.skip(occurrence).map(iso),
             snoozed_until: None,
-            updated_at: now.clone(),
+            updated_at: stamp.at.clone(),
             ..before.clone()
         };
         plans::set_progress(&tx, id, &after)?;
@@ -244,14 +242,14 @@ impl Register {
                 missed: &[],
                 before: &before,
             },
-            &now,
+            &stamp.at,
         )?;
         let summary = format!(
             "{}: occurrence due {occurrence_text} skipped ({reason})",
             plan.title
         );
-        history::record(&tx, &plan_change(&plan, &summary), &now)?;
-        record_next_due(&tx, &plan, after.next_due.as_deref(), &now)?;
+        history::record(&tx, &plan_change(&plan, &summary), &stamp)?;
+        record_next_due(&tx, &plan, after.next_due.as_deref(), &stamp)?;
         let plan = plans::require(&tx, id)?;
         Register::commit(tx, timeout)?;
         Ok(plan)
@@ -264,7 +262,7 @@ impl Register {
             .and_then(|d| validate::parse_date(&d))
             .ok_or_else(|| Error::validation("until", "is required (a date as YYYY-MM-DD)"))?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
         if until_date < today {
@@ -279,12 +277,11 @@ impl Register {
                 format!("{until_date} is not after the due date {occurrence}"),
             ));
         }
-        let now = store::now_timestamp();
         let before = Progress::of(&plan);
         let until_text = iso(until_date);
         let after = Progress {
             snoozed_until: Some(until_text.clone()),
-            updated_at: now.clone(),
+            updated_at: stamp.at.clone(),
             ..before.clone()
         };
         plans::set_progress(&tx, id, &after)?;
@@ -303,7 +300,7 @@ impl Register {
                 missed: &[],
                 before: &before,
             },
-            &now,
+            &stamp.at,
         )?;
         let summary = format!(
             "{}: occurrence due {occurrence_text} snoozed until {until_text}",
@@ -317,7 +314,7 @@ impl Register {
                 new_value: Some(&until_text),
                 ..plan_change(&plan, &summary)
             },
-            &now,
+            &stamp,
         )?;
         let plan = plans::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -337,13 +334,12 @@ impl Register {
 
     fn set_plan_paused(&mut self, id: i64, pause: bool) -> Result<Plan> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         if plan.paused == pause {
             return Ok(plan);
         }
-        let now = store::now_timestamp();
-        plans::set_paused(&tx, id, pause, &now)?;
+        plans::set_paused(&tx, id, pause, &stamp.at)?;
         let (action, word) = if pause {
             (PlanAction::Paused, "paused")
         } else {
@@ -363,7 +359,7 @@ impl Register {
                 missed: &[],
                 before: &Progress::of(&plan),
             },
-            &now,
+            &stamp.at,
         )?;
         let summary = format!("{}: plan {word}", plan.title);
         let (old, new) = (plan.paused.to_string(), pause.to_string());
@@ -375,7 +371,7 @@ impl Register {
                 new_value: Some(&new),
                 ..plan_change(&plan, &summary)
             },
-            &now,
+            &stamp,
         )?;
         let plan = plans::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -388,7 +384,7 @@ impl Register {
     /// "nothing to undo" when there is none.
     pub fn undo_plan(&mut self, id: i64) -> Result<Plan> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let last = plans::last_advance(&tx, id)?.ok_or_else(|| Error::Conflict {
             field: "plan".into(),
@@ -397,7 +393,6 @@ impl Register {
                 plan.title
             ),
         })?;
-        let now = store::now_timestamp();
         let current = Progress::of(&plan);
         plans::set_progress(&tx, id, &last.before)?;
         if let Some(work_id) = last.work_log_id {
@@ -417,7 +412,7 @@ impl Register {
                         ChangeAction::Deleted,
                         &summary,
                     ),
-                    &now,
+                    &stamp,
                 )?;
             }
         }
@@ -436,7 +431,7 @@ impl Register {
                 missed: &[],
                 before: &current,
             },
-            &now,
+            &stamp.at,
         )?;
         let what = if last.action == PlanAction::Skipped {
             "skip"
@@ -448,8 +443,8 @@ impl Register {
             plan.title,
             last.occurrence.as_deref().unwrap_or("?")
         );
-        history::record(&tx, &plan_change(&plan, &summary), &now)?;
-        record_next_due(&tx, &plan, last.before.next_due.as_deref(), &now)?;
+        history::record(&tx, &plan_change(&plan, &summary), &stamp)?;
+        record_next_due(&tx, &plan, last.before.next_due.as_deref(), &stamp)?;
         let plan = plans::require(&tx, id)?;
         Register::commit(tx, timeout)?;
         Ok(plan)

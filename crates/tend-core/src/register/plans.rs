@@ -9,7 +9,7 @@ use crate::record::{self, PlanRecord};
 use crate::schedule::{Anchoring, Schedule};
 use crate::store::history::Change;
 use crate::store::plans;
-use crate::store::{self, assets, history};
+use crate::store::{assets, history};
 use crate::validate;
 use crate::{Error, Result};
 use chrono::{Duration, NaiveDate};
@@ -107,11 +107,18 @@ impl Register {
         let rec = PlanRecord::from_input(input, today)?;
         let schedule = rec.schedule(today);
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         assets::require(&tx, asset_id)?;
-        let now = store::now_timestamp();
         let next_due = first_occurrence(&schedule, today);
-        let id = plans::insert(&tx, asset_id, &rec, schedule.start, next_due, None, &now)?;
+        let id = plans::insert(
+            &tx,
+            asset_id,
+            &rec,
+            schedule.start,
+            next_due,
+            None,
+            &stamp.at,
+        )?;
         let summary = format!(
             "Maintenance plan added: {}, next due {}",
             rec.title,
@@ -126,7 +133,7 @@ impl Register {
                 ChangeAction::Created,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         let plan = plans::require(&tx, id)?;
         Register::commit(tx, timeout)?;
@@ -141,7 +148,7 @@ impl Register {
         let rec = PlanRecord::from_input(input, today)?;
         let schedule = rec.schedule(today);
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = plans::require(&tx, id)?;
         let old_schedule = schedule_of(&old)?;
         let rule_changed = old_schedule != schedule;
@@ -158,14 +165,21 @@ impl Register {
                 .map(|d| stored_date("next_due", d))
                 .transpose()?
         };
-        let now = store::now_timestamp();
-        plans::update(&tx, id, &rec, schedule.start, next_due, rule_changed, &now)?;
+        plans::update(
+            &tx,
+            id,
+            &rec,
+            schedule.start,
+            next_due,
+            rule_changed,
+            &stamp.at,
+        )?;
         let new = plans::require(&tx, id)?;
         let changes = record::changed_fields(plan_field_values(&old), plan_field_values(&new));
         if changes.is_empty() && old.snoozed_until == new.snoozed_until {
             return Ok(old);
         }
-        history::record_field_changes(&tx, old.asset_id, EntityKind::Plan, id, &changes, &now)?;
+        history::record_field_changes(&tx, old.asset_id, EntityKind::Plan, id, &changes, &stamp)?;
         Register::commit(tx, timeout)?;
         Ok(new)
     }
@@ -174,9 +188,8 @@ impl Register {
     /// link to the plan is cleared).
     pub fn delete_plan(&mut self, id: i64) -> Result<()> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let old = plans::require(&tx, id)?;
-        let now = store::now_timestamp();
         plans::delete(&tx, id)?;
         let summary = format!("Maintenance plan removed: {}", old.title);
         history::record(
@@ -188,7 +201,7 @@ impl Register {
                 ChangeAction::Deleted,
                 &summary,
             ),
-            &now,
+            &stamp,
         )?;
         Register::commit(tx, timeout)
     }

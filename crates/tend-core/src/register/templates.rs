@@ -7,8 +7,8 @@ use super::plans::{first_occurrence, iso};
 use super::Register;
 use crate::model::*;
 use crate::record::PlanRecord;
-use crate::store::history::Change;
-use crate::store::{self, history, lookups, plan_templates, plans};
+use crate::store::history::{Change, Stamp};
+use crate::store::{history, lookups, plan_templates, plans};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -19,7 +19,7 @@ fn plan_from_template(
     template: &PlanTemplate,
     asset_id: i64,
     today: NaiveDate,
-    now: &str,
+    stamp: &Stamp,
 ) -> Result<i64> {
     let rec = PlanRecord {
         title: template.title.clone(),
@@ -45,7 +45,7 @@ fn plan_from_template(
         schedule.start,
         next_due,
         Some(template.id),
-        now,
+        &stamp.at,
     )?;
     let summary = format!(
         "Maintenance plan added from the {} template: {}, next due {}",
@@ -62,7 +62,7 @@ fn plan_from_template(
             ChangeAction::Created,
             &summary,
         ),
-        now,
+        stamp,
     )?;
     Ok(id)
 }
@@ -75,7 +75,7 @@ pub(crate) fn apply_automatic(
     conn: &Connection,
     asset_id: i64,
     today: NaiveDate,
-    now: &str,
+    stamp: &Stamp,
 ) -> Result<u64> {
     let (category_id, active) = plan_templates::asset_category(conn, asset_id)?;
     if !active {
@@ -84,7 +84,7 @@ pub(crate) fn apply_automatic(
     let mut created = 0;
     for template in plan_templates::automatic_for(conn, category_id)? {
         if !plan_templates::has_plan_from(conn, asset_id, template.id)? {
-            plan_from_template(conn, &template, asset_id, today, now)?;
+            plan_from_template(conn, &template, asset_id, today, stamp)?;
             created += 1;
         }
     }
@@ -102,12 +102,11 @@ impl Register {
             return Err(Error::validation("category", "is required"));
         }
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let found = lookups::find(&tx, LookupKind::Category, category)?.ok_or_else(|| {
             Error::validation("category", format!("no category named \"{category}\""))
         })?;
-        let now = store::now_timestamp();
-        let id = plan_templates::insert(&tx, found.id, &rec, input.auto_apply, &now)?;
+        let id = plan_templates::insert(&tx, found.id, &rec, input.auto_apply, &stamp.at)?;
         let template = plan_templates::require(&tx, id)?;
         Register::commit(tx, timeout)?;
         Ok(template)
@@ -128,11 +127,10 @@ impl Register {
     /// records that it is no longer linked to the template.
     pub fn delete_template(&mut self, id: i64) -> Result<()> {
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let template = plan_templates::require(&tx, id)?;
         let linked = plan_templates::plans_from(&tx, id)?;
         plan_templates::delete(&tx, id)?;
-        let now = store::now_timestamp();
         let old_value = id.to_string();
         let summary = format!(
             "The {} template \"{}\" was deleted; this plan stays",
@@ -151,7 +149,7 @@ impl Register {
                     new_value: None,
                     summary: &summary,
                 },
-                &now,
+                &stamp,
             )?;
         }
         Register::commit(tx, timeout)
@@ -165,17 +163,16 @@ impl Register {
         let title = plan_templates::require(&self.conn, id)?.title;
         self.back_up_before(&format!("applying the template \"{title}\""))?;
         let timeout = self.busy_timeout_ms;
-        let tx = self.write()?;
+        let (tx, stamp) = self.write()?;
         let template = plan_templates::require(&tx, id)?;
         let assets = plan_templates::category_assets(&tx, template.category_id, id)?;
-        let now = store::now_timestamp();
         let mut created = 0;
         let mut already_planned = 0;
         for (asset_id, has_plan) in &assets {
             if *has_plan {
                 already_planned += 1;
             } else {
-                plan_from_template(&tx, &template, *asset_id, today, &now)?;
+                plan_from_template(&tx, &template, *asset_id, today, &stamp)?;
                 created += 1;
             }
         }

@@ -1,5 +1,6 @@
 //! The asset dossier: one asset — every field, its coverage, its
-//! maintenance plans, its work log and its whole history.
+//! maintenance plans, its work log and its whole history, each entry with
+//! who logged or made it.
 
 use std::path::Path;
 
@@ -234,11 +235,13 @@ pub(super) fn write(
         let spec = TableSpec {
             columns: vec![
                 Column::new("Date", ColumnWidth::Fraction(1.0)),
-                Column::new("Kind", ColumnWidth::Fraction(1.2)),
-                Column::new("What was done", ColumnWidth::Fraction(3.0)),
-                Column::new("By", ColumnWidth::Fraction(1.2)),
+                Column::new("Kind", ColumnWidth::Fraction(1.1)),
+                Column::new("What was done", ColumnWidth::Fraction(2.6)),
+                Column::new("Done by", ColumnWidth::Fraction(1.1)),
+                Column::new("Logged by", ColumnWidth::Fraction(1.1)),
                 Column::new("Cost", ColumnWidth::Fraction(1.0)).align(Align::Right),
-                Column::new("Downtime", ColumnWidth::Fraction(0.9)).align(Align::Right),
+                // Wide enough for its title on one line.
+                Column::new("Downtime", ColumnWidth::Fraction(1.05)).align(Align::Right),
             ],
             zebra: true,
         };
@@ -256,6 +259,7 @@ pub(super) fn write(
                 w.kind.label().to_string(),
                 what,
                 opt(&w.performed_by),
+                opt(&w.author),
                 money(w.cost.as_ref()),
                 w.downtime_minutes
                     .map(|m| duration(u64::from(m)))
@@ -270,8 +274,9 @@ pub(super) fn write(
         columns: vec![
             Column::new("When", ColumnWidth::Fraction(1.3)),
             Column::new("What changed", ColumnWidth::Fraction(2.2)),
-            Column::new("Before", ColumnWidth::Fraction(1.5)),
-            Column::new("After", ColumnWidth::Fraction(1.5)),
+            Column::new("Before", ColumnWidth::Fraction(1.4)),
+            Column::new("After", ColumnWidth::Fraction(1.4)),
+            Column::new("By", ColumnWidth::Fraction(1.2)),
         ],
         zebra: true,
     };
@@ -281,6 +286,7 @@ pub(super) fn write(
             h.summary.clone(),
             opt(&h.old_value),
             opt(&h.new_value),
+            opt(&h.author),
         ]
     });
     sheet.table(&spec, rows)?;

@@ -1,5 +1,6 @@
 //! Bulk writes of the demo register: prepared statements reused for every
-//! row, lookups given as ids, one "created" history entry per record. The
+//! row, lookups given as ids, one "created" history entry per record (each
+//! work-log and history entry by the register's author). The
 //! large tables' secondary indexes are dropped during the load and rebuilt
 //! after it (a sorted build is much faster than 1,000,000 random inserts),
 //! all inside the caller's transaction.
@@ -84,12 +85,15 @@ pub(crate) struct DemoWriter<'c> {
     plan: CachedStatement<'c>,
     work: CachedStatement<'c>,
     history: CachedStatement<'c>,
+    /// Who is making the sample register.
+    author: Option<String>,
 }
 
 impl<'c> DemoWriter<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c Connection, author: Option<String>) -> Result<Self> {
         Ok(DemoWriter {
             conn,
+            author,
             asset: conn.prepare_cached(
                 "INSERT INTO assets (tag, name, category_id, manufacturer_id, model, serial, status,
                     location_id, rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware,
@@ -112,12 +116,13 @@ impl<'c> DemoWriter<'c> {
             work: conn.prepare_cached(
                 "INSERT INTO work_log (asset_id, plan_id, kind, performed_on, performed_by_id, summary,
                     details, outcome, cost_minor, cost_currency, downtime_minutes, parts_used,
-                    covered_by_warranty, coverage_id, external_ref, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                    covered_by_warranty, coverage_id, external_ref, created_at, updated_at, author)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
+                    ?17)",
             )?,
             history: conn.prepare_cached(
-                "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
-                 VALUES (?1, ?2, ?3, 'created', ?4, ?5)",
+                "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
+                 VALUES (?1, ?2, ?3, 'created', ?4, ?5, ?6)",
             )?,
         })
     }
@@ -131,7 +136,7 @@ impl<'c> DemoWriter<'c> {
         summary: &str,
     ) -> Result<()> {
         self.history
-            .execute(params![asset_id, entity.id(), id, at, summary])?;
+            .execute(params![asset_id, entity.id(), id, at, summary, self.author])?;
         Ok(())
     }
 
@@ -228,7 +233,8 @@ impl<'c> DemoWriter<'c> {
             w.coverage_id.is_some(),
             w.coverage_id,
             w.external_ref,
-            at
+            at,
+            self.author
         ])?;
         let id = self.conn.last_insert_rowid();
         let summary = format!("{}: {}", w.kind.label(), w.summary);

@@ -1,9 +1,30 @@
 //! SQL for the change history: append entries, read an asset's story.
+//! Every entry says when and by whom ([`Stamp`]).
 
 use super::assets::choice_column;
 use crate::model::*;
 use crate::Result;
 use rusqlite::{named_params, Connection};
+
+/// When a write happens and who makes it: every history entry and work-log
+/// entry of one write carries both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    /// RFC 3339, UTC, milliseconds ([`super::now_timestamp`]).
+    pub at: String,
+    /// Who is acting ([`crate::Register::author`]); None when nobody is known.
+    pub author: Option<String>,
+}
+
+impl Stamp {
+    /// Now, by `author`.
+    pub fn now(author: Option<String>) -> Stamp {
+        Stamp {
+            at: super::now_timestamp(),
+            author,
+        }
+    }
+}
 
 /// One change to record.
 pub(crate) struct Change<'a> {
@@ -40,15 +61,15 @@ impl<'a> Change<'a> {
 }
 
 /// Appends one entry. Call inside the write transaction of the change.
-pub(crate) fn record(conn: &Connection, c: &Change<'_>, at: &str) -> Result<()> {
+pub(crate) fn record(conn: &Connection, c: &Change<'_>, stamp: &Stamp) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO history (asset_id, entity, entity_id, action, field, old_value, new_value, at, summary)
-         VALUES (:asset, :entity, :entity_id, :action, :field, :old, :new, :at, :summary)",
+        "INSERT INTO history (asset_id, entity, entity_id, action, field, old_value, new_value, at, summary, author)
+         VALUES (:asset, :entity, :entity_id, :action, :field, :old, :new, :at, :summary, :author)",
     )?
     .execute(named_params! {
         ":asset": c.asset_id, ":entity": c.entity.id(), ":entity_id": c.entity_id,
         ":action": c.action.id(), ":field": c.field, ":old": c.old_value, ":new": c.new_value,
-        ":at": at, ":summary": c.summary,
+        ":at": stamp.at, ":summary": c.summary, ":author": stamp.author,
     })?;
     Ok(())
 }
@@ -60,7 +81,7 @@ pub(crate) fn record_field_changes(
     entity: EntityKind,
     entity_id: i64,
     changes: &[(&'static str, Option<String>, Option<String>)],
-    at: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     for (field, old, new) in changes {
         let summary = format!(
@@ -81,7 +102,7 @@ pub(crate) fn record_field_changes(
                 new_value: new.as_deref(),
                 summary: &summary,
             },
-            at,
+            stamp,
         )?;
     }
     Ok(())
@@ -90,7 +111,8 @@ pub(crate) fn record_field_changes(
 /// The newest `limit` entries of an asset, newest first.
 pub(crate) fn for_asset(conn: &Connection, asset_id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, asset_id, entity, entity_id, action, field, old_value, new_value, summary
+        "SELECT id, at, asset_id, entity, entity_id, action, field, old_value, new_value, summary,
+                author
          FROM history WHERE asset_id = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(rusqlite::params![asset_id, limit], |r| {
@@ -105,6 +127,7 @@ pub(crate) fn for_asset(conn: &Connection, asset_id: i64, limit: u32) -> Result<
             old_value: r.get(7)?,
             new_value: r.get(8)?,
             summary: r.get(9)?,
+            author: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,7 +7,7 @@
 use super::{assets, coverage, history, lookups, worklog};
 use crate::model::*;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
-use crate::store::history::Change;
+use crate::store::history::{Change, Stamp};
 use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 use std::collections::HashMap;
@@ -85,7 +85,8 @@ pub(crate) struct Bulk {
 /// Writes the rows of one import.
 pub(crate) struct ImportWriter<'c> {
     conn: &'c Connection,
-    now: String,
+    /// When the import writes and who runs it, on every entry it records.
+    stamp: Stamp,
     /// Ids of the lookups and locations already seen, by cache key.
     ids: HashMap<String, i64>,
     /// The key being looked up (no allocation per row).
@@ -106,7 +107,7 @@ impl<'c> ImportWriter<'c> {
     /// spill pages to disk before it commits; with `bulk.defer` it drops
     /// the assets' secondary indexes and insert triggers until
     /// [`ImportWriter::finish`] (call it whether the load worked or not).
-    pub fn new(conn: &'c Connection, now: String, bulk: Bulk) -> Result<ImportWriter<'c>> {
+    pub fn new(conn: &'c Connection, stamp: Stamp, bulk: Bulk) -> Result<ImportWriter<'c>> {
         // Every statement of a row stays prepared: the default cache (16) is
         // smaller than the set an import cycles through, and re-parsing the
         // SQL for every row would cost more than the row itself.
@@ -120,7 +121,7 @@ impl<'c> ImportWriter<'c> {
         };
         let mut writer = ImportWriter {
             conn,
-            now,
+            stamp,
             ids: HashMap::new(),
             scratch: String::new(),
             restore_cache,
@@ -229,15 +230,20 @@ impl<'c> ImportWriter<'c> {
             [from],
         )?;
         conn.execute(
-            "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
-             SELECT id, ?2, id, 'created', ?3, 'Asset imported: ' || tag || ' — ' || name
+            "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
+             SELECT id, ?2, id, 'created', ?3, 'Asset imported: ' || tag || ' — ' || name, ?4
              FROM assets WHERE id > ?1 ORDER BY id",
-            params![from, EntityKind::Asset.id(), self.now],
+            params![
+                from,
+                EntityKind::Asset.id(),
+                self.stamp.at,
+                self.stamp.author
+            ],
         )?;
         for (asset_id, id, summary) in std::mem::take(&mut deferred.coverage) {
             created(
                 conn,
-                &self.now,
+                &self.stamp,
                 asset_id,
                 EntityKind::Coverage,
                 id,
@@ -337,7 +343,7 @@ impl<'c> ImportWriter<'c> {
                 .map_err(|e| crate::Error::validation("custom_fields", e.to_string()))?
                 .into()
         };
-        let now = self.now.as_str();
+        let now = self.stamp.at.as_str();
         let conn = self.conn;
         let insert = match &mut self.insert {
             Some(stmt) => stmt,
@@ -379,7 +385,7 @@ impl<'c> ImportWriter<'c> {
     }
 
     fn created(&self, asset_id: i64, entity: EntityKind, id: i64, summary: &str) -> Result<()> {
-        created(self.conn, &self.now, asset_id, entity, id, summary)
+        created(self.conn, &self.stamp, asset_id, entity, id, summary)
     }
 
     /// Replaces the fields of asset `old` by `rec` and sets its archive
@@ -404,7 +410,7 @@ impl<'c> ImportWriter<'c> {
         )
         .is_ok_and(|stored| stored == *rec);
         if !unchanged_fields {
-            assets::update(self.conn, old.id, rec, &self.now)?;
+            assets::update(self.conn, old.id, rec, &self.stamp.at)?;
             let new = assets::require(self.conn, old.id)?;
             let changes = record::changed_fields(
                 record::asset_field_values(old),
@@ -416,14 +422,14 @@ impl<'c> ImportWriter<'c> {
                 EntityKind::Asset,
                 old.id,
                 &changes,
-                &self.now,
+                &self.stamp,
             )?;
             changed = !changes.is_empty();
         }
         if let Some(archive) = archived {
             if old.archived_at.is_some() != archive {
-                let stamp = archive.then_some(self.now.as_str());
-                assets::set_archived(self.conn, old.id, stamp, &self.now)?;
+                let archived_at = archive.then_some(self.stamp.at.as_str());
+                assets::set_archived(self.conn, old.id, archived_at, &self.stamp.at)?;
                 let (action, summary) = if archive {
                     (ChangeAction::Archived, "Asset archived by an import")
                 } else {
@@ -432,7 +438,7 @@ impl<'c> ImportWriter<'c> {
                 history::record(
                     self.conn,
                     &Change::event(old.id, EntityKind::Asset, old.id, action, summary),
-                    &self.now,
+                    &self.stamp,
                 )?;
                 changed = true;
             }
@@ -484,7 +490,7 @@ impl<'c> ImportWriter<'c> {
     }
 
     pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
-        let id = coverage::insert(self.conn, asset_id, rec, &self.now)?;
+        let id = coverage::insert(self.conn, asset_id, rec, &self.stamp.at)?;
         let summary = format!("{} imported, ends {}", rec.kind.label(), rec.end_date);
         if self.pending(asset_id) {
             // After the asset's own "created" entry.
@@ -499,7 +505,7 @@ impl<'c> ImportWriter<'c> {
 
     /// Returns whether anything changed.
     pub fn update_coverage(&mut self, old: &Coverage, rec: &CoverageRecord) -> Result<bool> {
-        coverage::update(self.conn, old.id, rec, &self.now)?;
+        coverage::update(self.conn, old.id, rec, &self.stamp.at)?;
         let new = coverage::require(self.conn, old.id)?;
         let changes = record::changed_fields(
             record::coverage_field_values(old),
@@ -511,7 +517,7 @@ impl<'c> ImportWriter<'c> {
             EntityKind::Coverage,
             old.id,
             &changes,
-            &self.now,
+            &self.stamp,
         )?;
         Ok(!changes.is_empty())
     }
@@ -532,7 +538,7 @@ impl<'c> ImportWriter<'c> {
     }
 
     pub fn insert_work(&mut self, asset_id: i64, rec: &WorkRecord) -> Result<i64> {
-        let id = worklog::insert(self.conn, asset_id, rec, &self.now)?;
+        let id = worklog::insert(self.conn, asset_id, rec, &self.stamp)?;
         let summary = format!("{}: {}", rec.kind.label(), rec.summary);
         self.created(asset_id, EntityKind::WorkLog, id, &summary)?;
         Ok(id)
@@ -550,7 +556,7 @@ impl<'c> ImportWriter<'c> {
         if same {
             return Ok(false);
         }
-        worklog::update(self.conn, old.id, old.asset_id, &rec, &self.now)?;
+        worklog::update(self.conn, old.id, old.asset_id, &rec, &self.stamp.at)?;
         let new = worklog::require(self.conn, old.id)?;
         let changes = record::changed_fields(
             record::work_field_values(old),
@@ -562,7 +568,7 @@ impl<'c> ImportWriter<'c> {
             EntityKind::WorkLog,
             old.id,
             &changes,
-            &self.now,
+            &self.stamp,
         )?;
         Ok(!changes.is_empty())
     }
@@ -594,17 +600,24 @@ const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
 /// Records the "created" history entry of one record.
 fn created(
     conn: &Connection,
-    now: &str,
+    stamp: &Stamp,
     asset_id: i64,
     entity: EntityKind,
     id: i64,
     summary: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO history (asset_id, entity, entity_id, action, at, summary)
-         VALUES (?1, ?2, ?3, 'created', ?4, ?5)",
+        "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
+         VALUES (?1, ?2, ?3, 'created', ?4, ?5, ?6)",
     )?
-    .execute(params![asset_id, entity.id(), id, now, summary])?;
+    .execute(params![
+        asset_id,
+        entity.id(),
+        id,
+        stamp.at,
+        summary,
+        stamp.author
+    ])?;
     Ok(())
 }
 

@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_asset_list_indexes",
         sql: include_str!("migrations/0006_asset_list_indexes.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_authors",
+        sql: include_str!("migrations/0007_authors.sql"),
+    },
 ];
 
 /// The schema version this build writes.

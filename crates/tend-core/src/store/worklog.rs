@@ -1,6 +1,7 @@
 //! SQL for the work log: repairs and completed maintenance of an asset.
 
 use super::assets::{choice_column, money_columns};
+use super::history::Stamp;
 use super::lookups;
 use crate::model::*;
 use crate::record::WorkRecord;
@@ -10,7 +11,8 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 const SELECT_WORK: &str =
     "SELECT w.id, w.asset_id, a.tag, w.plan_id, w.kind, w.performed_on, p.name,
         w.summary, w.details, w.outcome, w.cost_minor, w.cost_currency, w.downtime_minutes,
-        w.parts_used, w.covered_by_warranty, w.coverage_id, w.external_ref, w.created_at
+        w.parts_used, w.covered_by_warranty, w.coverage_id, w.external_ref, w.created_at,
+        w.author
     FROM work_log w
     JOIN assets a ON a.id = w.asset_id
     LEFT JOIN people p ON p.id = w.performed_by_id";
@@ -38,6 +40,7 @@ fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkLogEntry> {
         coverage_id: r.get(15)?,
         external_ref: r.get(16)?,
         created_at: r.get(17)?,
+        author: r.get(18)?,
     })
 }
 
@@ -82,28 +85,36 @@ fn check_coverage(conn: &Connection, asset_id: i64, coverage_id: Option<i64>) ->
     }
 }
 
-/// Inserts an entry; returns its id. Call inside a write transaction.
-pub(crate) fn insert(conn: &Connection, asset_id: i64, rec: &WorkRecord, now: &str) -> Result<i64> {
+/// Inserts an entry logged by `stamp`'s author; returns its id. Call inside
+/// a write transaction.
+pub(crate) fn insert(
+    conn: &Connection,
+    asset_id: i64,
+    rec: &WorkRecord,
+    stamp: &Stamp,
+) -> Result<i64> {
     check_coverage(conn, asset_id, rec.coverage_id)?;
     let person = lookups::ensure_id(conn, LookupKind::Person, rec.performed_by.as_deref())?;
     conn.prepare_cached(
         "INSERT INTO work_log (asset_id, kind, performed_on, performed_by_id, summary, details, outcome,
             cost_minor, cost_currency, downtime_minutes, parts_used, covered_by_warranty, coverage_id,
-            external_ref, created_at, updated_at)
+            external_ref, created_at, updated_at, author)
          VALUES (:asset, :kind, :on, :by, :summary, :details, :outcome, :cost, :currency, :downtime,
-            :parts, :covered, :coverage, :external, :now, :now)",
+            :parts, :covered, :coverage, :external, :now, :now, :author)",
     )?
     .execute(named_params! {
         ":asset": asset_id, ":kind": rec.kind.id(), ":on": rec.performed_on, ":by": person,
         ":summary": rec.summary, ":details": rec.details, ":outcome": rec.outcome.map(|o| o.id()),
         ":cost": rec.cost.as_ref().map(|m| m.minor), ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()),
         ":downtime": rec.downtime_minutes, ":parts": rec.parts_used, ":covered": rec.covered_by_warranty,
-        ":coverage": rec.coverage_id, ":external": rec.external_ref, ":now": now,
+        ":coverage": rec.coverage_id, ":external": rec.external_ref, ":now": stamp.at,
+        ":author": stamp.author,
     })?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Replaces every field of entry `id` (its asset stays). Call inside a write transaction.
+/// Replaces every field of entry `id` (its asset and author stay). Call
+/// inside a write transaction.
 pub(crate) fn update(
     conn: &Connection,
     id: i64,

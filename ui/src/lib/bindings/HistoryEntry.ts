@@ -14,4 +14,9 @@ at: string, asset_id: number, entity: EntityKind, entity_id: number, action: Cha
 /**
  * One line for people, e.g. "Repair: replaced PSU" or "status: in service → in repair".
  */
-summary: string, };
+summary: string, 
+/**
+ * Who made the change (on SQLite the operating-system user unless a
+ * front door named someone else); absent for changes made before schema v7.
+ */
+author: string | null, };

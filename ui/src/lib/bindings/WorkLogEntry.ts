@@ -14,4 +14,9 @@ performed_on: string, performed_by: string | null, summary: string, details: str
 /**
  * External ticket or RMA reference.
  */
-external_ref: string | null, created_at: string, };
+external_ref: string | null, created_at: string, 
+/**
+ * Who logged the entry (not who did the work: that is `performed_by`);
+ * absent for entries logged before schema v7.
+ */
+author: string | null, };

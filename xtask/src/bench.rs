@@ -21,10 +21,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "report",
             "startup",
             "durability",
+            "copy",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup or durability");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability or copy");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -61,6 +62,18 @@ pub fn run(args: &[String]) -> Result<()> {
                 &["bench", "-p", "tend-core", "--bench", name],
             )?;
         }
+    }
+    if only.is_none() || only == Some("copy") {
+        // `tend db copy` needs a server: a throw-away one for the run.
+        let server = crate::pg::start()?;
+        let env = server.env();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        shell::run_with_env(
+            &root,
+            "cargo",
+            &["bench", "-p", "tend-core", "--bench", "copy"],
+            &env,
+        )?;
     }
     Ok(())
 }

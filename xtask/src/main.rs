@@ -6,6 +6,7 @@
 //! - `bench`   run the benchmarks (release builds) and print their tables
 //! - `fuzz`    fuzz one target (importer, parser, dates, money, payloads) for a while
 //! - `crash`   kill `tend` at random moments and check what is left
+//! - `pg`      run a command beside a throw-away PostgreSQL (TEND_TEST_POSTGRES set)
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.
 
@@ -13,6 +14,7 @@ mod bench;
 mod codegen;
 mod crash;
 mod fuzz;
+mod pg;
 mod run;
 mod setup;
 mod shell;
@@ -31,6 +33,7 @@ fn main() -> Result<()> {
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
         "crash" => crash::run(rest),
+        "pg" => pg::run(rest),
         "setup" => setup::ensure(setup::Purpose::Test),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);

@@ -25,8 +25,12 @@ const RUN_PACKAGES: &[&str] = &[
 ];
 
 /// Extra packages the tests need: a virtual display and WebDriver for the
-/// end-to-end test, PDF tools, a CJK font, the sqlite3 shell for benchmarks.
+/// end-to-end test, PDF tools, a CJK font, the sqlite3 shell for benchmarks,
+/// PostgreSQL for the team-register tests (a throw-away server, see pg.rs)
+/// and openssl for their TLS certificates.
 const TEST_PACKAGES: &[&str] = &[
+    "postgresql",
+    "openssl",
     "xvfb",
     "webkit2gtk-driver",
     "poppler-utils",

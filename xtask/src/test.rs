@@ -3,7 +3,7 @@
 
 use crate::setup::{self, Purpose};
 use crate::shell::{self, root};
-use crate::{codegen, run};
+use crate::{codegen, pg, run};
 use anyhow::{bail, Result};
 
 pub fn run(_args: &[String]) -> Result<()> {
@@ -33,7 +33,17 @@ pub fn run(_args: &[String]) -> Result<()> {
         ],
     )?;
 
-    shell::run(&root, "cargo", &["test", "--workspace", "--no-fail-fast"])?;
+    // The team-register tests run against a real, throw-away PostgreSQL.
+    let server = pg::start()?;
+    let env = server.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    shell::run_with_env(
+        &root,
+        "cargo",
+        &["test", "--workspace", "--no-fail-fast"],
+        &env,
+    )?;
+    drop(server);
 
     shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
     let venv_bin = root.join("target/e2e-venv/bin");

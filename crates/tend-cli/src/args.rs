@@ -21,6 +21,8 @@ Examples:
   tend assets show SRV-0042 --json
   tend db backup                                  a checked backup in the backup folder
   tend db backups                                 the backups, newest first
+  tend db copy tend.sqlite postgres://anna@db.lan/tend   share a register with a team
+  tend --db postgres://anna@db.lan/tend db grant ben editor
   tend --wait 600 log add SRV-0042 …              wait up to 10 minutes for an import
 
 Dates are ISO 8601 (YYYY-MM-DD); amounts are in major units (1234.56) with an
@@ -33,7 +35,9 @@ names are the same as the desktop app's.
 Errors: one line on stderr, \"tend: error: <what was wrong and where>\". With --json
 a second line follows on stderr: the error as a JSON object
 {\"code\": ..., \"message\": ..., \"field\": ...}, where code is one of validation,
-not_found, conflict, busy, damaged, incompatible, io, storage.
+not_found, conflict, busy, damaged, incompatible, io, storage, unavailable (a
+team register's server cannot be reached or refused the login), forbidden (the
+server refused a change the user's role may not make).
 
 Exit codes: 0 success; 1 the user can fix it (bad arguments or values, not found,
 duplicate, database locked by another program, a damaged register (nothing is
@@ -46,13 +50,17 @@ folder, a failed `db check`); 2 internal error.";
 #[derive(Debug, Parser)]
 #[command(name = "tend", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
-    /// The database file (created when missing, in an existing folder).
+    /// The register: a database file (created when missing, in an existing
+    /// folder), or a team register on PostgreSQL named by a URL,
+    /// postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=CA
+    /// (libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD, PGSSLMODE, PGSSLROOTCERT
+    /// and ~/.pgpass or PGPASSFILE fill in what the URL leaves out).
     /// Default: the desktop app's, ~/.local/share/app.tend.desktop/tend.sqlite
     /// on Linux (its folder is created on first use).
     #[arg(
         long,
         global = true,
-        value_name = "PATH",
+        value_name = "PATH|URL",
         env = tend_core::paths::DATABASE_ENV,
         help_heading = "Global options"
     )]
@@ -425,6 +433,52 @@ pub enum DbCommand {
     /// it is), then replaced in one step. Refused while another program has
     /// the register open.
     Restore(RestoreArgs),
+    /// Make the register --db names ready: on a PostgreSQL URL, create the
+    /// schema in an empty database (or upgrade an older one) and the roles
+    /// tend_reader and tend_editor; on a file, create the file.
+    Init,
+    /// Give a user of the team register's server one role: reader (browse,
+    /// search, export, reports) or editor (everything else). PostgreSQL
+    /// itself refuses a reader's writes. The user must exist on the server.
+    Grant(GrantArgs),
+    /// Take a user's role on the team register away.
+    Revoke(RevokeArgs),
+    /// List who may use the team register, and as what.
+    Users,
+    /// Copy a whole register into an empty one: a file to a server when a
+    /// team starts sharing, a server to a file for an offline copy, or
+    /// file to file. One transaction; every table is read back from the
+    /// target and compared with the source before it commits. --db is not
+    /// used.
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantArgs {
+    /// The user's name on the server (a PostgreSQL login role).
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// reader or editor.
+    #[arg(value_name = "ROLE", value_parser = ["reader", "editor"])]
+    pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The user's name on the server.
+    #[arg(value_name = "USER")]
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The register to copy: a file path or a postgres:// URL.
+    #[arg(value_name = "FROM")]
+    pub from: std::ffi::OsString,
+    /// The empty register to copy into: a file path (created when missing)
+    /// or a postgres:// URL (an empty database is initialised first).
+    #[arg(value_name = "TO")]
+    pub to: std::ffi::OsString,
 }
 
 #[derive(Debug, Args)]

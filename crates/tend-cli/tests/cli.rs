@@ -22,3 +22,5 @@ mod log;
 mod plans;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/team.rs"]
+mod team;

@@ -30,6 +30,12 @@ pub enum ErrorCode {
     Cancelled,
     /// Tend itself failed (e.g. a font could not be embedded in a report).
     Internal,
+    /// A team register's server cannot be reached, refused the login, or
+    /// went away; nothing was written.
+    Unavailable,
+    /// The database refused the change: the user's role may not make it
+    /// (e.g. a reader writing).
+    Forbidden,
 }
 
 /// Every error the core reports. Messages say what was wrong and where.
@@ -91,6 +97,19 @@ pub enum Error {
     /// An unexpected SQLite failure.
     #[error("storage error: {0}")]
     Storage(rusqlite::Error),
+
+    /// A team register's server cannot be reached or refused the login;
+    /// `message` says why in words.
+    #[error("{server}: {message}")]
+    Unavailable { server: String, message: String },
+
+    /// PostgreSQL refused the change for lack of privilege.
+    #[error("{server}: {message}")]
+    Forbidden { server: String, message: String },
+
+    /// An unexpected PostgreSQL failure, with the server's own words.
+    #[error("{server}: server error: {message}")]
+    Server { server: String, message: String },
 
     /// The user cancelled a long operation; nothing was written.
     #[error("{what} cancelled; nothing was written")]
@@ -174,7 +193,9 @@ impl Error {
             Error::Damaged { .. } => ErrorCode::Damaged,
             Error::Incompatible { .. } => ErrorCode::Incompatible,
             Error::Io { .. } => ErrorCode::Io,
-            Error::Storage(_) => ErrorCode::Storage,
+            Error::Storage(_) | Error::Server { .. } => ErrorCode::Storage,
+            Error::Unavailable { .. } => ErrorCode::Unavailable,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
             Error::Cancelled { .. } => ErrorCode::Cancelled,
             Error::Internal { .. } => ErrorCode::Internal,
         }

@@ -8,9 +8,11 @@
 pub mod atomic_file;
 pub mod author;
 pub mod backups;
+pub mod copy;
 pub mod csv;
 pub mod demo;
 pub mod error;
+pub mod location;
 pub mod model;
 pub mod paths;
 pub mod payload;

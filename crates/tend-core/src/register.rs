@@ -241,7 +241,7 @@ impl Register {
     }
 
     /// Commits a write, first bringing the kept due list up to date with it.
-    fn commit(tx: Transaction<'_>, busy_timeout_ms: u64) -> Result<()> {
+    pub(crate) fn commit(tx: Transaction<'_>, busy_timeout_ms: u64) -> Result<()> {
         store::due_entries::flush(&tx)?;
         tx.commit()
             .map_err(|e| store::busy_or_storage(e, busy_timeout_ms))

@@ -18,6 +18,7 @@ mod live_due;
 mod migrations;
 mod plan_properties;
 mod plans;
+mod postgres;
 mod reports;
 mod store;
 mod trust;

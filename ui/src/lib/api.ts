@@ -93,6 +93,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   storage: true,
   cancelled: true,
   internal: true,
+  unavailable: true,
+  forbidden: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {

@@ -16,6 +16,12 @@ pub fn run(cx: &mut Context, command: DbCommand) -> Result<(), Failure> {
         // Handled before the register is opened (see commands::run).
         DbCommand::Backups => list_backups(&cx.path.clone(), cx.json, cx.out),
         DbCommand::Restore(a) => restore(&cx.path.clone(), &a, cx.json, cx.out),
+        // Handled before the register is opened (see commands::run and team.rs).
+        DbCommand::Init
+        | DbCommand::Grant(_)
+        | DbCommand::Revoke(_)
+        | DbCommand::Users
+        | DbCommand::Copy(_) => unreachable!("handled in commands::run"),
     }
 }
 

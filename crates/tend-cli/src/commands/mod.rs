@@ -12,11 +12,13 @@ mod log;
 mod plans;
 mod report;
 mod settings;
+mod team;
 
 use crate::args::{Cli, Command, DbCommand};
 use crate::failure::Failure;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tend_core::location::Location;
 use tend_core::store::connection::OpenOptions;
 use tend_core::{paths, Register};
 
@@ -34,6 +36,28 @@ pub struct Context<'a> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     // An empty --db (or TEND_DB="") means "not given".
     let named = cli.db.filter(|p| !p.as_os_str().is_empty());
+    if let Command::Db(DbCommand::Copy(a)) = &cli.command {
+        return team::copy(a, cli.json, out);
+    }
+    if let Some(db) = &named {
+        if let Location::Server(address) = Location::parse(db.as_os_str())? {
+            return match cli.command {
+                Command::Db(c) => team::run_on_server(&address, c, cli.json, out),
+                other => Err(team::not_yet_on_server(&address, command_name(&other)).into()),
+            };
+        }
+    }
+    if let Command::Db(DbCommand::Init) = &cli.command {
+        return team::init_file(&file_path(named.as_deref()), cli.json, out);
+    }
+    if let Command::Db(DbCommand::Grant(_) | DbCommand::Revoke(_) | DbCommand::Users) = &cli.command
+    {
+        return Err(tend_core::Error::validation(
+            "db",
+            "a register file has no users: who may use it is decided by the file's permissions;              roles are for a team register (--db postgres://…)",
+        )
+        .into());
+    }
     // A restore must not open the register (it takes the file alone), and a
     // check must still report on a file too damaged to open.
     match &cli.command {
@@ -84,6 +108,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Failure::Core(e) => Failure::Core(e.in_register(&path)),
         other => other,
     })
+}
+
+/// The command's name, for messages.
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Assets(_) => "assets",
+        Command::Log(_) => "log",
+        Command::Coverage(_) => "coverage",
+        Command::Db(_) => "db",
+        Command::Demo(_) => "demo",
+        Command::Import(_) => "import",
+        Command::Export(_) => "export",
+        Command::Plans(_) => "plans",
+        Command::Due(_) => "due",
+        Command::Report(_) => "report",
+        Command::Settings(_) => "settings",
+    }
 }
 
 /// The database file the command line names, or else the default one.

@@ -1,9 +1,15 @@
-//! The SQLite store: connection set-up, migrations and every SQL statement.
-//! Nothing outside this module writes SQL, so that another backend (e.g.
-//! PostgreSQL for teams) stays a contained step.
+//! The stores: SQLite (this folder: connection set-up, migrations and every
+//! SQL statement) and PostgreSQL for a team register (`postgres/`). Nothing
+//! outside this module writes SQL. `content.rs` lists the tables that make up
+//! a register on both.
 
 pub mod connection;
 pub mod migrations;
+pub mod postgres;
+
+pub(crate) mod content;
+pub(crate) mod copy_text;
+pub(crate) mod rows;
 
 pub(crate) mod asset_list;
 pub(crate) mod assets;

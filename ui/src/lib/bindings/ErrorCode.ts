@@ -6,4 +6,4 @@
  * user can fix them) and `Storage` and `Internal` to exit code 2 (an internal
  * error).
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "busy" | "damaged" | "incompatible" | "io" | "storage" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "busy" | "damaged" | "incompatible" | "io" | "storage" | "cancelled" | "internal" | "unavailable" | "forbidden";

@@ -1,0 +1,161 @@
+//! Who may do what on a team register, enforced by PostgreSQL itself: the
+//! group roles `tend_reader` (browse, search, export, print reports) and
+//! `tend_editor` (everything else), and the people granted one of them.
+//! The history is append-only for editors: they may add entries, never
+//! change or remove one.
+
+use super::connect::{server_error, Server};
+use crate::{Error, Result};
+
+/// The role of managers: read everything, change nothing.
+pub const READER: &str = "tend_reader";
+/// The role of engineers: change the register.
+pub const EDITOR: &str = "tend_editor";
+
+/// The tables an editor may add to, change and delete from.
+const EDITABLE: &str = "categories, vendors, people, locations, assets, coverage, \
+                        plan_templates, maintenance_plans, work_log, plan_events, settings";
+
+/// Creates the two roles if the server has none yet and (re)grants their
+/// privileges on this database's register. Runs inside `tend db init`'s
+/// transaction, after the migrations.
+pub(crate) fn set_up(
+    tx: &mut postgres::Transaction<'_>,
+    database: &str,
+) -> Result<(), postgres::Error> {
+    for role in [READER, EDITOR] {
+        // Roles belong to the whole server: another database's register
+        // may have made them already, perhaps at this very moment.
+        tx.batch_execute(&format!(
+            "DO $$ BEGIN
+                 CREATE ROLE {role} NOLOGIN;
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+             END $$;"
+        ))?;
+    }
+    tx.batch_execute(&format!(
+        "GRANT CONNECT ON DATABASE {db} TO {READER}, {EDITOR};
+         GRANT USAGE ON SCHEMA tend TO {READER}, {EDITOR};
+         GRANT SELECT ON ALL TABLES IN SCHEMA tend TO {READER}, {EDITOR};
+         GRANT INSERT, UPDATE, DELETE ON {EDITABLE} TO {EDITOR};
+         GRANT INSERT ON history TO {EDITOR};
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA tend TO {EDITOR};",
+        db = quote_ident(database)
+    ))
+}
+
+/// What a person may do on the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Reader,
+    Editor,
+}
+
+impl Access {
+    /// `reader` or `editor`.
+    pub fn parse(text: &str) -> Result<Access> {
+        match text {
+            "reader" => Ok(Access::Reader),
+            "editor" => Ok(Access::Editor),
+            other => Err(Error::validation(
+                "role",
+                format!("\"{other}\" is not a role; use reader or editor"),
+            )),
+        }
+    }
+
+    fn role(self) -> &'static str {
+        match self {
+            Access::Reader => READER,
+            Access::Editor => EDITOR,
+        }
+    }
+}
+
+/// Makes `user` (an existing login role) a reader or an editor of the
+/// register, and nothing else.
+pub fn grant(server: &mut Server, user: &str, access: Access) -> Result<()> {
+    let address = server.address.clone();
+    let err = |e: postgres::Error| server_error(&address, &e);
+    let mut tx = server.client.transaction().map_err(err)?;
+    require_user(&mut tx, &address, user)?;
+    let other = match access {
+        Access::Reader => EDITOR,
+        Access::Editor => READER,
+    };
+    let who = quote_ident(user);
+    tx.batch_execute(&format!(
+        "REVOKE {other} FROM {who}; GRANT {} TO {who};",
+        access.role()
+    ))
+    .map_err(err)?;
+    tx.commit().map_err(err)
+}
+
+/// Takes both roles from `user`: they can no longer open the register.
+pub fn revoke(server: &mut Server, user: &str) -> Result<()> {
+    let address = server.address.clone();
+    let err = |e: postgres::Error| server_error(&address, &e);
+    let mut tx = server.client.transaction().map_err(err)?;
+    require_user(&mut tx, &address, user)?;
+    tx.batch_execute(&format!(
+        "REVOKE {READER}, {EDITOR} FROM {};",
+        quote_ident(user)
+    ))
+    .map_err(err)?;
+    tx.commit().map_err(err)
+}
+
+/// The role each user holds on the register, by name.
+pub fn members(server: &mut Server) -> Result<Vec<(String, Access)>> {
+    let address = server.address.clone();
+    let rows = server
+        .client
+        .query(
+            "SELECT m.rolname, g.rolname FROM pg_auth_members a
+             JOIN pg_roles g ON g.oid = a.roleid
+             JOIN pg_roles m ON m.oid = a.member
+             WHERE g.rolname IN ('tend_reader', 'tend_editor')
+             ORDER BY m.rolname, g.rolname",
+            &[],
+        )
+        .map_err(|e| server_error(&address, &e))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let group: String = r.get(1);
+            let access = if group == EDITOR {
+                Access::Editor
+            } else {
+                Access::Reader
+            };
+            (r.get(0), access)
+        })
+        .collect())
+}
+
+/// Refuses a user the server does not know (Tend does not create logins:
+/// the server's administrator does, with the password policy they keep).
+fn require_user(
+    tx: &mut postgres::Transaction<'_>,
+    address: &super::ServerAddress,
+    user: &str,
+) -> Result<()> {
+    let exists = tx
+        .query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&user])
+        .map_err(|e| server_error(address, &e))?
+        .is_some();
+    if exists {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            what: "user on the server (create it first: CREATE ROLE name LOGIN PASSWORD '…')",
+            key: user.to_string(),
+        })
+    }
+}
+
+/// `name` as a PostgreSQL identifier, quoted.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}

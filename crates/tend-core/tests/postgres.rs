@@ -1,0 +1,462 @@
+//! The team register on a real PostgreSQL (the throw-away server that
+//! `cargo xtask test` and `cargo xtask pg` start; see xtask/src/pg.rs):
+//! creating the schema and roles, access enforced by the database itself,
+//! connection problems in words, TLS, and `tend db copy` both ways.
+
+use crate::common::temp_register;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tend_core::copy::copy;
+use tend_core::csv::{ExportKind, ExportOptions};
+use tend_core::location::Location;
+use tend_core::store::postgres::{self as pg, roles, schema, ServerAddress};
+use tend_core::{demo, Error, ErrorCode, Register};
+
+/// The test server, when there is one. `cargo xtask test` always gives one
+/// and sets TEND_TEST_POSTGRES_REQUIRED, so there a missing server fails.
+struct TestServer {
+    /// `postgres://tend_admin:PW@HOST:PORT`, without database or options.
+    base: String,
+    ca: std::path::PathBuf,
+}
+
+fn server() -> Option<TestServer> {
+    let Ok(url) = std::env::var("TEND_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("TEND_TEST_POSTGRES_REQUIRED").is_none(),
+            "TEND_TEST_POSTGRES is not set"
+        );
+        eprintln!("skipped: no PostgreSQL test server (run through `cargo xtask pg`)");
+        return None;
+    };
+    let base = url
+        .split_once("/postgres")
+        .expect("admin URL ends in /postgres")
+        .0;
+    Some(TestServer {
+        base: base.to_string(),
+        ca: std::env::var("TEND_TEST_POSTGRES_CA").expect("CA").into(),
+    })
+}
+
+fn unique(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl TestServer {
+    fn admin(&self, db: &str) -> postgres::Client {
+        postgres::Client::connect(
+            &format!("{}/{db}?sslmode=disable", self.base),
+            postgres::NoTls,
+        )
+        .expect("admin connection")
+    }
+
+    /// A new empty database; returns its name and the admin URL to it.
+    fn database(&self) -> (String, String) {
+        let name = unique("tend_test");
+        self.admin("postgres")
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        (
+            name.clone(),
+            format!("{}/{name}?sslmode=disable", self.base),
+        )
+    }
+
+    /// A login role with a password; returns (name, password).
+    fn user(&self) -> (String, String) {
+        let name = unique("person");
+        self.admin("postgres")
+            .batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD 'pw-{name}'"))
+            .unwrap();
+        (name.clone(), format!("pw-{name}"))
+    }
+
+    /// The URL of `db` as `user`.
+    fn url_as(&self, user: &str, password: &str, db: &str) -> String {
+        let host = self.base.rsplit_once('@').unwrap().1;
+        format!("postgres://{user}:{password}@{host}/{db}?sslmode=disable")
+    }
+}
+
+fn address(url: &str) -> ServerAddress {
+    ServerAddress::parse(url).unwrap()
+}
+
+#[test]
+fn init_makes_an_empty_database_a_register_and_refuses_foreign_or_newer_ones() {
+    let Some(s) = server() else { return };
+    let (db, url) = s.database();
+    let mut conn = pg::connect(&address(&url)).unwrap();
+    assert_eq!(
+        schema::state(&mut conn).unwrap(),
+        schema::SchemaState::Empty
+    );
+    let e = schema::open(&mut conn).unwrap_err();
+    assert!(e.to_string().contains("not a Tend register yet"), "{e}");
+
+    let done = schema::init(&mut conn).unwrap();
+    assert_eq!(
+        (done.from_version, done.to_version),
+        (0, schema::latest_version())
+    );
+    // Again: nothing to do, and no error.
+    let again = schema::init(&mut conn).unwrap();
+    assert_eq!(again.from_version, schema::latest_version());
+    let mut admin = s.admin(&db);
+    let categories: i64 = admin
+        .query_one("SELECT count(*) FROM tend.categories", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(categories, 12, "the default categories, as on SQLite");
+
+    // A register from a newer Tend is refused and left as it is.
+    admin
+        .batch_execute("INSERT INTO tend.tend_schema VALUES (99, '0099_future', 'x')")
+        .unwrap();
+    let mut conn = pg::connect(&address(&url)).unwrap();
+    let e = schema::open(&mut conn).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Incompatible);
+    assert!(
+        e.to_string().contains("newer Tend (schema version 99"),
+        "{e}"
+    );
+    let e = schema::init(&mut conn).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Incompatible);
+    let versions: i64 = admin
+        .query_one("SELECT count(*) FROM tend.tend_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(versions, schema::latest_version() + 1);
+
+    // Someone else's database is never touched.
+    let (other, other_url) = s.database();
+    s.admin(&other)
+        .batch_execute("CREATE TABLE invoices (id int)")
+        .unwrap();
+    let mut conn = pg::connect(&address(&other_url)).unwrap();
+    let e = schema::init(&mut conn).unwrap_err();
+    assert!(e.to_string().contains("not a Tend database"), "{e}");
+    assert!(e.to_string().contains("public.invoices"), "{e}");
+    let schemas: i64 = s
+        .admin(&other)
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = 'tend'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(schemas, 0);
+}
+
+/// Runs `sql` as the given user; the SQLSTATE when PostgreSQL refuses it.
+fn try_sql(url: &str, sql: &str) -> Result<(), String> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).map_err(|e| e.to_string())?;
+    c.batch_execute(sql).map_err(|e| {
+        e.as_db_error()
+            .map(|d| d.code().code().to_string())
+            .unwrap_or_else(|| e.to_string())
+    })
+}
+
+#[test]
+fn the_database_itself_refuses_a_readers_writes_and_an_editors_rewrite_of_history() {
+    let Some(s) = server() else { return };
+    let (db, url) = s.database();
+    schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
+    let (reader, reader_pw) = s.user();
+    let (editor, editor_pw) = s.user();
+    let mut owner = pg::connect(&address(&url)).unwrap();
+    roles::grant(&mut owner, &reader, roles::Access::Reader).unwrap();
+    roles::grant(&mut owner, &editor, roles::Access::Editor).unwrap();
+    let members = roles::members(&mut owner).unwrap();
+    assert!(members.contains(&(reader.clone(), roles::Access::Reader)));
+    assert!(members.contains(&(editor.clone(), roles::Access::Editor)));
+
+    let as_reader = s.url_as(&reader, &reader_pw, &db);
+    let as_editor = s.url_as(&editor, &editor_pw, &db);
+    let now = "2026-12-06T10:00:00.000Z";
+    let insert_asset = format!(
+        "INSERT INTO tend.assets (tag, name, category_id, created_at, updated_at)
+         VALUES ('SRV-1', 'Database server', 1, '{now}', '{now}')"
+    );
+    // Raw SQL, not through Tend: the refusal is the database's own.
+    assert_eq!(
+        try_sql(&as_reader, "SELECT count(*) FROM tend.assets"),
+        Ok(())
+    );
+    assert_eq!(try_sql(&as_reader, &insert_asset), Err("42501".into()));
+    assert_eq!(
+        try_sql(&as_reader, "UPDATE tend.settings SET value = 'x'"),
+        Err("42501".into())
+    );
+    assert_eq!(try_sql(&as_editor, &insert_asset), Ok(()));
+    assert_eq!(
+        try_sql(&as_reader, "DELETE FROM tend.assets"),
+        Err("42501".into())
+    );
+    let insert_history = format!(
+        "INSERT INTO tend.history (asset_id, entity, entity_id, action, at, summary, author)
+         SELECT id, 'asset', id, 'created', '{now}', 'Created', '{editor}' FROM tend.assets"
+    );
+    assert_eq!(try_sql(&as_editor, &insert_history), Ok(()));
+    assert_eq!(
+        try_sql(&as_editor, "UPDATE tend.history SET summary = 'rewritten'"),
+        Err("42501".into())
+    );
+    assert_eq!(
+        try_sql(&as_editor, "DELETE FROM tend.history"),
+        Err("42501".into())
+    );
+
+    // The reader promoted, the editor revoked.
+    roles::grant(&mut owner, &reader, roles::Access::Editor).unwrap();
+    roles::revoke(&mut owner, &editor).unwrap();
+    assert_eq!(
+        try_sql(
+            &as_reader,
+            "UPDATE tend.settings SET value = 'x' WHERE key = 'currency'"
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        try_sql(&as_editor, "SELECT count(*) FROM tend.assets"),
+        Err("42501".into())
+    );
+
+    let e = roles::grant(&mut owner, "nobody_of_that_name", roles::Access::Reader).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert!(e.to_string().contains("nobody_of_that_name"), "{e}");
+}
+
+#[test]
+fn connection_problems_are_said_in_words() {
+    let Some(s) = server() else { return };
+    let (db, url) = s.database();
+    let (user, _) = s.user();
+    let host = s.base.rsplit_once('@').unwrap().1.to_string();
+
+    let wrong = format!("postgres://{user}:not-it@{host}/{db}?sslmode=disable");
+    let e = pg::connect(&address(&wrong)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Unavailable);
+    assert!(e.to_string().contains("wrong password"), "{e}");
+    assert!(
+        !e.to_string().contains("not-it"),
+        "the password is never shown: {e}"
+    );
+
+    let missing = url.replace(&db, "no_such_database");
+    let e = pg::connect(&address(&missing)).unwrap_err();
+    assert!(
+        e.to_string().contains("no database \"no_such_database\""),
+        "{e}"
+    );
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let e = pg::connect(&address(&format!(
+        "postgres://a:b@127.0.0.1:{port}/x?sslmode=disable"
+    )))
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Unavailable);
+    assert!(
+        e.to_string()
+            .contains(&format!("cannot reach the server at 127.0.0.1:{port}")),
+        "{e}"
+    );
+
+    let plain = pg::connect(&address(&url)).unwrap();
+    assert!(!plain.encrypted);
+}
+
+#[test]
+fn tls_checks_the_certificate_against_the_given_ca_and_the_host_name() {
+    let Some(s) = server() else { return };
+    let (db, _) = s.database();
+    let (port, password) = {
+        let host = s.base.rsplit_once('@').unwrap();
+        let port = host.1.rsplit_once(':').unwrap().1.to_string();
+        let password = host.0.rsplit_once(':').unwrap().1.to_string();
+        (port, password)
+    };
+    let ca = s.ca.display().to_string();
+    let at = |host: &str| {
+        format!("postgres://tend_admin:{password}@{host}:{port}/{db}?sslmode=verify-full&sslrootcert={ca}")
+    };
+    let ok = pg::connect(&address(&at("localhost"))).unwrap();
+    assert!(ok.encrypted, "verify-full gives an encrypted link");
+    // The certificate names localhost, not 127.0.0.1.
+    let e = pg::connect(&address(&at("127.0.0.1"))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Unavailable);
+    assert!(e.to_string().contains("certificate"), "{e}");
+    // verify-ca checks the chain only.
+    let ca_only = at("127.0.0.1").replace("verify-full", "verify-ca");
+    assert!(pg::connect(&address(&ca_only)).unwrap().encrypted);
+    // A CA that did not sign the server's certificate is refused.
+    let dir = tempfile::tempdir().unwrap();
+    let other_ca = dir.path().join("other.crt");
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=Other",
+        ])
+        .arg("-keyout")
+        .arg(dir.path().join("other.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let e = pg::connect(&address(
+        &at("localhost").replace(&ca, &other_ca.display().to_string()),
+    ))
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("certificate was not accepted"),
+        "{e}"
+    );
+}
+
+fn exports(reg: &Register) -> Vec<(ExportKind, Vec<u8>)> {
+    [
+        ExportKind::Assets,
+        ExportKind::WorkLog,
+        ExportKind::Plans,
+        ExportKind::Coverage,
+    ]
+    .into_iter()
+    .map(|kind| {
+        let mut out = Vec::new();
+        reg.export_csv(kind, &ExportOptions::default(), &mut out)
+            .unwrap();
+        (kind, out)
+    })
+    .collect()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+}
+
+#[test]
+fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_history() {
+    let Some(s) = server() else { return };
+    let (dir, mut original) = temp_register();
+    demo::generate(&mut original, 80, 5, today()).unwrap();
+    let first = dir.path().join("tend.sqlite");
+    let before = exports(&original);
+    let history_before = serde_json::to_string(&original.asset_history(1, 100).unwrap()).unwrap();
+    drop(original);
+
+    let (db, url) = s.database();
+    let server = Location::Server(Box::new(address(&url)));
+    let up = copy(&Location::File(first.clone()), &server).unwrap();
+    assert!(up
+        .tables
+        .iter()
+        .any(|t| t.table == "assets" && t.rows == 80));
+    assert!(up
+        .tables
+        .iter()
+        .any(|t| t.table == "history" && t.rows > 80));
+
+    let back_path = dir.path().join("back.sqlite");
+    let down = copy(&server, &Location::File(back_path.clone())).unwrap();
+    assert_eq!(
+        up.sha256, down.sha256,
+        "every row of every table came back unchanged"
+    );
+
+    let back = Register::open(&back_path).unwrap();
+    assert_eq!(exports(&back), before);
+    assert_eq!(
+        serde_json::to_string(&back.asset_history(1, 100).unwrap()).unwrap(),
+        history_before,
+        "history keeps its times and authors"
+    );
+    assert!(
+        back.check().unwrap().is_empty(),
+        "the copy passes the full check"
+    );
+
+    // New rows on the server get new ids after the copied ones.
+    let mut admin = s.admin(&db);
+    let max: i64 = admin
+        .query_one("SELECT max(id) FROM tend.assets", &[])
+        .unwrap()
+        .get(0);
+    let id: i64 = admin
+        .query_one(
+            "INSERT INTO tend.assets (tag, name, category_id, created_at, updated_at)
+             VALUES ('NEW-1', 'n', 1, 'x', 'x') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(id > max);
+
+    // Neither side takes a second copy, and neither is changed by trying.
+    let e = copy(&Location::File(first.clone()), &server).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Validation);
+    assert!(e.to_string().contains("is not empty (it holds "), "{e}");
+    assert!(e.to_string().contains(" 81 assets, "), "{e}");
+    assert!(e.to_string().contains("work-log entries"), "{e}");
+    let assets: i64 = admin
+        .query_one("SELECT count(*) FROM tend.assets", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(assets, 81);
+    let back_bytes = std::fs::read(&back_path).unwrap();
+    drop(back);
+    let e = copy(&server, &Location::File(back_path.clone())).unwrap_err();
+    assert!(e.to_string().contains("is not empty"), "{e}");
+    let back = Register::open(&back_path).unwrap();
+    assert_eq!(exports(&back), before);
+    drop(back);
+    let _ = back_bytes;
+}
+
+#[test]
+fn a_copy_that_fails_half_way_leaves_the_target_as_it_was() {
+    let Some(s) = server() else { return };
+    let (_dir, mut reg) = temp_register();
+    demo::generate(&mut reg, 20, 3, today()).unwrap();
+    let path = reg.path().unwrap().to_path_buf();
+    // A value SQLite keeps but PostgreSQL refuses (a NUL character) in the
+    // last table: every earlier table was already sent when it fails.
+    reg_raw(
+        &path,
+        "UPDATE settings SET value = 'a' || char(0) || 'b' WHERE key = 'currency'",
+    );
+    drop(reg);
+    let (db, url) = s.database();
+    let e = copy(&Location::File(path), &Location::Server(Box::new(address(&url)))).unwrap_err();
+    assert!(
+        matches!(e, Error::Server { .. } | Error::Validation { .. }),
+        "{e:?}"
+    );
+    let assets: i64 = s
+        .admin(&db)
+        .query_one("SELECT count(*) FROM tend.assets", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(assets, 0, "the transaction was rolled back whole");
+}
+
+fn reg_raw(path: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(sql).unwrap();
+}

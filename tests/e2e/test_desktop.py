@@ -10,6 +10,7 @@ database, driven through tauri-driver + WebKitWebDriver like a person would.
 from __future__ import annotations
 
 import os
+import pwd
 import re
 from pathlib import Path
 
@@ -126,6 +127,10 @@ def test_add_find_open_and_log_a_repair(driver: WebDriver) -> None:
     history = wait_text(driver, "history", "Replaced failed PSU")
     entries = history.find_elements(By.CSS_SELECTOR, css("history-entry"))
     assert "Replaced failed PSU" in entries[0].text, "the newest history entry comes first"
+    # Who: the app records the operating-system user it runs as.
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert f"by {me}" in entries[0].text, f"the timeline says who: {entries[0].text!r}"
+    assert f"logged by {me}" in work, f"the work log says who logged it: {work!r}"
 
 
 def test_validation_errors_are_shown_at_the_field(driver: WebDriver) -> None:

@@ -22,16 +22,10 @@ use tend_core::paths::default_database_path;
 /// Builds and runs the desktop app until its window is closed.
 pub fn run() {
     let path = default_database_path();
-    let db = Db::open(&path);
     let startup_backup = StartupBackupState::default();
-    {
-        // Once a day, in the background: the window does not wait for it.
-        let state = startup_backup.clone();
-        std::thread::spawn(move || {
-            let outcome = tend_core::backups::back_up_if_stale(&path, chrono::Utc::now());
-            state.set(tend_core::backups::StartupBackup::from_result(outcome));
-        });
-    }
+    // Once a day, in the background once the register is open: neither the
+    // window nor the commands wait for it.
+    let db = Db::open(&path, startup_backup.after_open(path.clone()));
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())

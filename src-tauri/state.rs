@@ -4,6 +4,8 @@
 //! The register is opened on a thread of its own, so the window appears at
 //! once even when the start-up check reads the whole file (about 5 s at
 //! 100,000 assets, once a day at most); commands wait for it meanwhile.
+//! What must not look at the file before it is open (created, checked and
+//! upgraded) — the start-up backup — runs after it on that same thread.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -12,6 +14,18 @@ use tend_core::{ApiError, Error, ErrorCode, LiveDueList, Register};
 /// The open register or why it could not be opened; `None` until the
 /// opening thread has finished.
 type Slot = Option<Result<Register, ApiError>>;
+
+/// How the opening thread left the register, told to what runs after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// Open, its schema current, and the start-up check found nothing wrong.
+    Sound,
+    /// Open for reading only: the start-up check found damage (its schema
+    /// was not upgraded).
+    Damaged,
+    /// Not open: every command answers with why.
+    Failed,
+}
 
 /// The register behind a lock (SQLite connections are used by one thread at a
 /// time), or the error that stopped it from opening; and the due list kept
@@ -28,9 +42,10 @@ pub struct Db {
 
 impl Db {
     /// Opens the register at `path` on a thread of its own, creating its
-    /// folder when missing. Never fails: a failure is kept and answered to
-    /// every command.
-    pub fn open(path: &Path) -> Db {
+    /// folder when missing, then runs `then` on that thread with how it went
+    /// (commands no longer wait by then). Never fails: a failure is kept and
+    /// answered to every command.
+    pub fn open(path: &Path, then: impl FnOnce(Opened) + Send + 'static) -> Db {
         let register = Arc::new((Mutex::new(None), Condvar::new()));
         let activity = Arc::new(Mutex::new(Some(
             "opening and checking the register".to_string(),
@@ -38,10 +53,16 @@ impl Db {
         let (opening, told, at) = (register.clone(), activity.clone(), path.to_path_buf());
         std::thread::spawn(move || {
             let opened = open_register(&at).map_err(ApiError::from);
+            let how = match &opened {
+                Ok(register) if register.damage().is_some() => Opened::Damaged,
+                Ok(_) => Opened::Sound,
+                Err(_) => Opened::Failed,
+            };
             let (slot, ready) = &*opening;
             *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
             *told.lock().unwrap_or_else(|p| p.into_inner()) = None;
             ready.notify_all();
+            then(how);
         });
         Db {
             register,

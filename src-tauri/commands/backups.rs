@@ -16,7 +16,7 @@ use tend_core::{ApiError, Error};
 
 use crate::dialogs;
 use crate::payload::Payload;
-use crate::state::Db;
+use crate::state::{Db, Opened};
 
 /// The start-up backup's outcome (`None` while it runs), shared with the
 /// thread that makes it.
@@ -24,8 +24,23 @@ use crate::state::Db;
 pub struct StartupBackupState(Arc<Mutex<Option<StartupBackup>>>);
 
 impl StartupBackupState {
-    pub fn set(&self, outcome: StartupBackup) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+    /// The start-up backup of the register file `db`, to run once the
+    /// register has been opened ([`Db::open`]'s `then`): never before, when
+    /// the file may not exist yet or have no schema. Only a register that
+    /// opened sound is backed up; one that could not be opened shows why
+    /// instead, and a copy of a damaged one is no backup (the app offers
+    /// the newest good one).
+    pub fn after_open(&self, db: PathBuf) -> impl FnOnce(Opened) + Send + 'static {
+        let state = self.clone();
+        move |opened| {
+            let outcome = match opened {
+                Opened::Sound => {
+                    StartupBackup::from_result(backups::back_up_if_stale(&db, chrono::Utc::now()))
+                }
+                Opened::Damaged | Opened::Failed => StartupBackup::default(),
+            };
+            *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+        }
     }
 }
 
@@ -121,4 +136,95 @@ pub async fn use_default_backup_folder(db: State<'_, Db>) -> Result<BackupsOverv
         r.set_backup_folder(None)?;
         r.backups_overview()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+    use tend_core::Register;
+
+    /// Opens the register at `path` as the app does, and waits for the
+    /// start-up backup's outcome.
+    fn open_as_the_app(path: &Path) -> (Db, StartupBackup) {
+        let state = StartupBackupState::default();
+        let db = Db::open(path, state.after_open(path.to_path_buf()));
+        let start = Instant::now();
+        loop {
+            if let Some(outcome) = state.0.lock().unwrap().clone() {
+                return (db, outcome);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the start-up backup never finished"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn sample(path: &Path, assets: u64) {
+        let mut register = Register::open(path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        tend_core::demo::generate(&mut register, assets, 7, today).unwrap();
+    }
+
+    /// Regression: on first launch the app warned "The daily backup could
+    /// not be made: storage error: no such table: settings". The start-up
+    /// backup ran beside the register's first opening and read the file
+    /// before its schema was written.
+    #[test]
+    fn on_first_launch_the_start_up_backup_waits_for_the_register_and_warns_of_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("not-yet").join("tend.sqlite");
+        let (db, outcome) = open_as_the_app(&path);
+        assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+        assert!(
+            outcome.made.is_none(),
+            "a new register holds nothing to back up"
+        );
+        assert!(!backups::default_folder(&path).exists());
+        assert_eq!(db.with(|r| r.count_assets()).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_register_with_content_gets_its_daily_backup_once_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        sample(&path, 5);
+        let (db, outcome) = open_as_the_app(&path);
+        assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+        let made = outcome.made.expect("no backup yet, so one is made");
+        assert_eq!(made.reason, "daily");
+        assert_eq!(db.with(|r| r.list_backups()).unwrap().1, vec![made]);
+    }
+
+    #[test]
+    fn a_register_that_cannot_be_opened_is_not_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        std::fs::write(&path, "not a register, but a note left here").unwrap();
+        let (db, outcome) = open_as_the_app(&path);
+        assert!(outcome.failed.is_none() && outcome.made.is_none());
+        assert!(!backups::default_folder(&path).exists());
+        assert!(
+            db.with(|r| r.count_assets()).is_err(),
+            "the open's error is what is shown"
+        );
+    }
+
+    #[test]
+    fn a_damaged_register_is_not_backed_up_at_start_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        sample(&path, 200);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = bytes.len() / 4096 / 2;
+        bytes[page * 4096..page * 4096 + 4096].fill(0x5A);
+        std::fs::write(&path, bytes).unwrap();
+        let (db, outcome) = open_as_the_app(&path);
+        assert!(outcome.failed.is_none() && outcome.made.is_none());
+        assert!(!backups::default_folder(&path).exists());
+        assert!(db.with(|r| Ok(r.damage().is_some())).unwrap());
+    }
 }

@@ -316,20 +316,21 @@ fn the_start_up_backup_is_made_once_a_day_through_its_own_connection() {
     let path = sample_register(dir.path(), 20);
     let reg = Register::open(&path).unwrap(); // the app keeps it open
     let now = chrono::Utc::now();
-    let made = backups::back_up_if_stale(&path, now)
-        .unwrap()
-        .expect("none yet");
+    let backups::DailyBackup::Made(made) = backups::back_up_if_stale(&path, now).unwrap() else {
+        panic!("none yet, so one is made");
+    };
     assert_eq!(made.reason, "daily");
     assert!(made.verified);
     assert_eq!(
         backups::back_up_if_stale(&path, now).unwrap(),
-        None,
+        backups::DailyBackup::Recent,
         "one a day"
     );
     let tomorrow = now + chrono::Duration::hours(25);
-    assert!(backups::back_up_if_stale(&path, tomorrow)
-        .unwrap()
-        .is_some());
+    assert!(matches!(
+        backups::back_up_if_stale(&path, tomorrow).unwrap(),
+        backups::DailyBackup::Made(_)
+    ));
     assert_eq!(reg.list_backups().unwrap().1.len(), 2);
 }
 
@@ -358,4 +359,48 @@ fn applying_a_template_to_a_category_is_preceded_by_a_backup() {
         found[0].reason,
         "before applying the template \"Replace battery\""
     );
+}
+
+/// Regression: on a brand-new register the desktop showed "The daily backup
+/// could not be made: storage error: no such table: settings". The start-up
+/// backup read the file through its own connection while the app was still
+/// creating it: a file not there yet, an empty one, or one whose schema was
+/// not written yet. None of these, nor a new register with nothing in it,
+/// is anything to back up, and none is touched.
+#[test]
+fn the_start_up_backup_of_a_register_not_yet_made_or_holding_nothing_is_nothing_to_back_up() {
+    use backups::DailyBackup::NothingYet;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tend.sqlite");
+    let now = chrono::Utc::now();
+    let folder = backups::default_folder(&path);
+
+    // Not there yet.
+    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert!(!path.exists(), "no file is made");
+
+    // An empty file, as SQLite leaves it before the first write.
+    std::fs::write(&path, b"").unwrap();
+    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "left empty");
+
+    // Opened, its schema not written yet: the moment the desktop's start-up
+    // backup read it.
+    let opening = store::connection::open(&path, &Default::default()).unwrap();
+    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    drop(opening);
+
+    // Open and upgraded, but nothing in it yet (settings are not content).
+    let mut reg = Register::open(&path).unwrap();
+    reg.set_setting(backups::retention::KEEP_SETTINGS[0], "3")
+        .unwrap();
+    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert!(!folder.exists(), "no backup folder for nothing");
+
+    // One asset is worth a daily backup.
+    reg.create_asset(&asset("SRV-1", "First server")).unwrap();
+    assert!(matches!(
+        backups::back_up_if_stale(&path, now).unwrap(),
+        backups::DailyBackup::Made(_)
+    ));
 }

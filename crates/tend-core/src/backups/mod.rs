@@ -71,10 +71,11 @@ pub struct BackupsOverview {
 }
 
 /// How the app's start-up backup went: a failure is shown, never skipped.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 #[ts(export)]
 pub struct StartupBackup {
-    /// The backup made, or none when a recent one existed.
+    /// The backup made; none when a recent one existed or there was nothing
+    /// to back up.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub made: Option<BackupInfo>,
@@ -86,9 +87,13 @@ pub struct StartupBackup {
 
 impl StartupBackup {
     /// The outcome of [`back_up_if_stale`].
-    pub fn from_result(result: Result<Option<BackupInfo>>) -> StartupBackup {
+    pub fn from_result(result: Result<DailyBackup>) -> StartupBackup {
         match result {
-            Ok(made) => StartupBackup { made, failed: None },
+            Ok(DailyBackup::Made(made)) => StartupBackup {
+                made: Some(made),
+                failed: None,
+            },
+            Ok(DailyBackup::Recent | DailyBackup::NothingYet) => StartupBackup::default(),
             Err(e) => StartupBackup {
                 made: None,
                 failed: Some(crate::ApiError::from(e)),
@@ -158,12 +163,37 @@ pub(crate) fn policy(conn: &Connection, db: &Path) -> Result<Policy> {
 /// A backup older than this is stale: the app makes a new one at start-up.
 pub const DAILY_HOURS: i64 = 24;
 
+/// What the start-up backup did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DailyBackup {
+    /// A backup was made.
+    Made(BackupInfo),
+    /// None was needed: a verified backup is less than a day old.
+    Recent,
+    /// None was needed: the register holds nothing yet (see
+    /// [`back_up_if_stale`]).
+    NothingYet,
+}
+
 /// The start-up backup of the register file `db`: made when its newest
-/// verified backup is older than a day (or there is none); `None` when a
-/// recent one exists. It reads through its own read-only connection, so
-/// the app keeps working while it runs.
-pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+/// verified backup is older than a day (or there is none). It reads
+/// through its own read-only connection, so the app keeps working while it
+/// runs; it is meant to run once the register has been opened (and so
+/// created and upgraded).
+///
+/// A register that holds nothing yet needs no backup, and is not touched:
+/// no file at `db` (nothing creates it here), an empty file, a file whose
+/// schema is not written yet (an open still under way), or a new register
+/// with nothing but what every new register is seeded with.
+pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<DailyBackup> {
+    match std::fs::metadata(db) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DailyBackup::NothingYet),
+        _ => {}
+    }
     let conn = store::connection::open_read_only(db)?;
+    if store::backup::holds_nothing(&conn).map_err(|e| e.in_register(db))? {
+        return Ok(DailyBackup::NothingYet);
+    }
     let policy = policy(&conn, db)?;
     let fresh = list_in(db, &policy.folder)?
         .iter()
@@ -173,10 +203,10 @@ pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupIn
                 .is_ok_and(|t| (now - t.with_timezone(&Utc)).num_hours() < DAILY_HOURS)
         });
     if fresh {
-        return Ok(None);
+        return Ok(DailyBackup::Recent);
     }
     create(&conn, db, &policy, "daily", now)
-        .map(Some)
+        .map(DailyBackup::Made)
         .map_err(|e| e.in_register(db))
 }
 

@@ -67,6 +67,36 @@ pub(crate) fn inspect_copy(path: &Path) -> Result<CopyFacts> {
     })
 }
 
+/// True when the register behind `conn` holds nothing worth a backup: no
+/// schema yet (an empty file, or one whose first opening has not committed
+/// its schema), or no row outside the tables every new register is seeded
+/// with (categories, settings) — what `tend db copy` calls an empty target.
+/// Reads only; a content table an older schema lacks counts as empty.
+pub(crate) fn holds_nothing(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == 0 {
+        return Ok(true);
+    }
+    for table in super::content::TABLES {
+        if super::content::SEEDED.contains(&table.name) {
+            continue;
+        }
+        let held: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [table.name],
+            |r| r.get(0),
+        )? && conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {})", table.name),
+            [],
+            |r| r.get(0),
+        )?;
+        if held {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// How many history entries of the register behind `conn` are newer than
 /// `since` (RFC 3339): what a restore of a copy taken then would undo.
 pub(crate) fn changes_since(conn: &Connection, since: Option<&str>) -> Result<u64> {

@@ -7,7 +7,8 @@ import type { BackupInfo } from "./BackupInfo";
  */
 export type StartupBackup = { 
 /**
- * The backup made, or none when a recent one existed.
+ * The backup made; none when a recent one existed or there was nothing
+ * to back up.
  */
 made?: BackupInfo, 
 /**

@@ -6,6 +6,7 @@
 //! - `bench`   run the benchmarks (release builds) and print their tables
 //! - `fuzz`    fuzz one target (importer, parser, dates, money, payloads) for a while
 //! - `crash`   kill `tend` at random moments and check what is left
+//! - `together` many `tend` writers racing on one register (8 × 500)
 //! - `pg`      run a command beside a throw-away PostgreSQL (TEND_TEST_POSTGRES set)
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.
@@ -34,6 +35,7 @@ fn main() -> Result<()> {
         "fuzz" => fuzz::run(rest),
         "crash" => crash::run(rest),
         "pg" => pg::run(rest),
+        "together" => together(rest),
         "setup" => setup::ensure(setup::Purpose::Test),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -52,7 +54,7 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench [queries|cli|pdf|due|import|report|startup|durability]
+  bench [queries|cli|pdf|due|import|report|startup|durability|copy]
             run the benchmarks (or one) in release mode and print their results
   fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
             fuzz one target of crates/tend-core/fuzz (default import) for SECONDS
@@ -67,5 +69,40 @@ tasks:
             `tend db check` and keep its promise (none or all of an import,
             every acknowledged change, old or new register). Release build;
             not part of `test`, which runs a few small trials
+  together [WRITERS] [ROUNDS]
+            WRITERS `tend` writers (default 8) each read then edit one asset
+            and complete one plan ROUNDS times (default 500) on one
+            register: every accepted change is in the history, every
+            refusal is a conflict, no occurrence is completed twice.
+            `test` runs 4 × 12
+  pg COMMAND [ARGS…]
+            run COMMAND beside a throw-away PostgreSQL server (initdb in a
+            temp folder, free port, TLS); TEND_TEST_POSTGRES is its URL
   setup     only install what is missing (apt packages, npm packages,
             tauri-driver, Python test packages)";
+
+/// `cargo xtask together [WRITERS] [ROUNDS]`: the CLI's race test at full
+/// size (it runs 4 × 12 in `test`).
+fn together(args: &[String]) -> Result<()> {
+    let writers = args.first().map_or("8", String::as_str);
+    let rounds = args.get(1).map_or("500", String::as_str);
+    shell::run_with_env(
+        &shell::root(),
+        "cargo",
+        &[
+            "test",
+            "--release",
+            "-p",
+            "tend-cli",
+            "--test",
+            "cli",
+            "writers_racing",
+            "--",
+            "--nocapture",
+        ],
+        &[
+            ("TEND_TOGETHER_WRITERS", writers),
+            ("TEND_TOGETHER_ROUNDS", rounds),
+        ],
+    )
+}

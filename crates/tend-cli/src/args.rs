@@ -230,6 +230,13 @@ pub struct UpdateArgs {
     /// A new name.
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
+    /// Refuse the change (exit 1, code conflict, naming who changed what)
+    /// unless the asset is still as it was at this updated_at (from `tend
+    /// assets show --json`): for scripts that read, decide, then write.
+    /// Without it, the asset must not change between this command's own
+    /// read and write.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub if_unchanged_since: Option<String>,
     #[command(flatten)]
     pub fields: AssetFields,
 }

@@ -142,6 +142,11 @@ pub struct TemplateAddArgs {
 pub struct PlanCompleteArgs {
     /// The plan id.
     pub id: i64,
+    /// The due date you are completing, as you saw it (`tend due` or `plans
+    /// show`). If someone else completed or skipped it meanwhile, nothing is
+    /// recorded and the error (code conflict) says who did it.
+    #[arg(long, value_name = "DATE")]
+    pub occurrence: Option<String>,
     /// The day the work was done (YYYY-MM-DD). Default: today.
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,

@@ -24,3 +24,5 @@ mod plans;
 mod report;
 #[path = "cli/team.rs"]
 mod team;
+#[path = "cli/together.rs"]
+mod together;

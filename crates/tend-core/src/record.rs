@@ -89,6 +89,8 @@ impl AssetRecord {
 pub(crate) fn asset_input(asset: &Asset) -> AssetInput {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     AssetInput {
+        // Saving this input back is refused if the asset changed meanwhile.
+        expected_updated_at: asset.updated_at.clone(),
         tag: asset.tag.clone(),
         name: asset.name.clone(),
         category: asset.category.clone(),

@@ -16,6 +16,7 @@ use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
 
 mod backups;
+mod conflicts;
 mod due;
 mod live_due;
 mod plan_ops;
@@ -283,6 +284,17 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = assets::require(&tx, id)?;
+        conflicts::check_unchanged(
+            &tx,
+            &conflicts::Seen {
+                what: format!("asset {}", old.tag),
+                asset_id: id,
+                entity: EntityKind::Asset,
+                entity_id: id,
+                updated_at: &old.updated_at,
+            },
+            &input.expected_updated_at,
+        )?;
         assets::update(&tx, id, &rec, &stamp.at)?;
         let new = assets::require(&tx, id)?;
         let changes = record::changed_fields(
@@ -420,6 +432,21 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = coverage::require(&tx, id)?;
+        conflicts::check_unchanged(
+            &tx,
+            &conflicts::Seen {
+                what: format!(
+                    "the {} ending {}",
+                    old.kind.label().to_lowercase(),
+                    old.end_date
+                ),
+                asset_id: old.asset_id,
+                entity: EntityKind::Coverage,
+                entity_id: id,
+                updated_at: &old.updated_at,
+            },
+            &input.expected_updated_at,
+        )?;
         coverage::update(&tx, id, &rec, &stamp.at)?;
         let new = coverage::require(&tx, id)?;
         let changes = record::changed_fields(

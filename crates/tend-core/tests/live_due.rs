@@ -165,8 +165,9 @@ fn every_change_is_seen_and_only_changed_assets_are_reloaded() {
     let mut input = reg.asset_input(&moved);
     input.tag = "aa-first".into();
     input.status = "retired".into();
-    reg.update_asset(created.id, &input).unwrap();
+    let saved = reg.update_asset(created.id, &input).unwrap();
     same(&mut live, &reg, today(), "renaming and retiring");
+    input.expected_updated_at = saved.updated_at;
     input.status = "spare".into();
     reg.update_asset(created.id, &input).unwrap();
     same(&mut live, &reg, today(), "back in use");

@@ -443,7 +443,11 @@ fn a_copy_that_fails_half_way_leaves_the_target_as_it_was() {
     );
     drop(reg);
     let (db, url) = s.database();
-    let e = copy(&Location::File(path), &Location::Server(Box::new(address(&url)))).unwrap_err();
+    let e = copy(
+        &Location::File(path),
+        &Location::Server(Box::new(address(&url))),
+    )
+    .unwrap_err();
     assert!(
         matches!(e, Error::Server { .. } | Error::Validation { .. }),
         "{e:?}"

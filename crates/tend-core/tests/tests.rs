@@ -6,6 +6,7 @@ mod api_list;
 mod api_records;
 mod authors;
 mod common;
+mod conflicts;
 mod csv_bad_input;
 mod csv_formats;
 mod csv_import;

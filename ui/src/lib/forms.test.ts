@@ -54,6 +54,7 @@ describe("coverageInput", () => {
       cost: { minor: 49900, currency: "EUR" },
       notice_days: 60,
       notes: null,
+      updated_at: "2026-12-06T10:42:00.000Z",
     });
     expect(input).toMatchObject({
       kind: "support_contract",
@@ -62,6 +63,22 @@ describe("coverageInput", () => {
       currency: "EUR",
       notice_days: "60",
       notes: "",
+      expected_updated_at: "2026-12-06T10:42:00.000Z",
     });
+  });
+});
+
+describe("formErrors", () => {
+  it("shows a save refused because someone else changed the record above the form, not at a field", () => {
+    const errors = formErrors(
+      {
+        code: "conflict",
+        field: "expected_updated_at",
+        message: "asset SRV-1 was changed since it was read: anna changed location at 2026-12-06 10:42 UTC",
+      },
+      ["tag", "expected_updated_at"],
+    );
+    expect(errors.fields).toEqual({});
+    expect(errors.general).toContain("anna changed location");
   });
 });

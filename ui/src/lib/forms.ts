@@ -23,10 +23,22 @@ export const noErrors: FormErrors = { fields: {}, general: null };
  */
 export function formErrors(reason: unknown, formFields: readonly string[]): FormErrors {
   const failure: ApiFailure = toFailure(reason);
+  if (isChangedMeanwhile(failure)) {
+    // Not a field the user typed: someone else saved first.
+    return { fields: {}, general: failure.message };
+  }
   if (failure.isInput && failure.field && formFields.includes(failure.field)) {
     return { fields: { [failure.field]: fieldMessage(failure) }, general: null };
   }
   return { fields: {}, general: failure.message };
+}
+
+/**
+ * A save refused because someone else changed the record after the form
+ * was opened: the message says who changed what; the form keeps its values.
+ */
+export function isChangedMeanwhile(failure: ApiFailure): boolean {
+  return failure.code === "conflict" && failure.field === "expected_updated_at";
 }
 
 /** The core's messages start with "field: "; at the field itself that prefix is noise. */
@@ -62,6 +74,7 @@ export function blankAsset(): AssetInput {
     end_of_support: "",
     notes: "",
     custom_fields: {},
+    expected_updated_at: "",
   };
 }
 
@@ -103,6 +116,7 @@ export function blankCoverage(): CoverageInput {
     currency: "",
     notice_days: "",
     notes: "",
+    expected_updated_at: "",
   };
 }
 
@@ -119,5 +133,6 @@ export function coverageInput(c: Coverage): CoverageInput {
     currency: c.cost?.currency ?? "",
     notice_days: c.notice_days === null ? "" : String(c.notice_days),
     notes: c.notes ?? "",
+    expected_updated_at: c.updated_at,
   };
 }

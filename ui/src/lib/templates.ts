@@ -65,6 +65,8 @@ export function templateInput(form: TemplateForm): PlanTemplateInput {
       expected_minutes: form.expected_minutes,
       checklist: form.checklist.split(/\r?\n/),
       notes: form.notes,
+      // A template is only ever created: nothing to compare with.
+      expected_updated_at: "",
     },
   };
 }

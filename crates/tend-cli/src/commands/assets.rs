@@ -284,6 +284,9 @@ fn add(cx: &mut Context, a: AddArgs) -> Result<(), Failure> {
 fn update(cx: &mut Context, a: UpdateArgs) -> Result<(), Failure> {
     let asset = cx.register.get_asset_by_tag(&a.current_tag)?;
     let mut input = cx.register.asset_input(&asset);
+    if let Some(seen) = a.if_unchanged_since {
+        input.expected_updated_at = seen;
+    }
     if let Some(tag) = a.tag {
         input.tag = tag;
     }

@@ -27,6 +27,7 @@ fn add(cx: &mut Context, a: CoverageAddArgs) -> Result<(), Failure> {
         currency: a.currency.unwrap_or_default(),
         notice_days: a.notice_days.unwrap_or_default(),
         notes: a.notes.unwrap_or_default(),
+        expected_updated_at: String::new(),
     };
     let coverage = cx.register.create_coverage(asset.id, &input)?;
     if cx.json {

@@ -59,6 +59,7 @@ fn plan_input(f: PlanFields) -> PlanInput {
         expected_minutes: f.expected_minutes.unwrap_or_default(),
         checklist: f.checklist,
         notes: f.notes.unwrap_or_default(),
+        expected_updated_at: String::new(),
     }
 }
 
@@ -209,6 +210,7 @@ fn complete(cx: &mut Context, a: PlanCompleteArgs, today: NaiveDate) -> Result<(
         currency: a.currency.unwrap_or_default(),
         minutes_spent: a.minutes.unwrap_or_default(),
         checked: a.checked,
+        occurrence: a.occurrence.unwrap_or_default(),
     };
     let done = cx.register.complete_plan(a.id, &input, today)?;
     if cx.json {

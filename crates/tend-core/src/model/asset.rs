@@ -143,6 +143,10 @@ pub struct AssetInput {
     pub end_of_support: String,
     pub notes: String,
     pub custom_fields: BTreeMap<String, String>,
+    /// The record's `updated_at` when the form was opened (empty: do not
+    /// check). When the record has changed since, the save is refused with
+    /// `Conflict` on `expected_updated_at`, saying who changed what.
+    pub expected_updated_at: String,
 }
 
 /// Columns the asset list can be sorted on.

@@ -45,6 +45,9 @@ pub struct Coverage {
     /// Days before `end_date` by which a renewal must be decided.
     pub notice_days: Option<u32>,
     pub notes: Option<String>,
+    /// UTC timestamp of the last change (what an edit form sends back as
+    /// `expected_updated_at`).
+    pub updated_at: String,
 }
 
 /// What a user gives to create or update a coverage record (text as typed).
@@ -63,4 +66,8 @@ pub struct CoverageInput {
     pub currency: String,
     pub notice_days: String,
     pub notes: String,
+    /// The record's `updated_at` when the form was opened (empty: do not
+    /// check). When the record has changed since, the save is refused with
+    /// `Conflict` on `expected_updated_at`, saying who changed what.
+    pub expected_updated_at: String,
 }

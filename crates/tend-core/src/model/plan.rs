@@ -70,6 +70,10 @@ pub struct PlanInput {
     /// One item per line of the checklist; empty lines are dropped.
     pub checklist: Vec<String>,
     pub notes: String,
+    /// The record's `updated_at` when the form was opened (empty: do not
+    /// check). When the record has changed since, the save is refused with
+    /// `Conflict` on `expected_updated_at`, saying who changed what.
+    pub expected_updated_at: String,
 }
 
 /// What a user gives to complete the next occurrence of a plan.
@@ -88,6 +92,11 @@ pub struct CompletionInput {
     pub minutes_spent: String,
     /// The checklist items ticked (by text); each must be on the plan's list.
     pub checked: Vec<String>,
+    /// The due date of the occurrence this completes, as the list showed it
+    /// (empty: the plan's next). When someone else completed or skipped it
+    /// meanwhile, the completion is refused with `Conflict` on `occurrence`,
+    /// naming who did it: it is recorded once.
+    pub occurrence: String,
 }
 
 /// What completing a plan did.

@@ -116,6 +116,7 @@ impl Register {
         let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
+        super::conflicts::check_occurrence(&tx, &plan, &iso(occurrence), &input.occurrence)?;
         let rec = CompletionRecord::from_input(input, &plan.checklist, &currency, today)?;
         let schedule = schedule_of(&plan)?;
         let last_done = plan

@@ -150,6 +150,17 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = plans::require(&tx, id)?;
+        super::conflicts::check_unchanged(
+            &tx,
+            &super::conflicts::Seen {
+                what: format!("plan \"{}\"", old.title),
+                asset_id: old.asset_id,
+                entity: EntityKind::Plan,
+                entity_id: id,
+                updated_at: &old.updated_at,
+            },
+            &input.expected_updated_at,
+        )?;
         let old_schedule = schedule_of(&old)?;
         let rule_changed = old_schedule != schedule;
         let next_due = if rule_changed {

@@ -8,7 +8,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 const SELECT_COVERAGE: &str =
     "SELECT id, asset_id, kind, provider, reference, start_date, end_date,
-        service_level, cost_minor, cost_currency, notice_days, notes FROM coverage";
+        service_level, cost_minor, cost_currency, notice_days, notes, updated_at FROM coverage";
 
 fn read_coverage(r: &Row<'_>) -> rusqlite::Result<Coverage> {
     Ok(Coverage {
@@ -23,6 +23,7 @@ fn read_coverage(r: &Row<'_>) -> rusqlite::Result<Coverage> {
         cost: money_columns(r, 8, 9)?,
         notice_days: r.get(10)?,
         notes: r.get(11)?,
+        updated_at: r.get(12)?,
     })
 }
 

@@ -115,20 +115,46 @@ pub(crate) fn for_asset(conn: &Connection, asset_id: i64, limit: u32) -> Result<
                 author
          FROM history WHERE asset_id = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(rusqlite::params![asset_id, limit], |r| {
-        Ok(HistoryEntry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            asset_id: r.get(2)?,
-            entity: choice_column(r, 3)?,
-            entity_id: r.get(4)?,
-            action: choice_column(r, 5)?,
-            field: r.get(6)?,
-            old_value: r.get(7)?,
-            new_value: r.get(8)?,
-            summary: r.get(9)?,
-            author: r.get(10)?,
-        })
-    })?;
+    let rows = stmt.query_map(rusqlite::params![asset_id, limit], read_entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The changes to one record (of `asset_id`) recorded after `after` (a
+/// stored timestamp), oldest first: what someone else did since a form
+/// showed the record.
+pub(crate) fn record_changes_since(
+    conn: &Connection,
+    asset_id: i64,
+    entity: EntityKind,
+    entity_id: i64,
+    after: &str,
+) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, asset_id, entity, entity_id, action, field, old_value, new_value, summary,
+                author
+         FROM history
+         WHERE asset_id = ?1 AND entity = ?2 AND entity_id = ?3 AND at > ?4
+         ORDER BY id LIMIT 50",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![asset_id, entity.id(), entity_id, after],
+        read_entry,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    Ok(HistoryEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        asset_id: r.get(2)?,
+        entity: choice_column(r, 3)?,
+        entity_id: r.get(4)?,
+        action: choice_column(r, 5)?,
+        field: r.get(6)?,
+        old_value: r.get(7)?,
+        new_value: r.get(8)?,
+        summary: r.get(9)?,
+        author: r.get(10)?,
+    })
 }

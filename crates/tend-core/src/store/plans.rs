@@ -326,6 +326,58 @@ pub(crate) fn last_advance(conn: &Connection, plan_id: i64) -> Result<Option<Las
         .optional()?)
 }
 
+/// The last completion or skip, not undone, of the plan's occurrence due on
+/// `occurrence` (or snoozed to it), with who recorded it (the author of its work-log entry, or of
+/// the history entry written with it).
+pub(crate) struct OccurrenceDone {
+    pub action: PlanAction,
+    pub at: String,
+    pub on_date: Option<String>,
+    pub author: Option<String>,
+}
+
+impl OccurrenceDone {
+    /// "completed on 2026-12-05", "skipped".
+    pub fn action_text(&self) -> String {
+        match (self.action, &self.on_date) {
+            (PlanAction::Completed, Some(d)) => format!("completed on {d}"),
+            (PlanAction::Completed, None) => "completed".into(),
+            (PlanAction::Skipped, _) => "skipped".into(),
+            (other, _) => other.id().to_string(),
+        }
+    }
+}
+
+pub(crate) fn last_event_on(
+    conn: &Connection,
+    plan_id: i64,
+    occurrence: &str,
+) -> Result<Option<OccurrenceDone>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT e.action, e.at, e.on_date,
+                    coalesce(w.author, (SELECT h.author FROM history h
+                                        WHERE h.asset_id = p.asset_id AND h.at = e.at
+                                          AND h.author IS NOT NULL LIMIT 1))
+             FROM plan_events e
+             JOIN maintenance_plans p ON p.id = e.plan_id
+             LEFT JOIN work_log w ON w.id = e.work_log_id
+             WHERE e.plan_id = ?1 AND (e.occurrence = ?2 OR e.prev_snoozed_until = ?2)
+               AND e.undone = 0
+               AND e.action IN ('completed', 'skipped')
+             ORDER BY e.id DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![plan_id, occurrence], |r| {
+            Ok(OccurrenceDone {
+                action: choice_column(r, 0)?,
+                at: r.get(1)?,
+                on_date: r.get(2)?,
+                author: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
 /// Marks an event as undone. Call inside a write transaction.
 pub(crate) fn mark_undone(conn: &Connection, event_id: i64) -> Result<()> {
     conn.prepare_cached("UPDATE plan_events SET undone = 1 WHERE id = ?1")?

@@ -27,4 +27,10 @@ purchase_cost: string,
 /**
  * ISO 4217 code; defaults to the `currency` setting.
  */
-currency: string, supplier: string, order_number: string, end_of_life: string, end_of_support: string, notes: string, custom_fields: { [key in string]: string }, };
+currency: string, supplier: string, order_number: string, end_of_life: string, end_of_support: string, notes: string, custom_fields: { [key in string]: string }, 
+/**
+ * The record's `updated_at` when the form was opened (empty: do not
+ * check). When the record has changed since, the save is refused with
+ * `Conflict` on `expected_updated_at`, saying who changed what.
+ */
+expected_updated_at: string, };

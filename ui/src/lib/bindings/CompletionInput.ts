@@ -19,4 +19,11 @@ minutes_spent: string,
 /**
  * The checklist items ticked (by text); each must be on the plan's list.
  */
-checked: Array<string>, };
+checked: Array<string>, 
+/**
+ * The due date of the occurrence this completes, as the list showed it
+ * (empty: the plan's next). When someone else completed or skipped it
+ * meanwhile, the completion is refused with `Conflict` on `occurrence`,
+ * naming who did it: it is recorded once.
+ */
+occurrence: string, };

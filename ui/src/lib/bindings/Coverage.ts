@@ -17,4 +17,9 @@ service_level: string | null, cost: Money | null,
 /**
  * Days before `end_date` by which a renewal must be decided.
  */
-notice_days: number | null, notes: string | null, };
+notice_days: number | null, notes: string | null, 
+/**
+ * UTC timestamp of the last change (what an edit form sends back as
+ * `expected_updated_at`).
+ */
+updated_at: string, };

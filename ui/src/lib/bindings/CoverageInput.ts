@@ -7,4 +7,10 @@ export type CoverageInput = {
 /**
  * `manufacturer_warranty`, `extended_warranty` or `support_contract`.
  */
-kind: string, provider: string, reference: string, start_date: string, end_date: string, service_level: string, cost: string, currency: string, notice_days: string, notes: string, };
+kind: string, provider: string, reference: string, start_date: string, end_date: string, service_level: string, cost: string, currency: string, notice_days: string, notes: string, 
+/**
+ * The record's `updated_at` when the form was opened (empty: do not
+ * check). When the record has changed since, the save is refused with
+ * `Conflict` on `expected_updated_at`, saying who changed what.
+ */
+expected_updated_at: string, };

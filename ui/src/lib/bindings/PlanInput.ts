@@ -27,4 +27,10 @@ lead_days: string, assignee: string, expected_minutes: string,
 /**
  * One item per line of the checklist; empty lines are dropped.
  */
-checklist: Array<string>, notes: string, };
+checklist: Array<string>, notes: string, 
+/**
+ * The record's `updated_at` when the form was opened (empty: do not
+ * check). When the record has changed since, the save is refused with
+ * `Conflict` on `expected_updated_at`, saying who changed what.
+ */
+expected_updated_at: string, };

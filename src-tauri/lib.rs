@@ -12,6 +12,7 @@
 mod chosen;
 mod commands;
 mod dialogs;
+mod live;
 mod payload;
 mod state;
 
@@ -34,6 +35,10 @@ pub fn run() {
         .manage(chosen::ChosenFiles::default())
         .manage(db)
         .manage(startup_backup)
+        .setup(|app| {
+            live::watch(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
             commands::assets::count_assets,

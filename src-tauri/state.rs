@@ -132,6 +132,17 @@ impl Db {
         f(register).map_err(ApiError::from)
     }
 
+    /// Runs `f` on the open register if nobody is using it right now; None
+    /// when it is busy (a command or import running) or not open (yet).
+    pub fn try_with<T>(&self, f: impl FnOnce(&mut Register) -> tend_core::Result<T>) -> Option<T> {
+        let (slot, _) = &*self.register;
+        let mut guard = slot.try_lock().ok()?;
+        match guard.as_mut() {
+            Some(Ok(register)) => f(register).ok(),
+            _ => None,
+        }
+    }
+
     /// Runs `f` on the open register and the kept due list (locked in that
     /// order).
     pub fn with_due<T>(

@@ -95,3 +95,25 @@ def test_maintenance_done_at_another_desk_is_not_recorded_twice(driver: WebDrive
     assert "by anna" in text_of(error), text_of(error)
     log = json.loads(tend(database, "log", "list", "SRV-1", "--json"))
     assert len(log) == 1, log
+
+
+def test_a_change_made_elsewhere_shows_without_a_restart(driver: WebDriver, database: Path) -> None:
+    """The app looks every 0.7 s for others' commits; 5 s is the test's patience, not a goal."""
+    WebDriverWait(driver, TIMEOUT_S).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="SRV-1"]'))
+    )
+    due = wait_visible(driver, "due-item")
+    assert "due today" in text_of(due), text_of(due)
+
+    tend(database, "assets", "add", "--tag", "NEW-9", "--name", "Added at another desk")
+    WebDriverWait(driver, 5).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="NEW-9"]'))
+    )
+    plan = json.loads(tend(database, "plans", "show", "1", "--json"))["plan"]
+    tend(database, "plans", "complete", "1", "--occurrence", plan["next_due"])
+    WebDriverWait(driver, 5).until(lambda d: "in 7 days" in text_of(d.find_element(By.CSS_SELECTOR, css("due-item"))))
+
+    # The asset page too: a repair logged elsewhere appears in its work log.
+    open_asset(driver, "SRV-1")
+    tend(database, "log", "add", "SRV-1", "--kind", "repair", "--summary", "Replaced fan 2")
+    wait_text(driver, "work-log", "Replaced fan 2")

@@ -658,6 +658,14 @@ impl Register {
         store::connection::synchronous(&self.conn)
     }
 
+    /// A number that changes whenever someone else — another program, another
+    /// desk — has committed a change to the register since the last call;
+    /// this register's own writes leave it as it is. The desktop polls it to
+    /// bring its open views up to date.
+    pub fn changes_elsewhere(&self) -> Result<i64> {
+        store::connection::data_version(&self.conn)
+    }
+
     /// Number of assets (archived included).
     pub fn count_assets(&self) -> Result<u64> {
         assets::count(&self.conn)

@@ -249,3 +249,11 @@ export const api: Api = createApi(tauriInvoke as Invoke);
 export function onReportProgress(handler: (progress: ReportProgress) => void): Promise<() => void> {
   return listen<ReportProgress>("report-progress", (event) => handler(event.payload));
 }
+
+/**
+ * Calls `handler` whenever someone else (the CLI, another desk) has changed
+ * the register; resolves to the unsubscribe function.
+ */
+export function onRegisterChanged(handler: () => void): Promise<() => void> {
+  return listen<null>("register-changed", () => handler());
+}

@@ -103,6 +103,12 @@ pub fn synchronous(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?)
 }
 
+/// SQLite's `data_version`: it changes whenever another connection (another
+/// program or desk) commits to the database, never for this one's commits.
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 /// The default: WAL with `synchronous=NORMAL`.
 pub fn set_normal_durability(conn: &Connection) -> Result<()> {
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;

@@ -30,7 +30,7 @@ ISO 4217 currency code. Locations are paths: \"HQ › Building A › Server room
 (\">\" or \"/\" also separate the levels).
 
 Who: every change and work-log entry records who made it: your user name on
-this computer, or TEND_AUTHOR="Anna Berg" when set.
+this computer, or TEND_AUTHOR=\"Anna Berg\" when set.
 
 Output: tables for people; with --json, pretty-printed JSON on stdout whose field
 names are the same as the desktop app's.

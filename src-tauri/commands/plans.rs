@@ -58,8 +58,9 @@ pub async fn skip_plan(
     db: State<'_, Db>,
     id: Payload<Id>,
     reason: Payload<String>,
+    occurrence: Payload<String>,
 ) -> Result<Plan, ApiError> {
-    db.with(|r| r.skip_plan(id.get(), &reason))
+    db.with(|r| r.skip_plan(id.get(), &reason, &occurrence))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -67,8 +68,9 @@ pub async fn snooze_plan(
     db: State<'_, Db>,
     id: Payload<Id>,
     until: Payload<String>,
+    occurrence: Payload<String>,
 ) -> Result<Plan, ApiError> {
-    db.with(|r| r.snooze_plan(id.get(), &until, today()))
+    db.with(|r| r.snooze_plan(id.get(), &until, today(), &occurrence))
 }
 
 #[tauri::command(rename_all = "snake_case")]

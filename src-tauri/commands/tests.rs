@@ -129,10 +129,22 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
             decoder::<String>(),
             json!("no access"),
         ),
+        (
+            "skip_plan",
+            "occurrence",
+            decoder::<String>(),
+            json!("2030-01-01"),
+        ),
         ("snooze_plan", "id", decoder::<Id>(), id()),
         (
             "snooze_plan",
             "until",
+            decoder::<String>(),
+            json!("2030-01-01"),
+        ),
+        (
+            "snooze_plan",
+            "occurrence",
             decoder::<String>(),
             json!("2030-01-01"),
         ),

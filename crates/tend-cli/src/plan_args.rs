@@ -176,6 +176,11 @@ pub struct PlanSkipArgs {
     /// Why the occurrence is skipped.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// The date you saw it due on (`tend due`, `plans show`): if someone else
+    /// completed or skipped it meanwhile, nothing is recorded and the error
+    /// (code conflict) says who did it.
+    #[arg(long, value_name = "DATE")]
+    pub occurrence: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +190,11 @@ pub struct PlanSnoozeArgs {
     /// The day the occurrence shows as due instead (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: String,
+    /// The date you saw it due on (`tend due`, `plans show`): if someone else
+    /// completed or skipped it meanwhile, nothing is recorded and the error
+    /// (code conflict) says who did it.
+    #[arg(long, value_name = "DATE")]
+    pub occurrence: Option<String>,
 }
 
 /// Shown after `tend due --help`.

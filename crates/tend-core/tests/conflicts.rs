@@ -183,7 +183,7 @@ fn the_same_maintenance_completed_from_two_desks_is_recorded_once() {
 
     // A snoozed occurrence: the due list shows the snooze date.
     let p = mine
-        .snooze_plan(plan.id, "2026-02-20", d("2026-02-10"))
+        .snooze_plan(plan.id, "2026-02-20", d("2026-02-10"), "")
         .unwrap();
     let shown = p.snoozed_until.clone().unwrap();
     let done = CompletionInput {
@@ -200,4 +200,42 @@ fn the_same_maintenance_completed_from_two_desks_is_recorded_once() {
         "{message}"
     );
     assert_eq!(mine.list_work(a.id, 10).unwrap().len(), 2);
+}
+
+#[test]
+fn two_desks_skipping_or_snoozing_the_same_occurrence_never_move_two() {
+    let (_dir, mut mine) = temp_register();
+    mine.set_author("ben").unwrap();
+    let a = mine.create_asset(&asset("UPS-1", "Rack UPS")).unwrap();
+    let plan = mine
+        .create_plan(
+            a.id,
+            &monthly("Battery test", "2026-01-15"),
+            d("2026-01-01"),
+        )
+        .unwrap();
+    let mut anna = desk(&mine, "anna");
+    mine.skip_plan(plan.id, "site closed", "2026-01-15")
+        .unwrap();
+
+    let (field, message) = conflict(
+        anna.skip_plan(plan.id, "no access", "2026-01-15")
+            .unwrap_err(),
+    );
+    assert_eq!(field, "occurrence");
+    assert!(
+        message.contains("due 2026-01-15 was already skipped by ben"),
+        "{message}"
+    );
+    let (_, message) = conflict(
+        anna.snooze_plan(plan.id, "2026-02-20", d("2026-01-16"), "2026-01-15")
+            .unwrap_err(),
+    );
+    assert!(message.contains("already skipped by ben"), "{message}");
+    let now = mine.get_plan(plan.id).unwrap();
+    assert_eq!(now.next_due.as_deref(), Some("2026-02-15"), "skipped once");
+    assert_eq!(
+        now.snoozed_until, None,
+        "the next occurrence was not snoozed in its place"
+    );
 }

@@ -124,11 +124,11 @@ fn every_change_is_seen_and_only_changed_assets_are_reloaded() {
     same(&mut live, &reg, today(), "completing a plan");
     reg.undo_plan(plan).unwrap();
     same(&mut live, &reg, today(), "undoing it");
-    reg.skip_plan(plan, "not needed").unwrap();
+    reg.skip_plan(plan, "not needed", "").unwrap();
     same(&mut live, &reg, today(), "skipping");
     let next_due = d(reg.get_plan(plan).unwrap().next_due.as_deref().unwrap());
     let until = (next_due + Duration::days(5)).to_string();
-    reg.snooze_plan(plan, &until, today()).unwrap();
+    reg.snooze_plan(plan, &until, today(), "").unwrap();
     same(&mut live, &reg, today(), "snoozing");
     reg.pause_plan(plan).unwrap();
     same(&mut live, &reg, today(), "pausing");

@@ -144,13 +144,13 @@ fn skip_advances_without_work_and_records_the_reason() {
     let p = reg
         .create_plan(a.id, &monthly("Filters", "2025-03-31"), d("2025-03-01"))
         .unwrap();
-    let skipped = reg.skip_plan(p.id, "Site closed").unwrap();
+    let skipped = reg.skip_plan(p.id, "Site closed", "").unwrap();
     assert_eq!(skipped.next_due.as_deref(), Some("2025-04-30"));
     assert!(reg.list_work(a.id, 10).unwrap().is_empty());
     let events = reg.plan_detail(p.id, d("2025-03-01")).unwrap().events;
     assert_eq!(events[0].action, PlanAction::Skipped);
     assert_eq!(events[0].reason.as_deref(), Some("Site closed"));
-    let err = reg.skip_plan(p.id, "  ").unwrap_err();
+    let err = reg.skip_plan(p.id, "  ", "").unwrap_err();
     assert_eq!(err.field(), Some("reason"));
 }
 
@@ -162,7 +162,7 @@ fn snooze_moves_only_this_occurrence() {
         .create_plan(a.id, &monthly("Filters", "2025-03-10"), d("2025-03-01"))
         .unwrap();
     let s = reg
-        .snooze_plan(p.id, "2025-03-20", d("2025-03-09"))
+        .snooze_plan(p.id, "2025-03-20", d("2025-03-09"), "")
         .unwrap();
     assert_eq!(s.due_on(), Some("2025-03-20"));
     assert_eq!(s.next_due.as_deref(), Some("2025-03-10"));
@@ -175,7 +175,7 @@ fn snooze_moves_only_this_occurrence() {
     assert_eq!(done.plan.next_due.as_deref(), Some("2025-04-10"));
     assert_eq!(done.plan.snoozed_until, None);
     for (until, today) in [("2025-03-01", "2025-03-18"), ("2025-04-10", "2025-03-18")] {
-        let err = reg.snooze_plan(p.id, until, d(today)).unwrap_err();
+        let err = reg.snooze_plan(p.id, until, d(today), "").unwrap_err();
         assert_eq!(err.field(), Some("until"), "{until}: {err}");
     }
 }
@@ -232,7 +232,7 @@ fn undo_restores_the_plan_and_removes_the_entry() {
     let err = reg.undo_plan(p.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("nothing to undo"), "{err}");
-    reg.snooze_plan(p.id, "2025-03-15", d("2025-03-05"))
+    reg.snooze_plan(p.id, "2025-03-15", d("2025-03-05"), "")
         .unwrap();
     let before = reg.get_plan(p.id).unwrap();
     reg.complete_plan(p.id, &completion("2025-03-12"), d("2025-03-12"))

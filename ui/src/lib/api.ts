@@ -195,8 +195,11 @@ export function createApi(invoke: Invoke) {
     deletePlan: (id: number) => call<null>("delete_plan", { id }),
     completePlan: (id: number, input: CompletionInput) =>
       call<Completion>("complete_plan", { id, input }),
-    skipPlan: (id: number, reason: string) => call<Plan>("skip_plan", { id, reason }),
-    snoozePlan: (id: number, until: string) => call<Plan>("snooze_plan", { id, until }),
+    /** `occurrence`: the date the list showed it due on ("" for the plan's next). */
+    skipPlan: (id: number, reason: string, occurrence: string) =>
+      call<Plan>("skip_plan", { id, reason, occurrence }),
+    snoozePlan: (id: number, until: string, occurrence: string) =>
+      call<Plan>("snooze_plan", { id, until, occurrence }),
     pausePlan: (id: number) => call<Plan>("pause_plan", { id }),
     resumePlan: (id: number) => call<Plan>("resume_plan", { id }),
     undoPlan: (id: number) => call<Plan>("undo_plan", { id }),

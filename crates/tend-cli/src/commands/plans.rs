@@ -19,12 +19,24 @@ pub fn run(cx: &mut Context, command: PlansCommand) -> Result<(), Failure> {
         PlansCommand::List(PlanTagArg { tag }) => list(cx, &tag),
         PlansCommand::Show(a) => show(cx, a, today),
         PlansCommand::Complete(a) => complete(cx, a, today),
-        PlansCommand::Skip(PlanSkipArgs { id, reason }) => {
-            let plan = cx.register.skip_plan(id, &reason)?;
+        PlansCommand::Skip(PlanSkipArgs {
+            id,
+            reason,
+            occurrence,
+        }) => {
+            let plan = cx
+                .register
+                .skip_plan(id, &reason, occurrence.as_deref().unwrap_or(""))?;
             changed(cx, &plan, "skipped the occurrence")
         }
-        PlansCommand::Snooze(PlanSnoozeArgs { id, until }) => {
-            let plan = cx.register.snooze_plan(id, &until, today)?;
+        PlansCommand::Snooze(PlanSnoozeArgs {
+            id,
+            until,
+            occurrence,
+        }) => {
+            let plan =
+                cx.register
+                    .snooze_plan(id, &until, today, occurrence.as_deref().unwrap_or(""))?;
             changed(cx, &plan, "snoozed")
         }
         PlansCommand::Pause(PlanIdArg { id }) => {

@@ -38,8 +38,8 @@ fuzz_target!(|data: &[u8]| {
     }
     for key in ["reason", "until", "start", "file", "path"] {
         if let Ok(text) = payload::<String>(key, arg(&value)) {
-            let _ = reg.snooze_plan(1, &text, today);
-            let _ = reg.skip_plan(1, &text);
+            let _ = reg.snooze_plan(1, &text, today, &text);
+            let _ = reg.skip_plan(1, &text, &text);
         }
     }
     if let Ok(n) = payload::<u32>("assets", arg(&value)) {

@@ -213,12 +213,17 @@ impl Register {
     }
 
     /// Skips the next occurrence without work, for a recorded reason.
-    pub fn skip_plan(&mut self, id: i64, reason: &str) -> Result<Plan> {
+    /// `seen` is the date the user saw it due on (or snoozed to; empty: the
+    /// next, whatever it is): when someone else completed or skipped that
+    /// occurrence meanwhile, nothing is recorded (`Conflict` on `occurrence`,
+    /// naming who), so two desks never skip two occurrences.
+    pub fn skip_plan(&mut self, id: i64, reason: &str, seen: &str) -> Result<Plan> {
         let reason = validate::required("reason", reason, TEXT_MAX)?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
+        super::conflicts::check_occurrence(&tx, &plan, &iso(occurrence), seen)?;
         let schedule = schedule_of(&plan)?;
         let before = Progress::of(&plan);
         let after = Progress {
@@ -257,8 +262,16 @@ impl Register {
     }
 
     /// Moves only the next occurrence to `until` (today or later, after its
-    /// due date); the occurrences after it stay where they were.
-    pub fn snooze_plan(&mut self, id: i64, until: &str, today: NaiveDate) -> Result<Plan> {
+    /// due date); the occurrences after it stay where they were. `seen` as
+    /// for [`Register::skip_plan`]: an occurrence done meanwhile elsewhere
+    /// is not snoozed in its successor's place.
+    pub fn snooze_plan(
+        &mut self,
+        id: i64,
+        until: &str,
+        today: NaiveDate,
+        seen: &str,
+    ) -> Result<Plan> {
         let until_date = validate::date("until", until)?
             .and_then(|d| validate::parse_date(&d))
             .ok_or_else(|| Error::validation("until", "is required (a date as YYYY-MM-DD)"))?;
@@ -266,6 +279,7 @@ impl Register {
         let (tx, stamp) = self.write()?;
         let plan = plans::require(&tx, id)?;
         let occurrence = require_open(&plan)?;
+        super::conflicts::check_occurrence(&tx, &plan, &iso(occurrence), seen)?;
         if until_date < today {
             return Err(Error::validation(
                 "until",

@@ -525,6 +525,17 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = worklog::require(&tx, id)?;
+        conflicts::check_unchanged(
+            &tx,
+            &conflicts::Seen {
+                what: format!("the work-log entry \"{}\"", old.summary),
+                asset_id: old.asset_id,
+                entity: EntityKind::WorkLog,
+                entity_id: id,
+                updated_at: &old.updated_at,
+            },
+            &input.expected_updated_at,
+        )?;
         worklog::update(&tx, id, old.asset_id, &rec, &stamp.at)?;
         let new = worklog::require(&tx, id)?;
         let changes = record::changed_fields(

@@ -239,3 +239,48 @@ fn two_desks_skipping_or_snoozing_the_same_occurrence_never_move_two() {
         "the next occurrence was not snoozed in its place"
     );
 }
+
+#[test]
+fn a_work_log_entry_edited_from_two_desks_keeps_the_first_save() {
+    let (_dir, mut mine) = temp_register();
+    let a = mine.create_asset(&asset("SRV-1", "File server")).unwrap();
+    let logged = WorkLogInput {
+        kind: "repair".into(),
+        summary: "Replaced PSU".into(),
+        performed_on: "2026-12-01".into(),
+        ..WorkLogInput::default()
+    };
+    let entry = mine.create_work(a.id, &logged).unwrap();
+    let form = WorkLogInput {
+        expected_updated_at: entry.updated_at.clone(),
+        ..logged
+    };
+    let mut anna = desk(&mine, "anna");
+    anna.update_work(
+        entry.id,
+        &WorkLogInput {
+            external_ref: "RMA-9".into(),
+            ..form.clone()
+        },
+    )
+    .unwrap();
+    let (field, message) = conflict(
+        mine.update_work(
+            entry.id,
+            &WorkLogInput {
+                details: "PSU 2".into(),
+                ..form
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(field, "expected_updated_at");
+    assert!(
+        message.starts_with("the work-log entry \"Replaced PSU\" was changed since it was read: anna changed external ref"),
+        "{message}"
+    );
+    assert_eq!(
+        mine.list_work(a.id, 5).unwrap()[0].external_ref.as_deref(),
+        Some("RMA-9")
+    );
+}

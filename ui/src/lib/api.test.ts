@@ -75,6 +75,7 @@ describe("createApi", () => {
       covered_by_warranty: false,
       coverage_id: null,
       external_ref: "",
+      expected_updated_at: "",
     });
     expect(calls[0]).toEqual(["asset_history", { asset_id: 7, limit: 20 }]);
     expect(calls[1][0]).toBe("create_work");

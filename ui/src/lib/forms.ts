@@ -101,6 +101,7 @@ export function blankWork(now: Date = new Date()): WorkLogInput {
     covered_by_warranty: false,
     coverage_id: null,
     external_ref: "",
+    expected_updated_at: "",
   };
 }
 

@@ -35,6 +35,7 @@ fn add(cx: &mut Context, a: LogAddArgs) -> Result<(), Failure> {
         covered_by_warranty: a.covered || a.coverage.is_some() || in_force.is_some(),
         coverage_id: a.coverage.or(in_force),
         external_ref: a.external_ref.unwrap_or_default(),
+        expected_updated_at: String::new(),
     };
     let entry = cx.register.create_work(asset.id, &input)?;
     if cx.json {

@@ -71,6 +71,9 @@ pub struct WorkLogEntry {
     /// Who logged the entry (not who did the work: that is `performed_by`);
     /// absent for entries logged before schema v7.
     pub author: Option<String>,
+    /// UTC timestamp of the last change (what an edit sends back as
+    /// `expected_updated_at`).
+    pub updated_at: String,
 }
 
 /// What a user gives to log work (text as typed).
@@ -96,4 +99,8 @@ pub struct WorkLogInput {
     #[ts(type = "number | null")]
     pub coverage_id: Option<i64>,
     pub external_ref: String,
+    /// The entry's `updated_at` when the form was opened (empty: do not
+    /// check). When it has changed since, the save is refused with
+    /// `Conflict` on `expected_updated_at`, saying who changed what.
+    pub expected_updated_at: String,
 }

@@ -12,7 +12,7 @@ const SELECT_WORK: &str =
     "SELECT w.id, w.asset_id, a.tag, w.plan_id, w.kind, w.performed_on, p.name,
         w.summary, w.details, w.outcome, w.cost_minor, w.cost_currency, w.downtime_minutes,
         w.parts_used, w.covered_by_warranty, w.coverage_id, w.external_ref, w.created_at,
-        w.author
+        w.author, w.updated_at
     FROM work_log w
     JOIN assets a ON a.id = w.asset_id
     LEFT JOIN people p ON p.id = w.performed_by_id";
@@ -41,6 +41,7 @@ fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkLogEntry> {
         external_ref: r.get(16)?,
         created_at: r.get(17)?,
         author: r.get(18)?,
+        updated_at: r.get(19)?,
     })
 }
 

@@ -19,4 +19,9 @@ external_ref: string | null, created_at: string,
  * Who logged the entry (not who did the work: that is `performed_by`);
  * absent for entries logged before schema v7.
  */
-author: string | null, };
+author: string | null, 
+/**
+ * UTC timestamp of the last change (what an edit sends back as
+ * `expected_updated_at`).
+ */
+updated_at: string, };

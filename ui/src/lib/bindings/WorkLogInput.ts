@@ -19,4 +19,10 @@ outcome: string, cost: string, currency: string,
 /**
  * Whole minutes.
  */
-downtime_minutes: string, parts_used: string, covered_by_warranty: boolean, coverage_id: number | null, external_ref: string, };
+downtime_minutes: string, parts_used: string, covered_by_warranty: boolean, coverage_id: number | null, external_ref: string, 
+/**
+ * The entry's `updated_at` when the form was opened (empty: do not
+ * check). When it has changed since, the save is refused with
+ * `Conflict` on `expected_updated_at`, saying who changed what.
+ */
+expected_updated_at: string, };

@@ -74,11 +74,11 @@ describe("formErrors", () => {
       {
         code: "conflict",
         field: "expected_updated_at",
-        message: "asset SRV-1 was changed since it was read: anna changed location at 2026-12-06 10:42 UTC",
+        message: "expected_updated_at: asset SRV-1 was changed since it was read: anna changed location at 2026-12-06 10:42 UTC",
       },
       ["tag", "expected_updated_at"],
     );
     expect(errors.fields).toEqual({});
-    expect(errors.general).toContain("anna changed location");
+    expect(errors.general).toMatch(/^asset SRV-1 was changed since it was read: anna changed location/);
   });
 });

@@ -25,7 +25,7 @@ export function formErrors(reason: unknown, formFields: readonly string[]): Form
   const failure: ApiFailure = toFailure(reason);
   if (isChangedMeanwhile(failure)) {
     // Not a field the user typed: someone else saved first.
-    return { fields: {}, general: failure.message };
+    return { fields: {}, general: fieldMessage(failure) };
   }
   if (failure.isInput && failure.field && formFields.includes(failure.field)) {
     return { fields: { [failure.field]: fieldMessage(failure) }, general: null };

@@ -10,31 +10,15 @@
 //! Run: `cargo xtask bench copy`. The register is kept under
 //! target/bench-data/ and reused.
 
-use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tend_core::copy::copy;
 use tend_core::location::Location;
 use tend_core::store::postgres::ServerAddress;
 use tend_core::*;
 
-fn demo_register(n: u64) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("copy-{n}.sqlite"));
-    if let Ok(reg) = Register::open(&path) {
-        if reg.count_assets().unwrap_or(0) == n {
-            return path;
-        }
-    }
-    for suffix in ["", "-wal", "-shm", ".lock"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let mut reg = Register::open(&path).expect("open bench register");
-    let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
-    demo::generate(&mut reg, n, 42, today).expect("generate demo register");
-    path
-}
+#[path = "support/demo_register.rs"]
+mod support;
+use support::demo_register;
 
 fn s(d: Duration) -> String {
     format!("{:.1} s", d.as_secs_f64())
@@ -49,7 +33,7 @@ fn main() {
         eprintln!("copy bench: no server; run it with `cargo xtask bench copy`");
         std::process::exit(1);
     };
-    let path = demo_register(n);
+    let path = demo_register("copy", n);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::read(&path); // warm the page cache
 

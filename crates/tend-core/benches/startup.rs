@@ -12,35 +12,19 @@
 //! Run: `cargo bench -p tend-core --bench startup` (or `cargo xtask bench
 //! startup`). The register is kept under target/bench-data/ and reused.
 
-use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tend_core::store::{connection, migrations};
 use tend_core::*;
+
+#[path = "support/demo_register.rs"]
+mod support;
+use support::demo_register;
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn demo_register(n: u64) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("startup-{n}.sqlite"));
-    if let Ok(reg) = Register::open(&path) {
-        if reg.count_assets().unwrap_or(0) == n {
-            return path;
-        }
-    }
-    for suffix in ["", "-wal", "-shm", ".lock"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let mut reg = Register::open(&path).expect("open bench register");
-    let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
-    demo::generate(&mut reg, n, 42, today).expect("generate demo register");
-    path
 }
 
 fn p50(mut samples: Vec<Duration>) -> Duration {
@@ -55,7 +39,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let n = env_u64("TEND_BENCH_ASSETS", 100_000);
     let iters = env_u64("TEND_BENCH_ITERS", 15) as usize;
-    let path = demo_register(n);
+    let path = demo_register("startup", n);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     // Warm the page cache and leave a clean, checked close behind.
     drop(Register::open(&path).unwrap());

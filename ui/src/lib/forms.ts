@@ -5,6 +5,7 @@
 import { ApiFailure, toFailure } from "./api";
 import { moneyToText } from "./format";
 import type { AssetInput } from "./bindings/AssetInput";
+import type { CompletionInput } from "./bindings/CompletionInput";
 import type { Coverage } from "./bindings/Coverage";
 import type { CoverageInput } from "./bindings/CoverageInput";
 import type { WorkLogInput } from "./bindings/WorkLogInput";
@@ -102,6 +103,24 @@ export function blankWork(now: Date = new Date()): WorkLogInput {
     coverage_id: null,
     external_ref: "",
     expected_updated_at: "",
+  };
+}
+
+/**
+ * "Done" with nothing more said, for the occurrence a screen shows (its due
+ * date, or the date it was snoozed to): if another desk completed it
+ * meanwhile, the core refuses and says who did.
+ */
+export function plainCompletion(occurrence: string): CompletionInput {
+  return {
+    completed_on: "",
+    performed_by: "",
+    notes: "",
+    cost: "",
+    currency: "",
+    minutes_spent: "",
+    checked: [],
+    occurrence,
   };
 }
 

@@ -68,6 +68,23 @@ impl Register {
         )
     }
 
+    /// Opens the register at `location`: a file as [`Register::open_with`]
+    /// does, or a team register on a PostgreSQL server.
+    pub fn open_location(
+        location: &crate::location::Location,
+        options: &OpenOptions,
+    ) -> Result<Register> {
+        match location {
+            crate::location::Location::File(path) => Register::open_with(path, options),
+            crate::location::Location::Server(address) => Err(Error::Incompatible {
+                path: address.to_string().into(),
+                message: "the desktop app and the register commands do not work on a team \
+                          register on PostgreSQL yet"
+                    .into(),
+            }),
+        }
+    }
+
     /// [`Register::open`] with explicit options (busy timeout, directories).
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Register> {
         let conn = connection::open(path, options)?;

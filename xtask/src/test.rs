@@ -43,6 +43,13 @@ pub fn run(_args: &[String]) -> Result<()> {
         &["test", "--workspace", "--no-fail-fast"],
         &env,
     )?;
+    // The core's store and register suites again, each register a database
+    // on that server (tests/common.rs): one suite, two stores.
+    let mut on_server = env.clone();
+    on_server.push(("TEND_TEST_STORE", "postgres"));
+    let mut args = vec!["test", "-p", "tend-core", "--test", "tests", "--"];
+    args.extend(SUITES_ON_BOTH_STORES);
+    shell::run_with_env(&root, "cargo", &args, &on_server)?;
     drop(server);
 
     shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
@@ -56,6 +63,23 @@ pub fn run(_args: &[String]) -> Result<()> {
     eprintln!("\nall test suites passed");
     Ok(())
 }
+
+/// The modules of tend-core's test binary that test the store and the
+/// register's rules (as test-name filters); the others test what only a
+/// file has (migrations, backups, crash safety, the SQLite connection), the
+/// CSV parser, or the PostgreSQL store itself.
+const SUITES_ON_BOTH_STORES: &[&str] = &[
+    "api_",
+    "authors::",
+    "conflicts::",
+    "csv_",
+    "demo::",
+    "due::",
+    "plan_properties::",
+    "plans::",
+    "reports::",
+    "validation::",
+];
 
 /// tend-core and tend-cli must never depend on Tauri (ARCHITECTURE.md).
 fn check_boundary() -> Result<()> {

@@ -57,7 +57,7 @@ impl Source {
     /// Reads every table from one snapshot, however others write meanwhile.
     fn begin_snapshot(&mut self) -> Result<()> {
         match self {
-            Source::File(reg) => file_rows::begin_snapshot(&reg.conn),
+            Source::File(reg) => file_rows::begin_snapshot(reg.conn.require_sqlite("copying")?),
             Source::Server(s) => {
                 let address = s.address.clone();
                 pg_rows::begin_snapshot(&mut s.client, &address)
@@ -67,7 +67,9 @@ impl Source {
 
     fn each_line(&mut self, table: &Table, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
         match self {
-            Source::File(reg) => file_rows::each_line(&reg.conn, table, f),
+            Source::File(reg) => {
+                file_rows::each_line(reg.conn.require_sqlite("copying")?, table, f)
+            }
             Source::Server(s) => {
                 let address = s.address.clone();
                 pg_rows::each_line(&mut s.client, &address, table, f)
@@ -242,16 +244,20 @@ fn copy_to_file(source: &mut Source, path: &Path) -> Result<Vec<(&'static Table,
 fn fill_file(source: &mut Source, path: &Path) -> Result<Vec<(&'static Table, Tally)>> {
     let mut target = Register::open(path)?;
     let to = path.display().to_string();
-    if let Some(e) = not_empty(&to, &file_rows::counts(&target.conn)?) {
+    if let Some(e) = not_empty(
+        &to,
+        &file_rows::counts(target.conn.require_sqlite("copying")?)?,
+    ) {
         return Err(e);
     }
     let busy = target.busy_timeout_ms;
     let tx = target.begin_write()?;
-    file_rows::prepare_copy_in(&tx)?;
+    let lite = tx.require_sqlite("copying")?;
+    file_rows::prepare_copy_in(lite)?;
     let mut copied = Vec::new();
     for table in TABLES {
         let mut sent = Tally::new();
-        let mut writer = file_rows::TableWriter::new(&tx, table)?;
+        let mut writer = file_rows::TableWriter::new(lite, table)?;
         source.each_line(table, &mut |line| {
             sent.add(line);
             writer.write(line.strip_suffix(b"\n").unwrap_or(line))
@@ -260,7 +266,7 @@ fn fill_file(source: &mut Source, path: &Path) -> Result<Vec<(&'static Table, Ta
     }
     for (table, sent) in &copied {
         let mut found = Tally::new();
-        file_rows::each_line(&tx, table, &mut |line| {
+        file_rows::each_line(lite, table, &mut |line| {
             found.add(line);
             Ok(())
         })?;

@@ -7,12 +7,13 @@ use crate::presence::Presence;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::connection::{self, OpenOptions};
 use crate::store::history::{Change, Stamp};
+use crate::store::postgres::ServerAddress;
+use crate::store::sql::{Connection, PgConnection, Store, Transaction};
 use crate::store::{
     self, asset_list, assets, coverage, history, integrity, lookups, migrations, settings, worklog,
 };
 use crate::validate::{self, TAG_MAX, TEXT_MAX};
 use crate::{Error, Result};
-use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
 
 mod backups;
@@ -26,10 +27,11 @@ mod templates;
 pub use due::LAST_DUE_LOOK_SETTING;
 pub use live_due::LiveDueList;
 
-/// An open register (one SQLite database file).
+/// An open register: a SQLite database file, or a team register on a
+/// PostgreSQL server.
 pub struct Register {
     // Declared first so that it closes before `presence` records the close.
-    pub(crate) conn: rusqlite::Connection,
+    pub(crate) conn: Connection,
     pub(crate) busy_timeout_ms: u64,
     path: Option<PathBuf>,
     /// What the start-up check found wrong: while set, nothing is written.
@@ -87,83 +89,99 @@ impl Register {
 
     /// [`Register::open`] with explicit options (busy timeout, directories).
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Register> {
-        let conn = connection::open(path, options)?;
+        let mut conn = connection::open(path, options)?;
         let now = chrono::Utc::now();
-        let presence = Presence::join(path, now).map_err(|source| Error::Io {
+        let mut presence = Presence::join(path, now).map_err(|source| Error::Io {
             path: crate::presence::lock_path(path),
             source,
         })?;
-        let mut reg = Register {
-            conn,
+        let damage = startup_check(&conn, presence.as_mut(), now);
+        if damage.is_none() {
+            upgrade(&mut conn, path, now, options.busy_timeout_ms)?;
+            if settings::get_file(&conn, crate::settings::DURABILITY_SETTING)?.as_deref()
+                == Some("full")
+            {
+                store::connection::set_full_durability(&conn)?;
+            }
+        }
+        Ok(Register {
+            conn: Connection::Sqlite(conn),
             busy_timeout_ms: options.busy_timeout_ms,
             path: Some(path.to_path_buf()),
-            damage: None,
+            damage,
             presence,
             author: crate::author::os_user(),
-        };
-        reg.startup_check(now);
-        if reg.damage.is_none() {
-            reg.upgrade(path, now)?;
-            reg.apply_durability()?;
-        }
-        Ok(reg)
+        })
     }
 
-    /// `quick_check` and `foreign_key_check` when the file was not closed
-    /// cleanly, changed while no Tend had it open, or was last checked more
-    /// than a day ago.
-    fn startup_check(&mut self, now: chrono::DateTime<chrono::Utc>) {
-        let due = self
-            .presence
-            .as_ref()
-            .is_none_or(|p| p.check_reason().is_some());
-        if !due {
-            return;
-        }
-        let problems = integrity::quick(&self.conn);
-        if problems.is_empty() {
-            if let Some(p) = self.presence.as_mut() {
-                // Not recording it only means checking again next time.
-                let _ = p.record_check_passed(now);
-            }
-        } else {
-            if let Some(p) = self.presence.as_mut() {
-                let _ = p.record_damage();
-            }
-            self.damage = Some(problems);
+    /// Opens the team register at `address`: connects (TLS as its mode
+    /// says), checks that the database is a Tend register this program can
+    /// work on, and upgrades an older schema in one transaction. Who is
+    /// acting is the database user.
+    pub fn open_server(address: &ServerAddress) -> Result<Register> {
+        let mut server = store::postgres::connect(address)?;
+        store::postgres::schema::open(&mut server)?;
+        let author = Some(address.user().to_string());
+        Ok(Register {
+            conn: Connection::Postgres(Box::new(PgConnection::new(server))),
+            busy_timeout_ms: store::BUSY_TIMEOUT_MS,
+            path: None,
+            damage: None,
+            presence: None,
+            author,
+        })
+    }
+
+    /// Another connection to the same register (another desk, a background
+    /// thread), acting as the operating-system or database user.
+    pub fn open_again(&self) -> Result<Register> {
+        match (&self.conn, &self.path) {
+            (Connection::Postgres(c), _) => Register::open_server(&c.address),
+            (_, Some(path)) => Register::open_with(
+                path,
+                &OpenOptions {
+                    busy_timeout_ms: self.busy_timeout_ms,
+                    ..OpenOptions::default()
+                },
+            ),
+            (_, None) => Err(Error::validation(
+                "register",
+                "a register in memory cannot be opened again",
+            )),
         }
     }
 
-    /// `PRAGMA synchronous = FULL` when the register's durability setting
-    /// asks for it (see [`crate::settings::DURABILITY_SETTING`]).
-    fn apply_durability(&mut self) -> Result<()> {
-        if settings::get(&self.conn, crate::settings::DURABILITY_SETTING)?.as_deref()
-            == Some("full")
-        {
-            store::connection::set_full_durability(&self.conn)?;
-        }
-        Ok(())
+    /// The SQLite connection of a register file; refused on a team register
+    /// (what `what` does is the server's job there).
+    pub(crate) fn file_conn(&self, what: &str) -> Result<&rusqlite::Connection> {
+        self.conn.sqlite().ok_or_else(|| Error::Incompatible {
+            path: self.location_text().into(),
+            message: format!(
+                "{what} is for a register file; a team register's server keeps its own \
+                 (ask its administrator, or copy it to a file: `tend db copy URL FILE`)"
+            ),
+        })
     }
 
-    /// Brings the schema up to date, after a verified backup of a file that
-    /// holds a register already.
-    fn upgrade(&mut self, path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
-        let from = migrations::current_version(&self.conn)?;
-        let to = migrations::latest_version();
-        if from > 0 && from < to {
-            let policy = crate::backups::policy(&self.conn, path)?;
-            let reason = format!("before upgrade from v{from} to v{to}");
-            crate::backups::create(&self.conn, path, &policy, &reason, now).map_err(|e| {
-                Error::Io {
-                    path: path.to_path_buf(),
-                    source: std::io::Error::other(format!(
-                        "could not back the register up before upgrading its schema from v{from} to v{to}, so it was not upgraded: {e}"
-                    )),
-                }
-            })?;
+    /// Where the register lives, for messages: its path or server URL
+    /// (without password).
+    pub fn location_text(&self) -> String {
+        match (&self.conn, &self.path) {
+            (Connection::Postgres(c), _) => c.address.to_string(),
+            (_, Some(p)) => p.display().to_string(),
+            (_, None) => "(in memory)".into(),
         }
-        migrations::migrate(&mut self.conn)
-            .map_err(|e| store::busy_or_storage_error(e, self.busy_timeout_ms))
+    }
+
+    /// Whether the link to a team register's server is encrypted (TLS);
+    /// None for a file.
+    pub fn encrypted(&self) -> Option<bool> {
+        self.conn.postgres().map(|c| c.encrypted)
+    }
+
+    /// Which store holds this register.
+    pub fn store(&self) -> Store {
+        self.conn.store()
     }
 
     /// A fresh register in memory, for tests.
@@ -171,7 +189,7 @@ impl Register {
         let mut conn = connection::open_in_memory()?;
         migrations::migrate(&mut conn)?;
         Ok(Register {
-            conn,
+            conn: Connection::Sqlite(conn),
             busy_timeout_ms: store::BUSY_TIMEOUT_MS,
             path: None,
             damage: None,
@@ -226,7 +244,9 @@ impl Register {
         self.ensure_writable()?;
         let timeout = self.busy_timeout_ms;
         let presence = &self.presence;
-        store::begin_write(&mut self.conn, timeout).map_err(|e| with_holders(e, presence))
+        self.conn
+            .transaction()
+            .map_err(|e| with_holders(store::busy_or_storage_error(e, timeout), presence))
     }
 
     /// The database file (None in memory).
@@ -262,7 +282,7 @@ impl Register {
     pub(crate) fn commit(tx: Transaction<'_>, busy_timeout_ms: u64) -> Result<()> {
         store::due_entries::flush(&tx)?;
         tx.commit()
-            .map_err(|e| store::busy_or_storage(e, busy_timeout_ms))
+            .map_err(|e| store::busy_or_storage_error(e, busy_timeout_ms))
     }
 
     fn default_currency(&self) -> Result<String> {
@@ -661,11 +681,15 @@ impl Register {
         let tx = self.begin_write()?;
         settings::set(&tx, &key, &value)?;
         Register::commit(tx, timeout)?;
-        if key == crate::settings::DURABILITY_SETTING {
+        // On a team register durability is the server's own setting.
+        if let (true, Some(conn)) = (
+            key == crate::settings::DURABILITY_SETTING,
+            self.conn.sqlite(),
+        ) {
             if value == "full" {
-                store::connection::set_full_durability(&self.conn)?;
+                store::connection::set_full_durability(conn)?;
             } else {
-                store::connection::set_normal_durability(&self.conn)?;
+                store::connection::set_normal_durability(conn)?;
             }
         }
         Ok(())
@@ -683,21 +707,75 @@ impl Register {
     /// The `synchronous` level this register's connection commits with:
     /// 1 (NORMAL, the default) or 2 (FULL, the durability setting "full").
     pub fn synchronous(&self) -> Result<i64> {
-        store::connection::synchronous(&self.conn)
+        store::connection::synchronous(self.file_conn("the synchronous level")?)
     }
 
     /// A number that changes whenever someone else — another program, another
     /// desk — has committed a change to the register since the last call;
-    /// this register's own writes leave it as it is. The desktop polls it to
-    /// bring its open views up to date.
+    /// on a register file this register's own writes leave it as it is (on
+    /// a team register they count too). The desktop polls it to bring its
+    /// open views up to date.
     pub fn changes_elsewhere(&self) -> Result<i64> {
-        store::connection::data_version(&self.conn)
+        store::changes::count(&self.conn)
     }
 
     /// Number of assets (archived included).
     pub fn count_assets(&self) -> Result<u64> {
         assets::count(&self.conn)
     }
+}
+
+/// `quick_check` and `foreign_key_check` when the file was not closed
+/// cleanly, changed while no Tend had it open, or was last checked more
+/// than a day ago. Returns the problems found.
+fn startup_check(
+    conn: &rusqlite::Connection,
+    presence: Option<&mut Presence>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Vec<String>> {
+    if presence
+        .as_ref()
+        .is_some_and(|p| p.check_reason().is_none())
+    {
+        return None;
+    }
+    let problems = integrity::quick(conn);
+    if problems.is_empty() {
+        if let Some(p) = presence {
+            // Not recording it only means checking again next time.
+            let _ = p.record_check_passed(now);
+        }
+        None
+    } else {
+        if let Some(p) = presence {
+            let _ = p.record_damage();
+        }
+        Some(problems)
+    }
+}
+
+/// Brings a register file's schema up to date, after a verified backup of a
+/// file that holds a register already.
+fn upgrade(
+    conn: &mut rusqlite::Connection,
+    path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    busy_timeout_ms: u64,
+) -> Result<()> {
+    let from = migrations::current_version(conn)?;
+    let to = migrations::latest_version();
+    if from > 0 && from < to {
+        let policy = crate::backups::policy(conn, path)?;
+        let reason = format!("before upgrade from v{from} to v{to}");
+        crate::backups::create(conn, path, &policy, &reason, now).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "could not back the register up before upgrading its schema from v{from} to \
+                 v{to}, so it was not upgraded: {e}"
+            )),
+        })?;
+    }
+    migrations::migrate(conn).map_err(|e| store::busy_or_storage_error(e, busy_timeout_ms))
 }
 
 /// [`Error::Busy`] with the other Tend programs that have the register open.

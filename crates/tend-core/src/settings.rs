@@ -188,7 +188,7 @@ impl Register {
             settings::set(&tx, key, value)?;
         }
         tx.commit()
-            .map_err(|e| crate::store::busy_or_storage(e, timeout))?;
+            .map_err(|e| crate::store::busy_or_storage_error(e, timeout))?;
         self.settings()
     }
 }

@@ -4,7 +4,7 @@ use crate::common::{asset, temp_register};
 use tend_core::*;
 
 /// Five assets with distinct values in every sortable column.
-fn sample() -> (tempfile::TempDir, Register) {
+fn sample() -> (crate::common::Place, Register) {
     let (dir, mut reg) = temp_register();
     let rows = [
         (

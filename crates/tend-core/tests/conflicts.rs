@@ -9,7 +9,7 @@ use tend_core::*;
 
 /// A second desk on the same register, acting as `who`.
 fn desk(reg: &Register, who: &str) -> Register {
-    let mut other = Register::open(reg.path().unwrap()).unwrap();
+    let mut other = reg.open_again().unwrap();
     other.set_author(who).unwrap();
     other
 }

@@ -8,7 +8,7 @@ use tend_core::csv::{
 };
 use tend_core::{AssetStatus, Register};
 
-fn reg() -> (tempfile::TempDir, Register) {
+fn reg() -> (crate::common::Place, Register) {
     temp_register()
 }
 

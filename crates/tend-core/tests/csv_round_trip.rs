@@ -41,7 +41,7 @@ fn input(tag: usize, name: String, notes: String, field: String) -> AssetInput {
     }
 }
 
-fn register_with(inputs: &[AssetInput]) -> (tempfile::TempDir, Register, usize) {
+fn register_with(inputs: &[AssetInput]) -> (crate::common::Place, Register, usize) {
     let (d, mut reg) = temp_register();
     let mut made = 0;
     for i in inputs {

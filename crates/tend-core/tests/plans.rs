@@ -449,7 +449,7 @@ fn a_template_reaches_every_active_asset_of_its_category_once() {
 
 /// A UPS template (yearly battery, automatic) over UPS-1 and UPS-2 in
 /// service and UPS-OLD retired, beside a server.
-fn ups_register_with_template() -> (tempfile::TempDir, Register, PlanTemplate) {
+fn ups_register_with_template() -> (crate::common::Place, Register, PlanTemplate) {
     let (dir, mut reg) = temp_register();
     for (tag, status) in [
         ("UPS-1", "in_service"),

@@ -81,7 +81,7 @@ fn costed(tag: &str, name: &str, category: &str, cost: &str, location: &str) -> 
 }
 
 /// Two servers in Zürich, one laptop in 東京 (owned by the international name).
-fn small_register() -> (tempfile::TempDir, Register) {
+fn small_register() -> (crate::common::Place, Register) {
     let (dir, mut reg) = temp_register();
     reg.set_setting("organisation_name", "Stadtwerke Zürich")
         .unwrap();
@@ -361,10 +361,12 @@ fn dossier_shows_fields_cover_and_history_of_one_asset() {
         text.contains("Repair: Keyboard replaced — — Zoë Ek"),
         "history row: {text}"
     );
-    let me = tend_core::author::os_user().unwrap();
+    let me = crate::common::database_user()
+        .or_else(tend_core::author::os_user)
+        .unwrap();
     assert!(
         text.contains(&format!("Asset created: LT-1 — {INTERNATIONAL} — — {me}")),
-        "the asset was created by the operating-system user: {text}"
+        "the asset was created by the operating-system (or database) user: {text}"
     );
 
     let err = reg

@@ -144,8 +144,8 @@ pub fn default_folder(db: &Path) -> PathBuf {
 
 /// The backup policy of the register behind `conn` (its settings).
 pub(crate) fn policy(conn: &Connection, db: &Path) -> Result<Policy> {
-    let chosen = store::settings::get(conn, FOLDER_SETTING)?.filter(|f| !f.trim().is_empty());
-    let keep = Keep::from_settings(|key| store::settings::get(conn, key))?;
+    let chosen = store::settings::get_file(conn, FOLDER_SETTING)?.filter(|f| !f.trim().is_empty());
+    let keep = Keep::from_settings(|key| store::settings::get_file(conn, key))?;
     Ok(match chosen {
         Some(folder) => Policy {
             folder: PathBuf::from(folder.trim()),

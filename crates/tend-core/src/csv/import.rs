@@ -345,7 +345,7 @@ impl Register {
             }
             store::due_entries::flush(&tx)?;
             tx.commit()
-                .map_err(|e| store::busy_or_storage(e, timeout))?;
+                .map_err(|e| store::busy_or_storage_error(e, timeout))?;
             report.committed = true;
         }
         Ok(report)
@@ -381,13 +381,9 @@ mod tests {
 
     fn strings(reg: &Register, sql: &str) -> Vec<String> {
         let mut stmt = reg.conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
         stmt.query_map([], |r| {
-            (0..n)
-                .map(|i| {
-                    r.get::<_, rusqlite::types::Value>(i)
-                        .map(|v| format!("{v:?}"))
-                })
+            (0..r.column_count())
+                .map(|i| r.get::<rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map(|v| v.join("|"))
         })

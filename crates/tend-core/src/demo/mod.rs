@@ -81,7 +81,7 @@ pub fn generate(
     })?;
     store::due_entries::flush(&tx)?;
     tx.commit()
-        .map_err(|e| store::busy_or_storage(e, timeout))?;
+        .map_err(|e| store::busy_or_storage_error(e, timeout))?;
     Ok(summary)
 }
 
@@ -156,7 +156,7 @@ struct World {
 }
 
 impl World {
-    fn create(conn: &rusqlite::Connection, assets: u64) -> Result<World> {
+    fn create(conn: &crate::store::sql::Connection, assets: u64) -> Result<World> {
         let mut categories = HashMap::new();
         let mut vendors = HashMap::new();
         for kind in KINDS {

@@ -8,27 +8,31 @@ use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 impl Register {
-    fn file(&self, what: &str) -> Result<&Path> {
-        self.path().ok_or_else(|| {
+    /// The register file and its connection: backups are for a register
+    /// file (a team register's server keeps its own).
+    fn file(&self, what: &str) -> Result<(&Path, &rusqlite::Connection)> {
+        let conn = self.file_conn(what)?;
+        let path = self.path().ok_or_else(|| {
             Error::validation(
                 "register",
                 format!("{what}: a register in memory has no file"),
             )
-        })
+        })?;
+        Ok((path, conn))
     }
 
     /// The backup folder and the backups in it, newest first.
     pub fn list_backups(&self) -> Result<(PathBuf, Vec<BackupInfo>)> {
-        let db = self.file("listing backups")?;
-        let policy = backups::policy(&self.conn, db)?;
+        let (db, conn) = self.file("listing backups")?;
+        let policy = backups::policy(conn, db)?;
         let found = backups::list_in(db, &policy.folder)?;
         Ok((policy.folder, found))
     }
 
     /// The backup folder, its rules, its backups and the register's health.
     pub fn backups_overview(&self) -> Result<BackupsOverview> {
-        let db = self.file("listing backups")?;
-        let policy = backups::policy(&self.conn, db)?;
+        let (db, conn) = self.file("listing backups")?;
+        let policy = backups::policy(conn, db)?;
         let found = backups::list_in(db, &policy.folder)?;
         Ok(BackupsOverview {
             register: db.display().to_string(),
@@ -84,9 +88,9 @@ impl Register {
 
     pub(crate) fn back_up_at(&self, reason: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
         self.ensure_writable()?;
-        let db = self.file("backing up")?;
-        let policy = backups::policy(&self.conn, db)?;
-        backups::create(&self.conn, db, &policy, reason, now).map_err(|e| self.explain(e))
+        let (db, conn) = self.file("backing up")?;
+        let policy = backups::policy(conn, db)?;
+        backups::create(conn, db, &policy, reason, now).map_err(|e| self.explain(e))
     }
 
     /// The backup made before a risky write (an import, a bulk change): in
@@ -114,6 +118,7 @@ impl Register {
     /// short leaves no file at `dest`.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         self.ensure_writable()?;
-        backups::copy_to(&self.conn, dest).map_err(|e| self.explain(e))
+        let conn = self.file_conn("a backup copy")?;
+        backups::copy_to(conn, dest).map_err(|e| self.explain(e))
     }
 }

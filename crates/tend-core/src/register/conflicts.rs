@@ -7,9 +7,9 @@
 //! plan events.
 
 use crate::model::*;
+use crate::store::sql::Connection;
 use crate::store::{history, plans};
 use crate::{Error, Result};
-use rusqlite::Connection;
 
 /// The record a form was opened on.
 pub(crate) struct Seen<'a> {

@@ -9,11 +9,11 @@ use crate::record::{CompletionRecord, WorkRecord};
 use crate::schedule::ScheduleError;
 use crate::store::history::{Change, Stamp};
 use crate::store::plans::{self, EventRecord, Progress};
+use crate::store::sql::Connection;
 use crate::store::{due, history, worklog};
 use crate::validate::{self, TEXT_MAX};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// A schedule error as a validation error on its field.
 fn schedule_error(e: ScheduleError) -> Error {

@@ -8,10 +8,10 @@ use super::Register;
 use crate::model::*;
 use crate::record::PlanRecord;
 use crate::store::history::{Change, Stamp};
+use crate::store::sql::Connection;
 use crate::store::{history, lookups, plan_templates, plans};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// Creates the plan of `template` on one asset. Call inside a write transaction.
 fn plan_from_template(

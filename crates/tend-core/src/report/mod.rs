@@ -48,7 +48,7 @@ pub struct ReportWritten {
 
 /// Everything a report needs besides its own figures.
 pub(crate) struct Context<'a> {
-    pub conn: &'a rusqlite::Connection,
+    pub conn: &'a crate::store::sql::Connection,
     pub scope: Scope,
     pub header: Header,
     pub dates: DateStyle,

@@ -3,10 +3,10 @@
 //! resolved against the register ([`Scope`]).
 
 use crate::store::report_scope::{self, ScopeFilter};
+use crate::store::sql::Connection;
 use crate::validate;
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tend_pdf::Paper;
 use ts_rs::TS;

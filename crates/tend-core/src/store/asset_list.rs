@@ -7,8 +7,9 @@
 
 use super::assets::{read_asset, ASSET_COLUMNS, ASSET_JOINS};
 use crate::model::*;
+use crate::store::sql::{Connection, Store};
 use crate::Result;
-use rusqlite::{Connection, ToSql};
+use rusqlite::ToSql;
 
 /// The largest page the list hands out.
 pub const MAX_PAGE: u32 = 1000;
@@ -48,6 +49,31 @@ pub(crate) fn fts_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// [`fts_query`] for PostgreSQL's full-text search: each word's letter and
+/// digit runs must follow one another (`srv <-> 001:*`, the last a prefix),
+/// as the quoted prefix phrase does in FTS5; all words must match.
+pub(crate) fn tsquery(search: &str) -> Option<String> {
+    let words: Vec<String> = search
+        .split_whitespace()
+        .filter_map(|w| {
+            let runs: Vec<String> = w
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|r| !r.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            (!runs.is_empty()).then(|| format!("{}:*", runs.join(" <-> ")))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" & "))
+}
+
+/// The search condition on a team register: its expression is the one the
+/// index `assets_search` is built on (postgres/migrations/0002).
+const PG_SEARCH: &str =
+    "tend.asset_search(a.tag::text, a.name::text, a.serial::text, a.hostname::text,
+        a.ip_address, a.mac_address::text, a.model::text, a.notes)
+    @@ to_tsquery('simple', tend.unaccent('tend.unaccent'::regdictionary, :search))";
+
 /// The FROM and WHERE part shared by the page and the count, with its
 /// parameters. A search drives the query from the FTS index (forced with
 /// CROSS JOIN): matches are few compared with the register.
@@ -57,16 +83,27 @@ pub(crate) struct Filter {
     pub(crate) params: Vec<(&'static str, Box<dyn ToSql>)>,
 }
 
-pub(crate) fn filter(q: &AssetQuery) -> Filter {
+pub(crate) fn filter(q: &AssetQuery, store: Store) -> Filter {
     let mut f = Filter {
         from: "assets a",
         conditions: Vec::new(),
         params: Vec::new(),
     };
-    if let Some(search) = q.search.as_deref().and_then(fts_query) {
-        f.from = "assets_fts f CROSS JOIN assets a ON a.id = f.rowid";
-        f.conditions.push("assets_fts MATCH :search");
-        f.params.push((":search", Box::new(search)));
+    match (q.search.as_deref(), store) {
+        (Some(search), Store::Sqlite) => {
+            if let Some(search) = fts_query(search) {
+                f.from = "assets_fts f CROSS JOIN assets a ON a.id = f.rowid";
+                f.conditions.push("assets_fts MATCH :search");
+                f.params.push((":search", Box::new(search)));
+            }
+        }
+        (Some(search), Store::Postgres) => {
+            if let Some(search) = tsquery(search) {
+                f.conditions.push(PG_SEARCH);
+                f.params.push((":search", Box::new(search)));
+            }
+        }
+        (None, _) => {}
     }
     if !q.include_archived {
         f.conditions.push("a.archived_at IS NULL");
@@ -82,7 +119,7 @@ pub(crate) fn filter(q: &AssetQuery) -> Filter {
     if let Some(location) = q.location_id {
         f.conditions.push(
             "a.location_id IN (WITH RECURSIVE subtree(id) AS (
-                SELECT :location UNION ALL
+                SELECT CAST(:location AS BIGINT) UNION ALL
                 SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
              SELECT id FROM subtree)",
         );
@@ -107,7 +144,7 @@ impl Filter {
 
 /// One page of assets matching `q`, and how many match in all.
 pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
-    let f = filter(q);
+    let f = filter(q, conn.store());
     let sql = page_sql(q, &f);
     let limit = i64::from(q.limit.min(MAX_PAGE));
     let offset = i64::from(q.offset);
@@ -132,7 +169,7 @@ pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
     } else {
         let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
         conn.prepare_cached(&count_sql)?
-            .query_row(f.params().as_slice(), |r| r.get::<_, i64>(0))?
+            .query_row(f.params().as_slice(), |r| r.get::<i64>(0))?
     };
     Ok(AssetPage {
         rows,
@@ -178,10 +215,9 @@ fn maintained_total(conn: &Connection, q: &AssetQuery) -> Result<i64> {
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    let sql = format!("SELECT ifnull(sum(n), 0) FROM asset_counts {where_clause}");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params.as_slice(), |r| r.get(0))?)
+    let sql = format!("SELECT coalesce(sum(n), 0) FROM asset_counts {where_clause}");
+    conn.prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| r.get(0))
 }
 
 #[cfg(test)]
@@ -192,7 +228,7 @@ mod tests {
 
     /// How SQLite reads the assets for a page of `q`.
     fn plan(conn: &Connection, q: &AssetQuery) -> String {
-        let f = filter(q);
+        let f = filter(q, conn.store());
         let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(q, &f));
         let (limit, offset) = (50i64, 0i64);
         let mut params = f.params();
@@ -200,7 +236,7 @@ mod tests {
         params.push((":offset", &offset));
         let mut stmt = conn.prepare(&sql).unwrap();
         let rows = stmt
-            .query_map(params.as_slice(), |r| r.get::<_, String>(3))
+            .query_map(params.as_slice(), |r| r.get::<String>(3))
             .unwrap()
             .collect::<rusqlite::Result<Vec<_>>>()
             .unwrap();
@@ -216,8 +252,9 @@ mod tests {
     /// on) must read that index in order and stop after the page.
     #[test]
     fn a_page_sorted_on_an_indexed_column_reads_the_index_in_order() {
-        let mut conn = connection::open_in_memory().unwrap();
-        migrations::migrate(&mut conn).unwrap();
+        let mut file = connection::open_in_memory().unwrap();
+        migrations::migrate(&mut file).unwrap();
+        let conn = Connection::Sqlite(file);
         let unfiltered = [
             S::Tag,
             S::Name,

@@ -4,8 +4,9 @@
 use super::lookups;
 use crate::model::*;
 use crate::record::AssetRecord;
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::named_params;
 
 /// Every column of an `Asset` (see [`read_asset`]). The lookup joins are
 /// LEFT JOINs so that the assets table always drives the query (and its
@@ -100,19 +101,14 @@ pub(crate) fn read_asset(r: &Row<'_>) -> rusqlite::Result<Asset> {
 /// One asset by id.
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<Asset>> {
     let sql = select_asset_where("a.id = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id], read_asset)
-        .optional()?)
+    conn.prepare_cached(&sql)?.query_opt([id], read_asset)
 }
 
 /// One asset by tag, ignoring case.
 pub(crate) fn get_by_tag(conn: &Connection, tag: &str) -> Result<Option<Asset>> {
     let sql = select_asset_where("a.tag = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([tag.trim()], read_asset)
-        .optional()?)
+    conn.prepare_cached(&sql)?
+        .query_opt([tag.trim()], read_asset)
 }
 
 /// One asset by id, or `NotFound`.
@@ -122,9 +118,8 @@ pub(crate) fn require(conn: &Connection, id: i64) -> Result<Asset> {
 
 /// Whether asset `id` exists.
 pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM assets WHERE id = ?1")?
-        .exists([id])?)
+    conn.prepare_cached("SELECT 1 FROM assets WHERE id = ?1")?
+        .exists([id])
 }
 
 /// Number of assets, archived included.
@@ -139,8 +134,7 @@ pub(crate) fn count(conn: &Connection) -> Result<u64> {
 fn check_tag_free(conn: &Connection, tag: &str, own_id: Option<i64>) -> Result<()> {
     let other: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, tag FROM assets WHERE tag = ?1")?
-        .query_row([tag], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .query_opt([tag], |r| Ok((r.get(0)?, r.get(1)?)))?;
     match other {
         Some((id, existing)) if Some(id) != own_id => Err(Error::Conflict {
             field: "tag".into(),
@@ -151,14 +145,21 @@ fn check_tag_free(conn: &Connection, tag: &str, own_id: Option<i64>) -> Result<(
 }
 
 /// Maps a UNIQUE violation on the tag (a race with another writer) to `Conflict`.
-fn tag_conflict(e: rusqlite::Error, tag: &str) -> Error {
-    if e.to_string().contains("assets.tag") {
+fn tag_conflict(e: Error, tag: &str) -> Error {
+    // SQLite names the column; on PostgreSQL the tag is the assets table's
+    // only unique value.
+    let clash = match &e {
+        Error::Storage(s) => s.to_string().contains("assets.tag"),
+        Error::Conflict { .. } => true,
+        _ => false,
+    };
+    if clash {
         Error::Conflict {
             field: "tag".into(),
             message: format!("asset tag \"{tag}\" is already used (tags are unique ignoring case)"),
         }
     } else {
-        Error::from(e)
+        e
     }
 }
 
@@ -192,7 +193,7 @@ fn resolve(conn: &Connection, rec: &AssetRecord) -> Result<Resolved> {
 pub(crate) fn insert(conn: &Connection, rec: &AssetRecord, now: &str) -> Result<i64> {
     check_tag_free(conn, &rec.tag, None)?;
     let ids = resolve(conn, rec)?;
-    conn.prepare_cached(
+    let id = conn.prepare_cached(
         "INSERT INTO assets (tag, name, category_id, manufacturer_id, model, serial, status, location_id,
             rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware, purchase_date,
             purchase_cost_minor, purchase_currency, supplier_id, order_number, end_of_life, end_of_support,
@@ -202,7 +203,7 @@ pub(crate) fn insert(conn: &Connection, rec: &AssetRecord, now: &str) -> Result<
             :cost_minor, :cost_currency, :supplier_id, :order_number, :end_of_life, :end_of_support,
             :notes, :custom_fields, :now, :now)",
     )?
-    .execute(named_params! {
+    .insert(named_params! {
         ":tag": rec.tag, ":name": rec.name, ":category_id": ids.category_id,
         ":manufacturer_id": ids.manufacturer_id, ":model": rec.model, ":serial": rec.serial,
         ":status": rec.status.id(), ":location_id": ids.location_id, ":rack_unit": rec.rack_unit,
@@ -215,7 +216,7 @@ pub(crate) fn insert(conn: &Connection, rec: &AssetRecord, now: &str) -> Result<
         ":custom_fields": ids.custom_fields, ":now": now,
     })
     .map_err(|e| tag_conflict(e, &rec.tag))?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// Replaces every field of asset `id`. Call inside a write transaction.

@@ -3,8 +3,9 @@
 use super::assets::{choice_column, money_columns};
 use crate::model::*;
 use crate::record::CoverageRecord;
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::named_params;
 
 const SELECT_COVERAGE: &str =
     "SELECT id, asset_id, kind, provider, reference, start_date, end_date,
@@ -31,8 +32,7 @@ fn read_coverage(r: &Row<'_>) -> rusqlite::Result<Coverage> {
 pub(crate) fn require(conn: &Connection, id: i64) -> Result<Coverage> {
     let sql = format!("{SELECT_COVERAGE} WHERE id = ?1");
     conn.prepare_cached(&sql)?
-        .query_row([id], read_coverage)
-        .optional()?
+        .query_opt([id], read_coverage)?
         .ok_or_else(|| Error::not_found("coverage", id))
 }
 
@@ -51,20 +51,20 @@ pub(crate) fn insert(
     rec: &CoverageRecord,
     now: &str,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    let id = conn.prepare_cached(
         "INSERT INTO coverage (asset_id, kind, provider, reference, start_date, end_date, service_level,
             cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
          VALUES (:asset, :kind, :provider, :reference, :start, :end, :level, :cost, :currency,
             :notice, :notes, :now, :now)",
     )?
-    .execute(named_params! {
+    .insert(named_params! {
         ":asset": asset_id, ":kind": rec.kind.id(), ":provider": rec.provider,
         ":reference": rec.reference, ":start": rec.start_date, ":end": rec.end_date,
         ":level": rec.service_level, ":cost": rec.cost.as_ref().map(|m| m.minor),
         ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()), ":notice": rec.notice_days,
         ":notes": rec.notes, ":now": now,
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// Replaces every field of coverage `id`. Call inside a write transaction.

@@ -6,8 +6,9 @@
 //! all inside the caller's transaction.
 
 use crate::model::*;
+use crate::store::sql::{Connection, Statement};
 use crate::Result;
-use rusqlite::{params, CachedStatement, Connection};
+use rusqlite::params;
 
 /// An asset row with lookups already resolved to ids.
 pub(crate) struct DemoAsset<'a> {
@@ -79,12 +80,11 @@ pub(crate) struct DemoWork<'a> {
 
 /// Writes demo rows through statements prepared once.
 pub(crate) struct DemoWriter<'c> {
-    conn: &'c Connection,
-    asset: CachedStatement<'c>,
-    coverage: CachedStatement<'c>,
-    plan: CachedStatement<'c>,
-    work: CachedStatement<'c>,
-    history: CachedStatement<'c>,
+    asset: Statement<'c>,
+    coverage: Statement<'c>,
+    plan: Statement<'c>,
+    work: Statement<'c>,
+    history: Statement<'c>,
     /// Who is making the sample register.
     author: Option<String>,
 }
@@ -92,7 +92,6 @@ pub(crate) struct DemoWriter<'c> {
 impl<'c> DemoWriter<'c> {
     pub fn new(conn: &'c Connection, author: Option<String>) -> Result<Self> {
         Ok(DemoWriter {
-            conn,
             author,
             asset: conn.prepare_cached(
                 "INSERT INTO assets (tag, name, category_id, manufacturer_id, model, serial, status,
@@ -141,7 +140,7 @@ impl<'c> DemoWriter<'c> {
     }
 
     pub fn asset(&mut self, a: &DemoAsset<'_>) -> Result<i64> {
-        self.asset.execute(params![
+        let id = self.asset.insert(params![
             a.tag,
             a.name,
             a.category_id,
@@ -168,14 +167,13 @@ impl<'c> DemoWriter<'c> {
             a.created_at,
             a.updated_at
         ])?;
-        let id = self.conn.last_insert_rowid();
         let summary = format!("Asset created: {} — {}", a.tag, a.name);
         self.created(id, EntityKind::Asset, id, a.created_at, &summary)?;
         Ok(id)
     }
 
     pub fn coverage(&mut self, asset_id: i64, c: &DemoCoverage<'_>, at: &str) -> Result<i64> {
-        self.coverage.execute(params![
+        let id = self.coverage.insert(params![
             asset_id,
             c.kind.id(),
             c.provider,
@@ -188,14 +186,13 @@ impl<'c> DemoWriter<'c> {
             c.notice_days,
             at
         ])?;
-        let id = self.conn.last_insert_rowid();
         let summary = format!("{} added, ends {}", c.kind.label(), c.end_date);
         self.created(asset_id, EntityKind::Coverage, id, at, &summary)?;
         Ok(id)
     }
 
     pub fn plan(&mut self, asset_id: i64, p: &DemoPlan<'_>, at: &str) -> Result<i64> {
-        self.plan.execute(params![
+        let id = self.plan.insert(params![
             asset_id,
             p.title,
             p.interval_count,
@@ -210,14 +207,13 @@ impl<'c> DemoWriter<'c> {
             p.last_done,
             at
         ])?;
-        let id = self.conn.last_insert_rowid();
         let summary = format!("Maintenance plan added: {}", p.title);
         self.created(asset_id, EntityKind::Plan, id, at, &summary)?;
         Ok(id)
     }
 
     pub fn work(&mut self, asset_id: i64, w: &DemoWork<'_>, at: &str) -> Result<i64> {
-        self.work.execute(params![
+        let id = self.work.insert(params![
             asset_id,
             w.plan_id,
             w.kind.id(),
@@ -236,7 +232,6 @@ impl<'c> DemoWriter<'c> {
             at,
             self.author
         ])?;
-        let id = self.conn.last_insert_rowid();
         let summary = format!("{}: {}", w.kind.label(), w.summary);
         self.created(asset_id, EntityKind::WorkLog, id, at, &summary)?;
         Ok(id)
@@ -251,6 +246,10 @@ pub(crate) fn with_indexes_rebuilt_after<T>(
     tables: &[&str],
     load: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
+    // On a team register the server keeps its indexes.
+    if conn.sqlite().is_none() {
+        return load();
+    }
     let mut indexes: Vec<(String, String)> = Vec::new();
     {
         let mut stmt = conn.prepare(

@@ -9,10 +9,10 @@ use super::due_entries;
 use super::plans::{anchoring_column, interval_columns};
 use crate::model::*;
 use crate::schedule::{Anchoring, Interval};
+use crate::store::sql::{Connection, Row};
 use crate::Result;
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::ToSql;
-use rusqlite::{Connection, Row};
 
 /// What the store needs to list: the query with lookups resolved.
 pub(crate) struct DueFilter<'a> {
@@ -71,9 +71,8 @@ pub(crate) struct PlanRule {
 
 /// The highest lead time of any plan (0 without plans): an index lookup.
 pub(crate) fn max_lead_days(conn: &Connection) -> Result<u32> {
-    Ok(conn
-        .prepare_cached("SELECT ifnull(max(lead_days), 0) FROM maintenance_plans")?
-        .query_row([], |r| r.get(0))?)
+    conn.prepare_cached("SELECT coalesce(max(lead_days), 0) FROM maintenance_plans")?
+        .query_row([], |r| r.get(0))
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -156,7 +155,7 @@ fn statement(group: Group, read: &Read, source: &str, f: &DueFilter<'_>) -> Stri
         conditions.push("assignee_id = :assignee".into());
     }
     let subtree = if f.location_id.is_some() {
-        "WITH RECURSIVE subtree(id) AS (SELECT :location UNION ALL
+        "WITH RECURSIVE subtree(id) AS (SELECT CAST(:location AS BIGINT) UNION ALL
             SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id) "
     } else {
         ""
@@ -254,7 +253,7 @@ pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> 
                 Some(0) | None => break,
                 Some(r) => r as i64,
             },
-            None => -1,
+            None => i64::MAX,
         };
         // The whole expired group is read in stored order and its days
         // reversed below; a page of it reads newest first from its index.
@@ -268,11 +267,11 @@ pub(crate) fn list(conn: &Connection, f: &DueFilter<'_>) -> Result<Vec<DueRow>> 
         params.push((":limit", &remaining));
         let with_rule = group == Group::Overdue;
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params.as_slice())?;
         let start = out.len();
-        while let Some(r) = rows.next()? {
+        stmt.each(params.as_slice(), |r| {
             out.push(read_row(r, with_rule, false)?);
-        }
+            Ok(true)
+        })?;
         if group == Group::Expired && f.limit.is_none() {
             newest_day_first(&mut out[start..]);
         }
@@ -359,18 +358,18 @@ pub(crate) fn rows_upto(conn: &Connection, bound: &str) -> Result<Vec<DueRow>> {
         "SELECT {COLUMNS_WITH_KEYS} FROM due_entries WHERE date <= ?1
          ORDER BY date, kind, tag, item_id"
     ))?;
-    let mut rows = stmt.query([bound])?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    stmt.each([bound], |r| {
         out.push(read_row(r, true, true)?);
-    }
+        Ok(true)
+    })?;
     Ok(out)
 }
 
 /// A location and every location below it.
 pub(crate) fn location_subtree(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE subtree(id) AS (SELECT ?1 UNION ALL
+        "WITH RECURSIVE subtree(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL
             SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
          SELECT id FROM subtree",
     )?;
@@ -389,11 +388,11 @@ pub(crate) fn asset_rows_upto(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS_WITH_KEYS} FROM due_entries WHERE asset_id = ?1 AND date <= ?2"
     ))?;
-    let mut rows = stmt.query(rusqlite::params![asset_id, bound])?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    stmt.each(rusqlite::params![asset_id, bound], |r| {
         out.push(read_row(r, true, true)?);
-    }
+        Ok(true)
+    })?;
     Ok(out)
 }
 
@@ -404,13 +403,10 @@ pub(crate) fn effective_coverage(
     asset_id: i64,
     date: &str,
 ) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM coverage
+    conn.prepare_cached(
+        "SELECT id FROM coverage
              WHERE asset_id = ?1 AND end_date >= ?2 AND (start_date IS NULL OR start_date <= ?2)
              ORDER BY end_date DESC, id DESC LIMIT 1",
-        )?
-        .query_row(rusqlite::params![asset_id, date], |r| r.get(0))
-        .optional()?)
+    )?
+    .query_opt(rusqlite::params![asset_id, date], |r| r.get(0))
 }

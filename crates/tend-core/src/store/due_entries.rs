@@ -5,8 +5,8 @@
 //! that still finds noted assets (a write from outside Tend's API) flushes
 //! first or, when it cannot write, reads `due_source` itself.
 
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::Connection;
 
 /// Above this share of all assets (1 in N noted), one rebuild of the whole
 /// table is cheaper than rebuilding asset by asset.
@@ -14,9 +14,8 @@ const WHOLE_TABLE_SHARE: i64 = 20;
 
 /// Whether some asset's entries wait to be rebuilt.
 pub(crate) fn pending(conn: &Connection) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM due_dirty)")?
-        .query_row([], |r| r.get(0))?)
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM due_dirty)")?
+        .query_row([], |r| r.get(0))
 }
 
 /// Rebuilds the entries of every noted asset and clears the notes. Call
@@ -71,9 +70,8 @@ fn prune_log(conn: &Connection) -> Result<()> {
 
 /// The log's newest position (0 when empty).
 pub(crate) fn log_position(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT ifnull(max(seq), 0) FROM due_log")?
-        .query_row([], |r| r.get(0))?)
+    conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM due_log")?
+        .query_row([], |r| r.get(0))
 }
 
 /// The assets whose entries were rebuilt after log position `seq`, or None
@@ -89,12 +87,16 @@ pub(crate) fn changed_since(conn: &Connection, seq: i64) -> Result<Option<Vec<i6
     let mut ids = Vec::new();
     let mut stmt =
         conn.prepare_cached("SELECT asset_id FROM due_log WHERE seq > ?1 ORDER BY seq")?;
-    let mut rows = stmt.query([seq])?;
-    while let Some(r) = rows.next()? {
-        match r.get::<_, Option<i64>>(0)? {
+    let mut whole = false;
+    stmt.each([seq], |r| {
+        match r.get::<Option<i64>>(0)? {
             Some(id) => ids.push(id),
-            None => return Ok(None),
+            None => whole = true,
         }
+        Ok(!whole)
+    })?;
+    if whole {
+        return Ok(None);
     }
     ids.sort_unstable();
     ids.dedup();
@@ -112,13 +114,13 @@ pub(crate) fn ready(conn: &Connection) -> Result<bool> {
     if !conn.is_autocommit() {
         return Ok(false);
     }
-    if conn.execute_batch("BEGIN IMMEDIATE").is_err() {
+    let Ok(tx) = conn.begin_write() else {
         return Ok(false);
-    }
-    match flush(conn).and_then(|()| Ok(conn.execute_batch("COMMIT")?)) {
-        Ok(()) => Ok(true),
+    };
+    match flush(&tx) {
+        Ok(()) => Ok(tx.commit().is_ok()),
         Err(_) => {
-            conn.execute_batch("ROLLBACK")?;
+            tx.rollback()?;
             Ok(false)
         }
     }
@@ -145,13 +147,13 @@ mod tests {
              VALUES (1, 'Clean filters', 3, 'months', 'fixed', '2026-01-01', 7, '2026-12-01', 'now', 'now');",
         )
         .unwrap();
-        conn
+        Connection::Sqlite(conn)
     }
 
     /// What a test compares of `table` (the entries or their definition).
     fn rows(conn: &Connection, table: &str) -> Vec<String> {
         conn.prepare(&format!(
-            "SELECT kind || ' ' || date || ' ' || ifnull(location, '-') || ' ' || ifnull(assignee, '-')
+            "SELECT kind || ' ' || date || ' ' || coalesce(location, '-') || ' ' || coalesce(assignee, '-')
              FROM {table} ORDER BY 1"
         ))
         .unwrap()

@@ -6,9 +6,9 @@
 use super::asset_list::filter;
 use super::assets::{read_asset, ASSET_COLUMNS, ASSET_JOINS};
 use crate::model::*;
+use crate::store::sql::Connection;
 use crate::Result;
 use rusqlite::types::Value;
-use rusqlite::Connection;
 
 /// Calls `each` for every asset matching `q` (its sort and paging are
 /// ignored: assets come by tag).
@@ -17,18 +17,17 @@ pub(crate) fn assets(
     q: &AssetQuery,
     each: &mut dyn FnMut(&Asset) -> Result<()>,
 ) -> Result<()> {
-    let f = filter(q);
+    let f = filter(q, conn.store());
     let sql = format!(
         "SELECT {ASSET_COLUMNS} FROM {} {ASSET_JOINS} {} ORDER BY a.tag",
         f.from,
         f.where_clause()
     );
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(f.params().as_slice())?;
-    while let Some(row) = rows.next()? {
+    stmt.each(f.params().as_slice(), |row| {
         each(&read_asset(row)?)?;
-    }
-    Ok(())
+        Ok(true)
+    })
 }
 
 /// `SELECT … FROM <table> t JOIN assets a …` restricted to the assets
@@ -40,24 +39,22 @@ fn related(
     order: &str,
     each: &mut dyn FnMut(&[Value]) -> Result<()>,
 ) -> Result<()> {
-    let f = filter(q);
+    let f = filter(q, conn.store());
     let sql = format!(
         "{select} WHERE t.asset_id IN (SELECT a.id FROM {} {}) ORDER BY a.tag, {order}",
         f.from,
         f.where_clause()
     );
     let mut stmt = conn.prepare(&sql)?;
-    let width = stmt.column_count();
-    let mut rows = stmt.query(f.params().as_slice())?;
-    let mut values = Vec::with_capacity(width);
-    while let Some(row) = rows.next()? {
+    let mut values = Vec::new();
+    stmt.each(f.params().as_slice(), |row| {
         values.clear();
-        for i in 0..width {
-            values.push(row.get::<_, Value>(i)?);
+        for i in 0..row.column_count() {
+            values.push(row.get::<Value>(i)?);
         }
         each(&values)?;
-    }
-    Ok(())
+        Ok(true)
+    })
 }
 
 /// Work-log entries of the matching assets: asset tag, performed on, kind,

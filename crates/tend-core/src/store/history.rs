@@ -3,8 +3,9 @@
 
 use super::assets::choice_column;
 use crate::model::*;
+use crate::store::sql::{Connection, Row};
 use crate::Result;
-use rusqlite::{named_params, Connection};
+use rusqlite::named_params;
 
 /// When a write happens and who makes it: every history entry and work-log
 /// entry of one write carries both.
@@ -143,7 +144,7 @@ pub(crate) fn record_changes_since(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+fn read_entry(r: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     Ok(HistoryEntry {
         id: r.get(0)?,
         at: r.get(1)?,

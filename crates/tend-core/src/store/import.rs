@@ -8,8 +8,9 @@ use super::{assets, coverage, history, lookups, worklog};
 use crate::model::*;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::history::{Change, Stamp};
+use crate::store::sql::{Connection, Statement};
 use crate::Result;
-use rusqlite::{params, Connection, OptionalExtension, Statement};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// Page cache of a bulk import, in KiB (SQLite's default is 2 MiB).
@@ -111,13 +112,19 @@ impl<'c> ImportWriter<'c> {
         // Every statement of a row stays prepared: the default cache (16) is
         // smaller than the set an import cycles through, and re-parsing the
         // SQL for every row would cost more than the row itself.
-        conn.set_prepared_statement_cache_capacity(256);
-        let restore_cache = if bulk.cache {
-            let previous: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-            conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-            Some(previous)
-        } else {
-            None
+        // The bulk settings tune SQLite; a team register's server writes
+        // row by row with its indexes and triggers in place.
+        let file = conn.sqlite();
+        if let Some(file) = file {
+            file.set_prepared_statement_cache_capacity(256);
+        }
+        let restore_cache = match (bulk.cache, file) {
+            (true, Some(file)) => {
+                let previous: i64 = file.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+                file.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+                Some(previous)
+            }
+            _ => None,
         };
         let mut writer = ImportWriter {
             conn,
@@ -129,7 +136,7 @@ impl<'c> ImportWriter<'c> {
             insert: None,
             fresh: false,
         };
-        if bulk.defer {
+        if bulk.defer && file.is_some() {
             let done_upto: i64 =
                 conn.query_row("SELECT coalesce(max(id), 0) FROM assets", [], |r| r.get(0))?;
             writer.fresh = done_upto == 0 && !bulk.by_serial;
@@ -143,7 +150,7 @@ impl<'c> ImportWriter<'c> {
                        AND (type = 'index' OR (type = 'trigger' AND name IN (?1, ?2)))",
                 )?;
                 let rows = stmt.query_map(DEFERRED_TRIGGERS, |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+                    Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get(2)?))
                 })?;
                 for row in rows {
                     let (kind, name, sql) = row?;
@@ -165,13 +172,11 @@ impl<'c> ImportWriter<'c> {
             for sql in &dropped {
                 conn.execute_batch(sql)?;
             }
-            let automerge = conn
-                .query_row(
-                    "SELECT v FROM assets_fts_config WHERE k = 'automerge'",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let automerge = conn.query_opt(
+                "SELECT v FROM assets_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )?;
             set_automerge(conn, BULK_AUTOMERGE)?;
             writer.deferred = Some(Deferred {
                 done_upto,
@@ -191,8 +196,8 @@ impl<'c> ImportWriter<'c> {
     pub fn finish(mut self, complete: bool) -> Result<()> {
         self.insert = None;
         let done = if complete { self.complete() } else { Ok(()) };
-        if let Some(size) = self.restore_cache {
-            self.conn.pragma_update(None, "cache_size", size)?;
+        if let (Some(size), Some(file)) = (self.restore_cache, self.conn.sqlite()) {
+            file.pragma_update(None, "cache_size", size)?;
         }
         done
     }
@@ -307,11 +312,9 @@ impl<'c> ImportWriter<'c> {
 
     /// The id of the asset with this tag (ignoring case).
     pub fn asset_id_by_tag(&self, tag: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT id FROM assets WHERE tag = ?1")?
-            .query_row([tag.trim()], |r| r.get(0))
-            .optional()?)
+            .query_opt([tag.trim()], |r| r.get(0))
     }
 
     /// The assets with this serial number (ignoring case), at most two.
@@ -349,7 +352,7 @@ impl<'c> ImportWriter<'c> {
             Some(stmt) => stmt,
             none => none.insert(conn.prepare(INSERT_ASSET)?),
         };
-        insert.execute(params![
+        let id = insert.insert(params![
             rec.tag,
             rec.name,
             category,
@@ -376,7 +379,6 @@ impl<'c> ImportWriter<'c> {
             archived.then_some(now),
             now,
         ])?;
-        let id = self.conn.last_insert_rowid();
         if self.deferred.is_none() {
             let summary = format!("Asset imported: {} — {}", rec.tag, rec.name);
             self.created(id, EntityKind::Asset, id, &summary)?;
@@ -530,10 +532,9 @@ impl<'c> ImportWriter<'c> {
                 "SELECT id FROM work_log WHERE asset_id = ?1 AND performed_on = ?2 AND summary = ?3
                  ORDER BY id LIMIT 1",
             )?
-            .query_row(params![asset_id, rec.performed_on, rec.summary], |r| {
+            .query_opt(params![asset_id, rec.performed_on, rec.summary], |r| {
                 r.get(0)
-            })
-            .optional()?;
+            })?;
         id.map(|id| worklog::require(self.conn, id)).transpose()
     }
 

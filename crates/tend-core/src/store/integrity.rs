@@ -7,17 +7,21 @@
 //! stopped, says that it stopped, and the next step still runs: the user
 //! gets the whole list, never only the last error.
 
+use crate::store::sql;
 use crate::Result;
 use rusqlite::Connection;
 
-/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and everything Tend
-/// keeps derived from the assets checked against them: the counts, the
-/// search index and the kept due list. One line per problem, empty when all
-/// is well.
-pub(crate) fn full(conn: &Connection) -> Result<Vec<String>> {
-    let mut problems = sound(conn);
+/// Everything Tend keeps derived from the assets checked against them: the
+/// counts and the kept due list; on a register file also `PRAGMA
+/// integrity_check`, `PRAGMA foreign_key_check` and the search index (on a
+/// team register the server enforces its keys and keeps its indexes). One
+/// line per problem, empty when all is well.
+pub(crate) fn full(conn: &sql::Connection) -> Result<Vec<String>> {
+    let mut problems = conn.sqlite().map(sound).unwrap_or_default();
     counts(conn, &mut problems);
-    search_index(conn, &mut problems);
+    if let Some(file) = conn.sqlite() {
+        search_index(file, &mut problems);
+    }
     due_entries(conn, &mut problems);
     Ok(problems)
 }
@@ -84,31 +88,33 @@ fn foreign_keys(conn: &Connection, problems: &mut Vec<String>) {
     }
 }
 
-fn counts(conn: &Connection, problems: &mut Vec<String>) {
-    let result = (|| -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare(
-            "SELECT s.status, s.category_id, s.archived, s.n, ifnull(c.n, 0)
-             FROM (SELECT status, category_id, archived_at IS NOT NULL AS archived, count(*) AS n
+fn counts(conn: &sql::Connection, problems: &mut Vec<String>) {
+    let result = (|| -> Result<()> {
+        conn.prepare(
+            "SELECT s.status, s.category_id, s.archived, s.n, coalesce(c.n, 0)
+             FROM (SELECT status, category_id,
+                          CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END AS archived,
+                          count(*) AS n
                    FROM assets GROUP BY 1, 2, 3) s
              LEFT JOIN asset_counts c USING (status, category_id, archived)
-             WHERE s.n IS NOT ifnull(c.n, 0)
+             WHERE s.n <> coalesce(c.n, 0)
              UNION ALL
              SELECT c.status, c.category_id, c.archived, 0, c.n FROM asset_counts c
              WHERE c.n > 0 AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.status = c.status
-                   AND a.category_id = c.category_id AND (a.archived_at IS NOT NULL) = c.archived)",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+                   AND a.category_id = c.category_id
+                   AND CASE WHEN a.archived_at IS NULL THEN 0 ELSE 1 END = c.archived)",
+        )?
+        .each((), |r| {
             problems.push(format!(
                 "asset_counts: status {} category {} archived {} holds {} but {} assets match",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(3)?
+                r.get::<String>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<i64>(2)?,
+                r.get::<i64>(4)?,
+                r.get::<i64>(3)?
             ));
-        }
-        Ok(())
+            Ok(true)
+        })
     })();
     if let Err(e) = result {
         problems.push(format!("the asset count check stopped: {e}"));
@@ -127,14 +133,14 @@ fn search_index(conn: &Connection, problems: &mut Vec<String>) {
 
 /// The kept due list against its definition, for every asset not waiting
 /// to be rebuilt (see `due_entries`).
-fn due_entries(conn: &Connection, problems: &mut Vec<String>) {
+fn due_entries(conn: &sql::Connection, problems: &mut Vec<String>) {
     let result = conn.query_row(
         "WITH kept AS (SELECT * FROM due_entries WHERE asset_id NOT IN (SELECT asset_id FROM due_dirty)),
               wanted AS (SELECT * FROM due_source WHERE asset_id NOT IN (SELECT asset_id FROM due_dirty))
-         SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted)),
-                (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))",
-        [],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+         SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted) AS extra),
+                (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept) AS missing)",
+        (),
+        |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
     );
     match result {
         Ok((0, 0)) => {}

@@ -2,8 +2,9 @@
 //! location tree. Names are matched ignoring case and created on first use.
 
 use crate::model::*;
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 
 fn table(kind: LookupKind) -> &'static str {
     match kind {
@@ -30,14 +31,12 @@ pub(crate) fn list(conn: &Connection, kind: LookupKind) -> Result<Vec<Lookup>> {
 pub(crate) fn find(conn: &Connection, kind: LookupKind, name: &str) -> Result<Option<Lookup>> {
     let sql = format!("SELECT id, name FROM {} WHERE name = ?1", table(kind));
     let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row([name], |r| {
-            Ok(Lookup {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
+    stmt.query_opt([name], |r| {
+        Ok(Lookup {
+            id: r.get(0)?,
+            name: r.get(1)?,
         })
-        .optional()?)
+    })
 }
 
 /// Finds `name` ignoring case, or creates it. Call inside a write transaction.
@@ -46,9 +45,9 @@ pub(crate) fn ensure(conn: &Connection, kind: LookupKind, name: &str) -> Result<
         return Ok(found);
     }
     let sql = format!("INSERT INTO {} (name) VALUES (?1)", table(kind));
-    conn.prepare_cached(&sql)?.execute([name])?;
+    let id = conn.prepare_cached(&sql)?.insert([name])?;
     Ok(Lookup {
-        id: conn.last_insert_rowid(),
+        id,
         name: name.to_string(),
     })
 }
@@ -66,10 +65,10 @@ pub(crate) fn ensure_id(
 /// Whether a record of `kind` with `id` exists.
 pub(crate) fn exists(conn: &Connection, kind: LookupKind, id: i64) -> Result<bool> {
     let sql = format!("SELECT 1 FROM {} WHERE id = ?1", table(kind));
-    Ok(conn.prepare_cached(&sql)?.exists([id])?)
+    conn.prepare_cached(&sql)?.exists([id])
 }
 
-fn read_location(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
+fn read_location(r: &Row<'_>) -> rusqlite::Result<Location> {
     Ok(Location {
         id: r.get(0)?,
         parent_id: r.get(1)?,
@@ -92,7 +91,7 @@ pub(crate) fn list_locations(conn: &Connection) -> Result<Vec<Location>> {
 pub(crate) fn get_location(conn: &Connection, id: i64) -> Result<Option<Location>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, parent_id, name, kind, path FROM locations WHERE id = ?1")?;
-    Ok(stmt.query_row([id], read_location).optional()?)
+    stmt.query_opt([id], read_location)
 }
 
 /// Finds or creates every level of `levels` (site, building, room, rack) and
@@ -110,10 +109,9 @@ pub(crate) fn ensure_location(conn: &Connection, levels: &[String]) -> Result<Lo
         let found = conn
             .prepare_cached(
                 "SELECT id, parent_id, name, kind, path FROM locations
-                 WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name = ?2",
+                 WHERE coalesce(parent_id, 0) = coalesce(?1, 0) AND name = ?2",
             )?
-            .query_row(params![parent_id, name], read_location)
-            .optional()?;
+            .query_opt(params![parent_id, name], read_location)?;
         let node = match found {
             Some(node) => node,
             None => {
@@ -122,12 +120,13 @@ pub(crate) fn ensure_location(conn: &Connection, levels: &[String]) -> Result<Lo
                     Some(p) => format!("{}{LOCATION_SEPARATOR}{name}", p.path),
                     None => name.clone(),
                 };
-                conn.prepare_cached(
-                    "INSERT INTO locations (parent_id, name, kind, path) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![parent_id, name, kind.id(), path])?;
+                let id = conn
+                    .prepare_cached(
+                        "INSERT INTO locations (parent_id, name, kind, path) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .insert(params![parent_id, name, kind.id(), path])?;
                 Location {
-                    id: conn.last_insert_rowid(),
+                    id,
                     parent_id,
                     name: name.clone(),
                     kind,

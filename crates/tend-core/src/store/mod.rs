@@ -6,6 +6,7 @@
 pub mod connection;
 pub mod migrations;
 pub mod postgres;
+pub mod sql;
 
 pub(crate) mod content;
 pub(crate) mod copy_text;
@@ -14,6 +15,7 @@ pub(crate) mod rows;
 pub(crate) mod asset_list;
 pub(crate) mod assets;
 pub(crate) mod backup;
+pub(crate) mod changes;
 pub(crate) mod coverage;
 pub(crate) mod demo;
 pub(crate) mod due;
@@ -34,32 +36,12 @@ pub(crate) mod report_warranty;
 pub(crate) mod settings;
 pub(crate) mod worklog;
 
-use crate::{Error, Result};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use crate::Error;
 
 /// How long a connection waits for another writer before giving up.
 pub const BUSY_TIMEOUT_MS: u64 = 5_000;
 
-/// Starts the IMMEDIATE transaction every write runs in: it takes the write
-/// lock up front (waiting up to `busy_timeout_ms`), so a write never fails
-/// half-way because another process started writing.
-pub(crate) fn begin_write(conn: &mut Connection, busy_timeout_ms: u64) -> Result<Transaction<'_>> {
-    conn.transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| busy_or_storage(e, busy_timeout_ms))
-}
-
-/// Maps SQLite's "busy"/"locked" to [`Error::Busy`] with the wait actually used.
-pub(crate) fn busy_or_storage(e: rusqlite::Error, busy_timeout_ms: u64) -> Error {
-    match Error::from(e) {
-        Error::Busy { holders, .. } => Error::Busy {
-            waited_ms: busy_timeout_ms,
-            holders,
-        },
-        other => other,
-    }
-}
-
-/// [`busy_or_storage`] for an error already converted.
+/// A busy error with the wait actually used.
 pub(crate) fn busy_or_storage_error(e: Error, busy_timeout_ms: u64) -> Error {
     match e {
         Error::Busy { holders, .. } => Error::Busy {

@@ -4,8 +4,9 @@ use super::lookups;
 use super::plans::{anchoring_column, anchoring_id, interval_columns, string_list_column};
 use crate::model::*;
 use crate::record::PlanRecord;
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::named_params;
 
 /// The columns [`read_template`] reads, in its order.
 macro_rules! template_columns {
@@ -51,8 +52,7 @@ fn read_template(r: &Row<'_>) -> rusqlite::Result<PlanTemplate> {
 pub(crate) fn require(conn: &Connection, id: i64) -> Result<PlanTemplate> {
     let sql = format!("{SELECT_TEMPLATE} WHERE t.id = ?1");
     conn.prepare_cached(&sql)?
-        .query_row([id], read_template)
-        .optional()?
+        .query_opt([id], read_template)?
         .ok_or_else(|| Error::not_found("plan template", id))
 }
 
@@ -95,8 +95,8 @@ pub(crate) fn list_reach(conn: &Connection) -> Result<Vec<TemplateReach>> {
     let rows = stmt.query_map([], |r| {
         Ok(TemplateReach {
             template: read_template(r)?,
-            assets: r.get::<_, i64>(14)? as u64,
-            planned: r.get::<_, i64>(15)? as u64,
+            assets: r.get::<i64>(14)? as u64,
+            planned: r.get::<i64>(15)? as u64,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -133,21 +133,22 @@ pub(crate) fn insert(
 ) -> Result<i64> {
     let assignee = lookups::ensure_id(conn, LookupKind::Person, rec.assignee.as_deref())?;
     let checklist = serde_json::to_string(&rec.checklist).expect("strings serialise");
-    conn.prepare_cached(
-        "INSERT INTO plan_templates (category_id, title, interval_count, interval_unit, anchor,
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO plan_templates (category_id, title, interval_count, interval_unit, anchor,
             start_date, lead_days, assignee_id, expected_minutes, checklist, auto_apply, notes,
             created_at, updated_at)
          VALUES (:category, :title, :count, :unit, :anchor, :start, :lead, :assignee, :minutes,
             :checklist, :auto, :notes, :now, :now)",
-    )?
-    .execute(named_params! {
-        ":category": category_id, ":title": rec.title, ":count": rec.interval.every,
-        ":unit": rec.interval.unit.as_str(), ":anchor": anchoring_id(rec.anchoring),
-        ":start": rec.start.map(|d| d.format("%Y-%m-%d").to_string()), ":lead": rec.lead_days,
-        ":assignee": assignee, ":minutes": rec.expected_minutes, ":checklist": checklist,
-        ":auto": auto_apply, ":notes": rec.notes, ":now": now,
-    })?;
-    Ok(conn.last_insert_rowid())
+        )?
+        .insert(named_params! {
+            ":category": category_id, ":title": rec.title, ":count": rec.interval.every,
+            ":unit": rec.interval.unit.as_str(), ":anchor": anchoring_id(rec.anchoring),
+            ":start": rec.start.map(|d| d.format("%Y-%m-%d").to_string()), ":lead": rec.lead_days,
+            ":assignee": assignee, ":minutes": rec.expected_minutes, ":checklist": checklist,
+            ":auto": auto_apply, ":notes": rec.notes, ":now": now,
+        })?;
+    Ok(id)
 }
 
 /// Active assets of a category (not archived; in service, in repair or spare)
@@ -174,9 +175,8 @@ pub(crate) fn category_assets(
 
 /// Whether asset `asset_id` already has a plan from `template_id`.
 pub(crate) fn has_plan_from(conn: &Connection, asset_id: i64, template_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM maintenance_plans WHERE template_id = ?1 AND asset_id = ?2")?
-        .exists([template_id, asset_id])?)
+    conn.prepare_cached("SELECT 1 FROM maintenance_plans WHERE template_id = ?1 AND asset_id = ?2")?
+        .exists([template_id, asset_id])
 }
 
 /// The category of an asset, and whether it still gets maintenance.
@@ -186,7 +186,6 @@ pub(crate) fn asset_category(conn: &Connection, asset_id: i64) -> Result<(i64, b
          FROM assets WHERE id = ?1"
     );
     conn.prepare_cached(&sql)?
-        .query_row([asset_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
+        .query_opt([asset_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .ok_or_else(|| Error::not_found("asset", asset_id))
 }

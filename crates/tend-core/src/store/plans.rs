@@ -6,9 +6,10 @@ use super::lookups;
 use crate::model::*;
 use crate::record::PlanRecord;
 use crate::schedule::{Anchoring, Interval, IntervalUnit};
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::named_params;
 
 const SELECT_PLAN: &str = "SELECT p.id, p.asset_id, a.tag, a.name, p.title, p.interval_count,
         p.interval_unit, p.anchor, p.start_date, p.end_date, p.lead_days, pe.name,
@@ -104,8 +105,7 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 pub(crate) fn require(conn: &Connection, id: i64) -> Result<Plan> {
     let sql = format!("{SELECT_PLAN} WHERE p.id = ?1");
     conn.prepare_cached(&sql)?
-        .query_row([id], read_plan)
-        .optional()?
+        .query_opt([id], read_plan)?
         .ok_or_else(|| Error::not_found("plan", id))
 }
 
@@ -133,21 +133,22 @@ pub(crate) fn insert(
 ) -> Result<i64> {
     let assignee = lookups::ensure_id(conn, LookupKind::Person, rec.assignee.as_deref())?;
     let checklist = serde_json::to_string(&rec.checklist).expect("strings serialise");
-    conn.prepare_cached(
-        "INSERT INTO maintenance_plans (asset_id, title, interval_count, interval_unit, anchor,
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO maintenance_plans (asset_id, title, interval_count, interval_unit, anchor,
             start_date, end_date, lead_days, assignee_id, expected_minutes, checklist, next_due,
             template_id, notes, created_at, updated_at)
          VALUES (:asset, :title, :count, :unit, :anchor, :start, :end, :lead, :assignee, :minutes,
             :checklist, :next_due, :template, :notes, :now, :now)",
-    )?
-    .execute(named_params! {
-        ":asset": asset_id, ":title": rec.title, ":count": rec.interval.every,
-        ":unit": rec.interval.unit.as_str(), ":anchor": anchoring_id(rec.anchoring),
-        ":start": iso(Some(start)), ":end": iso(rec.end), ":lead": rec.lead_days,
-        ":assignee": assignee, ":minutes": rec.expected_minutes, ":checklist": checklist,
-        ":next_due": iso(next_due), ":template": template_id, ":notes": rec.notes, ":now": now,
-    })?;
-    Ok(conn.last_insert_rowid())
+        )?
+        .insert(named_params! {
+            ":asset": asset_id, ":title": rec.title, ":count": rec.interval.every,
+            ":unit": rec.interval.unit.as_str(), ":anchor": anchoring_id(rec.anchoring),
+            ":start": iso(Some(start)), ":end": iso(rec.end), ":lead": rec.lead_days,
+            ":assignee": assignee, ":minutes": rec.expected_minutes, ":checklist": checklist,
+            ":next_due": iso(next_due), ":template": template_id, ":notes": rec.notes, ":now": now,
+        })?;
+    Ok(id)
 }
 
 /// Replaces the rule and details of plan `id` and sets its next due date
@@ -247,21 +248,21 @@ pub(crate) fn insert_event(conn: &Connection, e: &EventRecord<'_>, at: &str) -> 
         .checked
         .map(|c| serde_json::to_string(c).expect("strings serialise"));
     let missed = serde_json::to_string(e.missed).expect("strings serialise");
-    conn.prepare_cached(
+    let id = conn.prepare_cached(
         "INSERT INTO plan_events (plan_id, action, occurrence, on_date, work_log_id, reason,
             minutes_spent, checklist, missed, prev_next_due, prev_last_done, prev_snoozed_until,
             prev_updated_at, at)
          VALUES (:plan, :action, :occurrence, :on, :work, :reason, :minutes, :checked, :missed,
             :next_due, :last_done, :snoozed, :updated, :at)",
     )?
-    .execute(named_params! {
+    .insert(named_params! {
         ":plan": e.plan_id, ":action": e.action.id(), ":occurrence": e.occurrence, ":on": e.on_date,
         ":work": e.work_log_id, ":reason": e.reason, ":minutes": e.minutes_spent,
         ":checked": checked, ":missed": missed, ":next_due": e.before.next_due,
         ":last_done": e.before.last_done, ":snoozed": e.before.snoozed_until,
         ":updated": e.before.updated_at, ":at": at,
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// The newest `limit` events of a plan, newest first.
@@ -301,29 +302,27 @@ pub(crate) struct LastAdvance {
 }
 
 pub(crate) fn last_advance(conn: &Connection, plan_id: i64) -> Result<Option<LastAdvance>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, action, occurrence, work_log_id, prev_next_due, prev_last_done,
+    conn.prepare_cached(
+        "SELECT id, action, occurrence, work_log_id, prev_next_due, prev_last_done,
                 prev_snoozed_until, prev_updated_at
              FROM plan_events
              WHERE plan_id = ?1 AND action IN ('completed', 'skipped') AND undone = 0
              ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([plan_id], |r| {
-            Ok(LastAdvance {
-                event_id: r.get(0)?,
-                action: choice_column(r, 1)?,
-                occurrence: r.get(2)?,
-                work_log_id: r.get(3)?,
-                before: Progress {
-                    next_due: r.get(4)?,
-                    last_done: r.get(5)?,
-                    snoozed_until: r.get(6)?,
-                    updated_at: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                },
-            })
+    )?
+    .query_opt([plan_id], |r| {
+        Ok(LastAdvance {
+            event_id: r.get(0)?,
+            action: choice_column(r, 1)?,
+            occurrence: r.get(2)?,
+            work_log_id: r.get(3)?,
+            before: Progress {
+                next_due: r.get(4)?,
+                last_done: r.get(5)?,
+                snoozed_until: r.get(6)?,
+                updated_at: r.get::<Option<String>>(7)?.unwrap_or_default(),
+            },
         })
-        .optional()?)
+    })
 }
 
 /// The last completion or skip, not undone, of the plan's occurrence due on
@@ -353,9 +352,8 @@ pub(crate) fn last_event_on(
     plan_id: i64,
     occurrence: &str,
 ) -> Result<Option<OccurrenceDone>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT e.action, e.at, e.on_date,
+    conn.prepare_cached(
+        "SELECT e.action, e.at, e.on_date,
                     coalesce(w.author, (SELECT h.author FROM history h
                                         WHERE h.asset_id = p.asset_id AND h.at = e.at
                                           AND h.author IS NOT NULL LIMIT 1))
@@ -366,16 +364,15 @@ pub(crate) fn last_event_on(
                AND e.undone = 0
                AND e.action IN ('completed', 'skipped')
              ORDER BY e.id DESC LIMIT 1",
-        )?
-        .query_row(rusqlite::params![plan_id, occurrence], |r| {
-            Ok(OccurrenceDone {
-                action: choice_column(r, 0)?,
-                at: r.get(1)?,
-                on_date: r.get(2)?,
-                author: r.get(3)?,
-            })
+    )?
+    .query_opt(rusqlite::params![plan_id, occurrence], |r| {
+        Ok(OccurrenceDone {
+            action: choice_column(r, 0)?,
+            at: r.get(1)?,
+            on_date: r.get(2)?,
+            author: r.get(3)?,
         })
-        .optional()?)
+    })
 }
 
 /// Marks an event as undone. Call inside a write transaction.

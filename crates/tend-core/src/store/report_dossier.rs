@@ -1,8 +1,8 @@
 //! SQL for the asset dossier: the asset's maintenance plans (the asset,
 //! coverage, work log and history come from their own store modules).
 
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::Connection;
 
 /// A plan as the dossier lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,9 @@
 //! category, status or site, and the asset list itself.
 
 use super::report_scope::{ScopeFilter, SCOPE_CONDITION};
+use crate::store::sql::{Connection, Row, Store};
 use crate::Result;
-use rusqlite::{Connection, Row, ToSql};
+use rusqlite::ToSql;
 
 /// How the inventory is broken down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +47,8 @@ pub(crate) struct Purchased {
     pub to: Option<String>,
 }
 
-const PURCHASED: &str = "(:from IS NULL OR a.purchase_date >= :from)
-    AND (:to IS NULL OR a.purchase_date <= :to)";
+const PURCHASED: &str = "(CAST(:from AS TEXT) IS NULL OR a.purchase_date >= CAST(:from AS TEXT))
+    AND (CAST(:to AS TEXT) IS NULL OR a.purchase_date <= CAST(:to AS TEXT))";
 
 fn params<'a>(scope: &'a ScopeFilter, purchased: &'a Purchased) -> Vec<(&'a str, &'a dyn ToSql)> {
     let mut p = scope.params().to_vec();
@@ -63,16 +64,18 @@ pub(crate) fn breakdown(
     purchased: &Purchased,
     by: Grouping,
 ) -> Result<Vec<GroupTotal>> {
-    let label = match by {
-        Grouping::Category => "c.name",
-        Grouping::Status => "a.status",
-        Grouping::Site => {
+    let label = match (by, conn.store()) {
+        (Grouping::Category, _) => "c.name",
+        (Grouping::Status, _) => "a.status",
+        // The site: the first level of the location's path.
+        (Grouping::Site, Store::Sqlite) => {
             "CASE WHEN instr(l.path, ' › ') > 0 THEN substr(l.path, 1, instr(l.path, ' › ') - 1)
              ELSE l.path END"
         }
+        (Grouping::Site, Store::Postgres) => "split_part(l.path, ' › ', 1)",
     };
     let sql = format!(
-        "SELECT {label} AS label, a.purchase_currency, count(*), ifnull(sum(a.purchase_cost_minor), 0)
+        "SELECT {label} AS label, a.purchase_currency, count(*), coalesce(sum(a.purchase_cost_minor), 0)
          FROM assets a
          JOIN categories c ON c.id = a.category_id
          LEFT JOIN locations l ON l.id = a.location_id
@@ -84,7 +87,7 @@ pub(crate) fn breakdown(
         Ok(GroupTotal {
             label: r.get(0)?,
             currency: r.get(1)?,
-            count: r.get::<_, i64>(2)? as u64,
+            count: r.get::<i64>(2)? as u64,
             minor: r.get(3)?,
         })
     })?;

@@ -3,8 +3,9 @@
 //! occurrence and time recorded when the completion went through the plan).
 
 use super::report_scope::{ScopeFilter, SCOPE_CONDITION};
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::{Connection, ToSql};
+use rusqlite::ToSql;
 
 /// A plan with what the report needs of its schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]

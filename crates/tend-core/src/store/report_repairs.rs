@@ -2,8 +2,9 @@
 //! assets in scope, with their cost, downtime and asset.
 
 use super::report_scope::{ScopeFilter, SCOPE_CONDITION};
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::{Connection, ToSql};
+use rusqlite::ToSql;
 
 /// One repair.
 #[derive(Debug, Clone, PartialEq, Eq)]

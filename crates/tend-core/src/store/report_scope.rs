@@ -2,8 +2,9 @@
 //! limited to, and the condition that limits assets (alias `a`) to them.
 
 use crate::report::options::Named;
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::named_params;
 
 /// The asset filter of a report; `None` means every category or location.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -16,10 +17,10 @@ pub(crate) struct ScopeFilter {
 /// [`ScopeFilter::params`]: the category, and the location with everything
 /// below it. Archived assets are never in a report's scope.
 pub(crate) const SCOPE_CONDITION: &str = "a.archived_at IS NULL
-    AND (:category IS NULL OR a.category_id = :category)
-    AND (:location IS NULL OR a.location_id IN (
+    AND (CAST(:category AS BIGINT) IS NULL OR a.category_id = CAST(:category AS BIGINT))
+    AND (CAST(:location AS BIGINT) IS NULL OR a.location_id IN (
         WITH RECURSIVE subtree(id) AS (
-            SELECT :location UNION ALL
+            SELECT CAST(:location AS BIGINT) UNION ALL
             SELECT child.id FROM locations child JOIN subtree ON child.parent_id = subtree.id)
         SELECT id FROM subtree))";
 
@@ -35,26 +36,22 @@ impl ScopeFilter {
 
 /// The category named `name` (ignoring case).
 pub(crate) fn category(conn: &Connection, name: &str) -> Result<Option<Named>> {
-    Ok(conn
-        .prepare_cached("SELECT id, name FROM categories WHERE name = :name")?
-        .query_row(named_params! {":name": name}, |r| {
+    conn.prepare_cached("SELECT id, name FROM categories WHERE name = :name")?
+        .query_opt(named_params! {":name": name}, |r| {
             Ok(Named {
                 id: r.get(0)?,
                 name: r.get(1)?,
             })
         })
-        .optional()?)
 }
 
 /// The location whose full path is `path` (levels joined by " › ", ignoring case).
 pub(crate) fn location(conn: &Connection, path: &str) -> Result<Option<Named>> {
-    Ok(conn
-        .prepare_cached("SELECT id, path FROM locations WHERE path = :path COLLATE NOCASE")?
-        .query_row(named_params! {":path": path}, |r| {
+    conn.prepare_cached("SELECT id, path FROM locations WHERE lower(path) = lower(:path)")?
+        .query_opt(named_params! {":path": path}, |r| {
             Ok(Named {
                 id: r.get(0)?,
                 name: r.get(1)?,
             })
         })
-        .optional()?)
 }

@@ -3,8 +3,8 @@
 //! end-of-support dates.
 
 use super::report_scope::{ScopeFilter, SCOPE_CONDITION};
+use crate::store::sql::Connection;
 use crate::Result;
-use rusqlite::Connection;
 
 /// An active asset (in service, in repair or spare) and its cover.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +25,15 @@ pub(crate) struct CoverRow {
 
 /// Active assets in scope, by tag.
 pub(crate) fn active_assets(conn: &Connection, scope: &ScopeFilter) -> Result<Vec<CoverRow>> {
-    // SQLite takes the bare columns kind/provider from the row holding max().
+    // The cover that ends last (the newest of a tie), as the due list has it.
     let sql = format!(
         "SELECT a.tag, a.name, c.name, a.purchase_cost_minor, a.purchase_currency,
-                max(cv.end_date), cv.kind, cv.provider, a.end_of_life, a.end_of_support
+                cv.end_date, cv.kind, cv.provider, a.end_of_life, a.end_of_support
          FROM assets a
          JOIN categories c ON c.id = a.category_id
-         LEFT JOIN coverage cv ON cv.asset_id = a.id
+         LEFT JOIN coverage cv ON cv.id = (SELECT last.id FROM coverage last
+             WHERE last.asset_id = a.id ORDER BY last.end_date DESC, last.id DESC LIMIT 1)
          WHERE {SCOPE_CONDITION} AND a.status IN ('in_service', 'in_repair', 'spare')
-         GROUP BY a.id
          ORDER BY a.tag"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

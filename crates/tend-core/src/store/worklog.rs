@@ -5,8 +5,9 @@ use super::history::Stamp;
 use super::lookups;
 use crate::model::*;
 use crate::record::WorkRecord;
+use crate::store::sql::{Connection, Row};
 use crate::{Error, Result};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::named_params;
 
 const SELECT_WORK: &str =
     "SELECT w.id, w.asset_id, a.tag, w.plan_id, w.kind, w.performed_on, p.name,
@@ -49,8 +50,7 @@ fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkLogEntry> {
 pub(crate) fn require(conn: &Connection, id: i64) -> Result<WorkLogEntry> {
     let sql = format!("{SELECT_WORK} WHERE w.id = ?1");
     conn.prepare_cached(&sql)?
-        .query_row([id], read_work)
-        .optional()?
+        .query_opt([id], read_work)?
         .ok_or_else(|| Error::not_found("work-log entry", id))
 }
 
@@ -71,8 +71,7 @@ fn check_coverage(conn: &Connection, asset_id: i64, coverage_id: Option<i64>) ->
     };
     let owner: Option<i64> = conn
         .prepare_cached("SELECT asset_id FROM coverage WHERE id = ?1")?
-        .query_row([cid], |r| r.get(0))
-        .optional()?;
+        .query_opt([cid], |r| r.get(0))?;
     match owner {
         Some(a) if a == asset_id => Ok(()),
         Some(_) => Err(Error::validation(
@@ -96,14 +95,14 @@ pub(crate) fn insert(
 ) -> Result<i64> {
     check_coverage(conn, asset_id, rec.coverage_id)?;
     let person = lookups::ensure_id(conn, LookupKind::Person, rec.performed_by.as_deref())?;
-    conn.prepare_cached(
+    let id = conn.prepare_cached(
         "INSERT INTO work_log (asset_id, kind, performed_on, performed_by_id, summary, details, outcome,
             cost_minor, cost_currency, downtime_minutes, parts_used, covered_by_warranty, coverage_id,
             external_ref, created_at, updated_at, author)
          VALUES (:asset, :kind, :on, :by, :summary, :details, :outcome, :cost, :currency, :downtime,
             :parts, :covered, :coverage, :external, :now, :now, :author)",
     )?
-    .execute(named_params! {
+    .insert(named_params! {
         ":asset": asset_id, ":kind": rec.kind.id(), ":on": rec.performed_on, ":by": person,
         ":summary": rec.summary, ":details": rec.details, ":outcome": rec.outcome.map(|o| o.id()),
         ":cost": rec.cost.as_ref().map(|m| m.minor), ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()),
@@ -111,7 +110,7 @@ pub(crate) fn insert(
         ":coverage": rec.coverage_id, ":external": rec.external_ref, ":now": stamp.at,
         ":author": stamp.author,
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// Replaces every field of entry `id` (its asset and author stay). Call

@@ -14,7 +14,8 @@ pub const EDITOR: &str = "tend_editor";
 
 /// The tables an editor may add to, change and delete from.
 const EDITABLE: &str = "categories, vendors, people, locations, assets, coverage, \
-                        plan_templates, maintenance_plans, work_log, plan_events, settings";
+                        plan_templates, maintenance_plans, work_log, plan_events, settings, \
+                        asset_counts, due_entries, due_dirty, due_log";
 
 /// Creates the two roles if the server has none yet and (re)grants their
 /// privileges on this database's register. Runs inside `tend db init`'s
@@ -39,6 +40,7 @@ pub(crate) fn set_up(
          GRANT SELECT ON ALL TABLES IN SCHEMA tend TO {READER}, {EDITOR};
          GRANT INSERT, UPDATE, DELETE ON {EDITABLE} TO {EDITOR};
          GRANT INSERT ON history TO {EDITOR};
+         GRANT SELECT ON ALL SEQUENCES IN SCHEMA tend TO {READER}, {EDITOR};
          GRANT USAGE ON ALL SEQUENCES IN SCHEMA tend TO {EDITOR};",
         db = quote_ident(database)
     ))

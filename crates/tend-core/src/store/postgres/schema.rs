@@ -15,11 +15,18 @@ struct Migration {
 }
 
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_register",
-    sql: include_str!("migrations/0001_register.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_register",
+        sql: include_str!("migrations/0001_register.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_register_api",
+        sql: include_str!("migrations/0002_register_api.sql"),
+    },
+];
 
 /// The schema version this build writes on PostgreSQL.
 pub fn latest_version() -> i64 {

@@ -50,6 +50,10 @@ pub fn run(_args: &[String]) -> Result<()> {
     let mut args = vec!["test", "-p", "tend-core", "--test", "tests", "--"];
     args.extend(SUITES_ON_BOTH_STORES);
     shell::run_with_env(&root, "cargo", &args, &on_server)?;
+    // And the CLI's main commands as processes, each on a database of its own.
+    let mut args = vec!["test", "-p", "tend-cli", "--test", "cli", "--"];
+    args.extend(CLI_SUITES_ON_BOTH_STORES);
+    shell::run_with_env(&root, "cargo", &args, &on_server)?;
     drop(server);
 
     shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
@@ -79,6 +83,19 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
     "plans::",
     "reports::",
     "validation::",
+];
+
+/// The modules of tend-cli's process tests that run the main commands (the
+/// others test the register file: backups, restore, crash safety).
+const CLI_SUITES_ON_BOTH_STORES: &[&str] = &[
+    "assets::",
+    "bad_input::",
+    "csv::",
+    "demo::",
+    "log::",
+    "plans::",
+    "report::",
+    "together::",
 ];
 
 /// tend-core and tend-cli must never depend on Tauri (ARCHITECTURE.md).

@@ -78,12 +78,7 @@ impl Register {
     ) -> Result<Register> {
         match location {
             crate::location::Location::File(path) => Register::open_with(path, options),
-            crate::location::Location::Server(address) => Err(Error::Incompatible {
-                path: address.to_string().into(),
-                message: "the desktop app and the register commands do not work on a team \
-                          register on PostgreSQL yet"
-                    .into(),
-            }),
+            crate::location::Location::Server(address) => Register::open_server(address),
         }
     }
 

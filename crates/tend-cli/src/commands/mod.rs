@@ -41,10 +41,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     }
     if let Some(db) = &named {
         if let Location::Server(address) = Location::parse(db.as_os_str())? {
-            return match cli.command {
-                Command::Db(c) => team::run_on_server(&address, c, cli.json, out),
-                other => Err(team::not_yet_on_server(&address, command_name(&other)).into()),
-            };
+            return run_on_server(cli.command, &address, cli.json, out);
         }
     }
     if let Command::Db(DbCommand::Init) = &cli.command {
@@ -91,39 +88,62 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         json: cli.json,
         out,
     };
-    let result = match cli.command {
-        Command::Assets(c) => assets::run(&mut cx, c),
-        Command::Log(c) => log::run(&mut cx, c),
-        Command::Coverage(c) => coverage::run(&mut cx, c),
-        Command::Db(c) => db::run(&mut cx, c),
-        Command::Demo(a) => demo::run(&mut cx, a),
-        Command::Import(a) => import::run(&mut cx, a),
-        Command::Export(a) => export::run(&mut cx, a),
-        Command::Plans(c) => plans::run(&mut cx, c),
-        Command::Due(a) => due::run(&mut cx, a),
-        Command::Report(c) => report::run(&mut cx, c),
-        Command::Settings(c) => settings::run(&mut cx, c),
-    };
-    result.map_err(|f| match f {
+    dispatch(&mut cx, cli.command).map_err(|f| match f {
         Failure::Core(e) => Failure::Core(e.in_register(&path)),
         other => other,
     })
 }
 
-/// The command's name, for messages.
-fn command_name(c: &Command) -> &'static str {
-    match c {
-        Command::Assets(_) => "assets",
-        Command::Log(_) => "log",
-        Command::Coverage(_) => "coverage",
-        Command::Db(_) => "db",
-        Command::Demo(_) => "demo",
-        Command::Import(_) => "import",
-        Command::Export(_) => "export",
-        Command::Plans(_) => "plans",
-        Command::Due(_) => "due",
-        Command::Report(_) => "report",
-        Command::Settings(_) => "settings",
+/// Runs a command on a team register: the same commands as on a file,
+/// acting as the database user (or `TEND_AUTHOR`), except the backups,
+/// which are the server's.
+fn run_on_server(
+    command: Command,
+    address: &tend_core::store::postgres::ServerAddress,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    match command {
+        Command::Db(
+            c @ (DbCommand::Init
+            | DbCommand::Grant(_)
+            | DbCommand::Revoke(_)
+            | DbCommand::Users
+            | DbCommand::Check),
+        ) => team::run_on_server(address, c, json, out),
+        Command::Db(c @ (DbCommand::Backup(_) | DbCommand::Backups | DbCommand::Restore(_))) => {
+            Err(team::backups_are_the_servers(address, &c).into())
+        }
+        command => {
+            let mut register = Register::open_server(address)?;
+            if let Some(name) = std::env::var_os("TEND_AUTHOR").filter(|n| !n.is_empty()) {
+                register.set_author(&name.to_string_lossy())?;
+            }
+            let mut cx = Context {
+                register,
+                path: PathBuf::from(address.to_string()),
+                json,
+                out,
+            };
+            dispatch(&mut cx, command)
+        }
+    }
+}
+
+/// Runs `command` on the open register.
+fn dispatch(cx: &mut Context<'_>, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Assets(c) => assets::run(cx, c),
+        Command::Log(c) => log::run(cx, c),
+        Command::Coverage(c) => coverage::run(cx, c),
+        Command::Db(c) => db::run(cx, c),
+        Command::Demo(a) => demo::run(cx, a),
+        Command::Import(a) => import::run(cx, a),
+        Command::Export(a) => export::run(cx, a),
+        Command::Plans(c) => plans::run(cx, c),
+        Command::Due(a) => due::run(cx, a),
+        Command::Report(c) => report::run(cx, c),
+        Command::Settings(c) => settings::run(cx, c),
     }
 }
 

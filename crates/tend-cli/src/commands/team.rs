@@ -175,21 +175,32 @@ pub fn run_on_server(
         }
         DbCommand::Check => {
             let version = schema::open(&mut server)?;
+            // What the register keeps derived (counts, the due list); the
+            // server itself enforces keys and keeps its indexes.
+            let problems = Register::open_server(address)?.check()?;
             let report = ServerCheck {
                 register: place.clone(),
-                ok: true,
+                ok: problems.is_empty(),
                 schema_version: version,
                 encrypted: server.encrypted,
-                problems: Vec::new(),
+                problems,
             };
             if json {
-                return output::json(out, &report);
+                output::json(out, &report)?;
+            } else if report.ok {
+                writeln!(out, "ok: {place} is a Tend register (schema v{version})")?;
+                warn_plain(&server, json, out)?;
+            } else {
+                for problem in &report.problems {
+                    writeln!(out, "{problem}")?;
+                }
             }
-            writeln!(out, "ok: {place} is a Tend register (schema v{version})")?;
-            warn_plain(&server, json, out)?;
-            Ok(())
+            match report.problems.len() {
+                0 => Ok(()),
+                count => Err(Failure::CheckFailed { count }),
+            }
         }
-        other => Err(not_yet_on_server(address, &format!("db {}", db_name(&other))).into()),
+        other => Err(backups_are_the_servers(address, &other).into()),
     }
 }
 
@@ -219,15 +230,15 @@ fn warn_plain(server: &pg::Server, json: bool, out: &mut dyn Write) -> Result<()
     Ok(())
 }
 
-/// The refusal for a command that does not work on a team register yet.
-pub fn not_yet_on_server(address: &ServerAddress, command: &str) -> Error {
+/// The refusal of `tend db backup|backups|restore` on a team register.
+pub fn backups_are_the_servers(address: &ServerAddress, command: &DbCommand) -> Error {
     Error::Incompatible {
         path: address.to_string().into(),
         message: format!(
-            "`tend {command}` does not work on a team register on PostgreSQL yet; today a \
-             team register supports `tend db init`, `db grant`, `db revoke`, `db users`, \
-             `db check` and `db copy` (to work on it, copy it to a file: \
-             `tend db copy URL FILE`)"
+            "`tend db {}` is for a register file; a team register is backed up and restored \
+             by its server (pg_dump, or the server's own backups). To keep a copy as a \
+             register file: `tend db copy URL FILE`",
+            db_name(command)
         ),
     }
 }

@@ -22,10 +22,7 @@ fn a_backup_is_a_database_tend_can_read() {
     assert!(said.contains("backup.sqlite"), "{said}");
     assert!(backup.is_file());
 
-    let from_backup = Db {
-        dir: tempfile::tempdir().unwrap(),
-        path: backup.clone(),
-    };
+    let from_backup = Db::file(backup.clone());
     let page = from_backup.json(&["assets", "list"]);
     assert_eq!(page["total"], 2);
     assert_eq!(page["rows"][1]["name"], "Server two");

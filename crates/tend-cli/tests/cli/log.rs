@@ -148,7 +148,10 @@ fn work_defaults_to_covered_by_the_coverage_in_force_on_its_date() {
 #[test]
 fn assets_show_says_who_made_each_change_and_tend_author_names_them() {
     let db = Db::new();
-    let me = tend_core::author::os_user().expect("the test machine's user has a name");
+    let me = db
+        .database_user()
+        .or_else(tend_core::author::os_user)
+        .expect("the test machine's user has a name");
     db.add("SRV-8", "Mail server");
     let anna = |args: &[&str]| {
         let output = db

@@ -97,11 +97,24 @@ fn a_register_goes_to_the_server_and_back_and_the_server_says_who_may_use_it() {
         );
     }
 
-    // What does not work on a server yet says so, and changes nothing.
-    let args = ["--db", url.as_str(), "assets", "list"];
+    // Every register command works on the server: the list is the file's.
+    let listed: Value = serde_json::from_str(&on(
+        &db,
+        &url,
+        &["assets", "list", "--limit", "100", "--json"],
+    ))
+    .unwrap();
+    let from_file = db.json(&["assets", "list", "--limit", "100"]);
+    assert_eq!(
+        listed, from_file,
+        "the same page from the server and the file"
+    );
+
+    // Backups are the server's: said so, nothing changed.
+    let args = ["--db", url.as_str(), "db", "backup"];
     let stderr = user_error(&args, tend_in(db.dir.path()).args(args).output().unwrap());
     assert!(
-        stderr.contains("does not work on a team register on PostgreSQL yet"),
+        stderr.contains("backed up and restored by its server"),
         "{stderr}"
     );
     assert!(!stderr.contains("pw"), "{stderr}");

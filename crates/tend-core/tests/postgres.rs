@@ -468,3 +468,57 @@ fn reg_raw(path: &std::path::Path, sql: &str) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(sql).unwrap();
 }
+
+/// Ends every session on `db` but the admin's own, as a server restart or a
+/// network cut would.
+fn cut_connections(s: &TestServer, db: &str) -> i64 {
+    s.admin("postgres")
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&db],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_register_whose_connection_was_cut_connects_again_by_itself() {
+    let Some(s) = server() else { return };
+    let (db, url) = s.database();
+    schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
+    let mut reg = Register::open_server(&address(&url)).unwrap();
+    reg.create_asset(&crate::common::asset("SRV-1", "Mail server"))
+        .unwrap();
+
+    // Between two reads: the next read connects again and answers.
+    assert_eq!(
+        cut_connections(&s, &db),
+        1,
+        "the register's session was cut"
+    );
+    let page = reg.list_assets(&Default::default()).unwrap();
+    assert_eq!(page.total, 1);
+
+    // Before a write: the write connects again and is saved once.
+    assert_eq!(cut_connections(&s, &db), 1);
+    reg.create_asset(&crate::common::asset("SRV-2", "File server"))
+        .unwrap();
+    let tags: Vec<String> = reg
+        .list_assets(&Default::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|a| a.tag)
+        .collect();
+    assert_eq!(tags, ["SRV-1", "SRV-2"]);
+
+    // A server that cannot be reached is said in words, as unavailable.
+    let gone = address(&format!(
+        "postgres://tend_admin:pw@127.0.0.1:1/{db}?sslmode=disable"
+    ));
+    let e = Register::open_server(&gone)
+        .err()
+        .expect("nothing listens on port 1");
+    assert_eq!(e.code(), ErrorCode::Unavailable, "{e}");
+}

@@ -70,6 +70,30 @@ impl PgConnection {
         postgres::connect::server_error(&self.address, e)
     }
 
+    /// Runs `f`; when it fails because the connection was lost (the server
+    /// restarted, a network cut) while no transaction was open, so nothing
+    /// of this register's work was in flight, connects again once and runs
+    /// `f` again. Inside a transaction the loss is the caller's error
+    /// (`Unavailable`: the server rolls the transaction back), and the next
+    /// statement after it connects again.
+    fn run<T>(&self, f: impl Fn() -> Result<T>) -> Result<T> {
+        match f() {
+            Err(e) if self.client.borrow().is_closed() && !self.in_transaction.get() => {
+                self.reconnect().map_err(|_| e)?;
+                f()
+            }
+            other => other,
+        }
+    }
+
+    /// A new session in place of a lost one.
+    fn reconnect(&self) -> Result<()> {
+        let server = postgres::connect(&self.address)?;
+        *self.client.borrow_mut() = server.client;
+        self.prepared.borrow_mut().clear();
+        Ok(())
+    }
+
     fn prepare(&self, sql: &str) -> Result<Prepared> {
         if let Some(p) = self.prepared.borrow().get(sql) {
             return Ok(p.clone());
@@ -121,6 +145,10 @@ impl PgConnection {
     }
 
     fn query(&self, sql: &str, params: &Bound<'_>) -> Result<Vec<Vec<Value>>> {
+        self.run(|| self.query_once(sql, params))
+    }
+
+    fn query_once(&self, sql: &str, params: &Bound<'_>) -> Result<Vec<Vec<Value>>> {
         let prepared = self.prepare(sql)?;
         let values = self.values(&prepared, params)?;
         let refs: Vec<&(dyn PgToSql + Sync)> =
@@ -144,6 +172,10 @@ impl PgConnection {
     }
 
     fn execute(&self, sql: &str, params: &Bound<'_>) -> Result<usize> {
+        self.run(|| self.execute_once(sql, params))
+    }
+
+    fn execute_once(&self, sql: &str, params: &Bound<'_>) -> Result<usize> {
         let prepared = self.prepare(sql)?;
         let values = self.values(&prepared, params)?;
         let refs: Vec<&(dyn PgToSql + Sync)> =
@@ -158,10 +190,12 @@ impl PgConnection {
 
     /// Runs `sql` (several statements, no parameters) as it is.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
-        self.client
-            .borrow_mut()
-            .batch_execute(sql)
-            .map_err(|e| self.error(&e))
+        self.run(|| {
+            self.client
+                .borrow_mut()
+                .batch_execute(sql)
+                .map_err(|e| self.error(&e))
+        })
     }
 }
 

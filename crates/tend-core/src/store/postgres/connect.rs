@@ -159,6 +159,21 @@ pub(crate) fn server_error(address: &ServerAddress, e: &postgres::Error) -> Erro
         };
     }
     match e.as_db_error() {
+        Some(db)
+            if [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+            ]
+            .contains(db.code()) =>
+        {
+            Error::Unavailable {
+                server,
+                message: "the server ended the connection (it is restarting or shutting \
+                          down); nothing more was written"
+                    .into(),
+            }
+        }
         Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::Forbidden {
             server,
             message: format!(

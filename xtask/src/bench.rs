@@ -22,10 +22,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "startup",
             "durability",
             "copy",
+            "team",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability or copy");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy or team");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -63,17 +64,19 @@ pub fn run(args: &[String]) -> Result<()> {
             )?;
         }
     }
-    if only.is_none() || only == Some("copy") {
-        // `tend db copy` needs a server: a throw-away one for the run.
-        let server = crate::pg::start()?;
-        let env = server.env();
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        shell::run_with_env(
-            &root,
-            "cargo",
-            &["bench", "-p", "tend-core", "--bench", "copy"],
-            &env,
-        )?;
+    for name in ["copy", "team"] {
+        if only.is_none() || only == Some(name) {
+            // These need a server: a throw-away one for the run.
+            let server = crate::pg::start()?;
+            let env = server.env();
+            let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            shell::run_with_env(
+                &root,
+                "cargo",
+                &["bench", "-p", "tend-core", "--bench", name],
+                &env,
+            )?;
+        }
     }
     Ok(())
 }

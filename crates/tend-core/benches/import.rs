@@ -35,54 +35,9 @@ fn bench_dir() -> PathBuf {
     dir
 }
 
-const HEADER: &str = "tag,name,category,status,manufacturer,model,serial,location,hostname,ip_address,purchase_date,purchase_cost,currency,supplier,notes";
-
-/// Writes `rows` assets (kept and reused when already there).
-fn asset_csv(rows: u64) -> PathBuf {
-    let path = bench_dir().join(format!("assets-{rows}.csv"));
-    if path.exists() {
-        return path;
-    }
-    let tmp = path.with_extension("tmp");
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create csv"));
-    writeln!(w, "{HEADER}").unwrap();
-    let categories = ["Server", "Switch", "Laptop", "Printer", "UPS", "Firewall"];
-    let makers = ["Dell", "HP", "Cisco", "Lenovo", "APC", "Fortinet"];
-    let sites = [
-        "München › Halle 1",
-        "東京 › Floor 3",
-        "HQ › Building A › Room 1",
-        "Zürich",
-    ];
-    let statuses = ["in_service", "spare", "in_repair", "retired"];
-    for i in 0..rows {
-        let k = i as usize;
-        writeln!(
-            w,
-            "A-{i:07},\"Asset {i}, rack {}\",{},{},{},Model {},SN{i:09},{},host-{i},10.{}.{}.{},20{:02}-{:02}-{:02},{}.{:02},EUR,Supplier {},\"Notes for {i}:\nline two with \"\"quotes\"\", Ünïcödé ✓\"",
-            i % 40,
-            categories[k % categories.len()],
-            statuses[k % statuses.len()],
-            makers[k % makers.len()],
-            k % 97,
-            sites[k % sites.len()],
-            (i / 65536) % 256,
-            (i / 256) % 256,
-            i % 256,
-            10 + i % 15,
-            1 + i % 12,
-            1 + i % 28,
-            100 + i % 9000,
-            i % 100,
-            k % 50,
-        )
-        .unwrap();
-    }
-    w.flush().unwrap();
-    drop(w);
-    std::fs::rename(&tmp, &path).expect("rename csv");
-    path
-}
+#[path = "support/asset_csv.rs"]
+mod asset_csv;
+use asset_csv::asset_csv;
 
 fn fresh_db(name: &str) -> PathBuf {
     let path = bench_dir().join(name);

@@ -363,6 +363,11 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
     let first = dir.path().join("tend.sqlite");
     let before = exports(&original);
     let history_before = serde_json::to_string(&original.asset_history(1, 100).unwrap()).unwrap();
+    let due = tend_core::DueQuery {
+        horizon_days: 60,
+        ..Default::default()
+    };
+    let due_before = original.due_list(&due, today()).unwrap();
     drop(original);
 
     let (db, url) = s.database();
@@ -376,6 +381,13 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
         .tables
         .iter()
         .any(|t| t.table == "history" && t.rows > 80));
+    // The register on the server answers as the file did: exports, the
+    // kept due list and counts it built after the copy.
+    let on_server = Register::open_server(&address(&url)).unwrap();
+    assert_eq!(exports(&on_server), before);
+    assert_eq!(on_server.due_list(&due, today()).unwrap(), due_before);
+    assert_eq!(on_server.check().unwrap(), Vec::<String>::new());
+    drop(on_server);
 
     let back_path = dir.path().join("back.sqlite");
     let down = copy(&server, &Location::File(back_path.clone())).unwrap();

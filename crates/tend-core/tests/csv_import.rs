@@ -210,3 +210,114 @@ fn warranty_months_without_a_purchase_date_is_a_row_error() {
     );
     assert_eq!(r.created, 1);
 }
+
+/// `rows` assets with warranties, archived ones, locations, line breaks and
+/// Unicode in their notes.
+fn varied_file(rows: std::ops::Range<u32>) -> String {
+    let mut text = String::from(
+        "tag,name,category,status,manufacturer,serial,location,hostname,purchase_date,warranty_end,archived,notes\n",
+    );
+    for i in rows {
+        let warranty = if i % 3 == 0 { "2030-01-31" } else { "" };
+        let archived = if i % 5 == 0 { "yes" } else { "" };
+        text.push_str(&format!(
+            "A-{i:04},\"Asset {i}, rack {}\",{},{},Dell,SN{i:09},{},host-{i},2024-01-{:02},{warranty},{archived},\"Notes {i}:\nwith \"\"quotes\"\", Ünïcödé\"\n",
+            i % 4,
+            ["Server", "Laptop"][i as usize % 2],
+            ["in_service", "spare", "retired"][i as usize % 3],
+            ["Zürich", "HQ › Room 1"][i as usize % 2],
+            1 + i % 28,
+        ));
+    }
+    text
+}
+
+/// What a register holds after an import, in a comparable form.
+fn imported_state(reg: &tend_core::Register) -> Vec<String> {
+    let all = tend_core::AssetQuery {
+        include_archived: true,
+        limit: 1000,
+        ..Default::default()
+    };
+    let page = reg.list_assets(&all).unwrap();
+    let mut out: Vec<String> = page
+        .rows
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            a.created_at.clear();
+            a.updated_at.clear();
+            a.archived_at = a.archived_at.map(|_| "yes".into());
+            let history: Vec<String> = reg
+                .asset_history(a.id, 100)
+                .unwrap()
+                .into_iter()
+                .map(|h| format!("{:?} {:?} {}", h.action, h.field, h.summary))
+                .collect();
+            let cover: Vec<String> = reg
+                .list_coverage(a.id)
+                .unwrap()
+                .into_iter()
+                .map(|c| format!("{:?} {}", c.kind, c.end_date))
+                .collect();
+            format!("{a:?} {history:?} {cover:?}")
+        })
+        .collect();
+    for term in ["quotes", "zurich", "rack 3", "sn000000003", "ünïcödé"] {
+        let found = reg
+            .list_assets(&tend_core::AssetQuery {
+                search: Some(term.into()),
+                include_archived: true,
+                limit: 1000,
+                ..Default::default()
+            })
+            .unwrap();
+        out.push(format!("{term}: {}", found.total));
+    }
+    out.push(format!("{:?}", reg.check().unwrap()));
+    out
+}
+
+#[test]
+fn a_large_file_goes_in_as_a_small_one_would() {
+    // The size decides the path: a large file into an empty register is
+    // loaded in bulk (on a team register, sent with COPY).
+    let text = varied_file(0..300);
+    let mut states = Vec::new();
+    for total in [text.len() as u64, 64 << 20] {
+        let (_dir, mut reg) = temp_register();
+        let r = reg
+            .import_csv_from(
+                "big.csv",
+                std::io::Cursor::new(text.as_bytes().to_vec()),
+                total,
+                &ImportOptions::default(),
+                Commit,
+                &mut |_| {},
+            )
+            .unwrap();
+        assert!(r.committed, "{:?}", r.problems.first());
+        assert_eq!(r.created, 300);
+        // New assets after the import get new ids, and the register works on.
+        let next = reg.create_asset(&asset("NEW-1", "After")).unwrap();
+        assert!(next.id > 300, "{}", next.id);
+        states.push(imported_state(&reg));
+    }
+    assert_eq!(states[0].len(), states[1].len());
+    for (row, bulk) in states[0].iter().zip(&states[1]) {
+        assert_eq!(row, bulk);
+    }
+    // A location is not searched; "3" is a prefix (rack 3, and Asset 3, 30…).
+    let searched = &states[0][301..];
+    assert_eq!(
+        searched[..5],
+        [
+            "quotes: 300",
+            "zurich: 0",
+            "rack 3: 82",
+            "sn000000003: 1",
+            "ünïcödé: 300"
+        ],
+        "{searched:?}"
+    );
+}

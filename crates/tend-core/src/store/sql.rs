@@ -188,6 +188,20 @@ impl PgConnection {
         Ok(n as usize)
     }
 
+    /// Streams `data`, rows in COPY text form, through `statement` (a
+    /// `COPY … FROM STDIN`) inside the open transaction; returns the rows
+    /// written.
+    pub(crate) fn copy_in(&self, statement: &str, data: &[u8]) -> Result<u64> {
+        use std::io::Write;
+        let mut client = self.client.borrow_mut();
+        let mut writer = client.copy_in(statement).map_err(|e| self.error(&e))?;
+        writer.write_all(data).map_err(|e| Error::Unavailable {
+            server: self.address.to_string(),
+            message: format!("the connection to the server was lost while writing: {e}"),
+        })?;
+        writer.finish().map_err(|e| self.error(&e))
+    }
+
     /// Runs `sql` (several statements, no parameters) as it is.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         self.run(|| {
@@ -227,6 +241,15 @@ impl Connection {
                 message: format!("{what} works on a register file only"),
             }),
         }
+    }
+
+    /// The PostgreSQL connection, for what only a team register does; an
+    /// internal error on a file.
+    pub(crate) fn require_postgres(&self) -> Result<&PgConnection> {
+        self.postgres().ok_or_else(|| Error::Internal {
+            what: "a team register's statement".into(),
+            message: "asked of a register file".into(),
+        })
     }
 
     /// The PostgreSQL connection; `None` for a file.

@@ -72,24 +72,31 @@ CREATE TABLE asset_counts (
 INSERT INTO asset_counts (status, category_id, archived, n)
 SELECT status, category_id, (archived_at IS NOT NULL)::int, count(*) FROM assets GROUP BY 1, 2, 3;
 
+-- Statement-level, over the rows the statement changed: a COPY of thousands
+-- of assets updates each count once instead of once per row.
 CREATE FUNCTION asset_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE tend.asset_counts SET n = n - 1
-        WHERE status = OLD.status AND category_id = OLD.category_id
-          AND archived = (OLD.archived_at IS NOT NULL)::int;
+        UPDATE tend.asset_counts c SET n = c.n - o.n
+        FROM (SELECT status, category_id, (archived_at IS NOT NULL)::int AS archived, count(*) AS n
+              FROM old_rows GROUP BY 1, 2, 3) o
+        WHERE c.status = o.status AND c.category_id = o.category_id AND c.archived = o.archived;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
         INSERT INTO tend.asset_counts (status, category_id, archived, n)
-        VALUES (NEW.status, NEW.category_id, (NEW.archived_at IS NOT NULL)::int, 1)
-        ON CONFLICT (status, category_id, archived) DO UPDATE SET n = tend.asset_counts.n + 1;
+        SELECT status, category_id, (archived_at IS NOT NULL)::int, count(*)
+        FROM new_rows GROUP BY 1, 2, 3
+        ON CONFLICT (status, category_id, archived) DO UPDATE SET n = tend.asset_counts.n + excluded.n;
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER asset_counts_insert AFTER INSERT OR DELETE ON assets
-    FOR EACH ROW EXECUTE FUNCTION asset_counts_change();
-CREATE TRIGGER asset_counts_update AFTER UPDATE OF status, category_id, archived_at ON assets
-    FOR EACH ROW EXECUTE FUNCTION asset_counts_change();
+CREATE TRIGGER asset_counts_insert AFTER INSERT ON assets REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION asset_counts_change();
+CREATE TRIGGER asset_counts_delete AFTER DELETE ON assets REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION asset_counts_change();
+CREATE TRIGGER asset_counts_update AFTER UPDATE ON assets
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION asset_counts_change();
 
 -- The due list, kept ready (SQLite: schema v5, where each part is
 -- explained): the view due_source defines it, due_entries holds it,
@@ -200,75 +207,82 @@ CREATE TABLE due_log (
     asset_id BIGINT
 );
 
--- Which assets to note, per table and operation, as SQLite's triggers (one
--- function per table: PL/pgSQL reads only the columns its table has).
+-- Which assets to note, as SQLite's triggers do; statement-level over the
+-- rows changed (transition tables allow no column list, so any update of a
+-- row notes its asset: rebuilding one asset's entries costs little).
 CREATE FUNCTION due_note_asset() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO tend.due_dirty VALUES (OLD.id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT id FROM old_rows ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP = 'UPDATE' THEN
-        INSERT INTO tend.due_dirty VALUES (NEW.id) ON CONFLICT DO NOTHING;
-    ELSIF TG_OP = 'INSERT' AND (NEW.end_of_life IS NOT NULL OR NEW.end_of_support IS NOT NULL) THEN
-        INSERT INTO tend.due_dirty VALUES (NEW.id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT id FROM new_rows ON CONFLICT DO NOTHING;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO tend.due_dirty SELECT id FROM new_rows
+            WHERE end_of_life IS NOT NULL OR end_of_support IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
 CREATE FUNCTION due_note_plan() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO tend.due_dirty VALUES (OLD.asset_id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT asset_id FROM old_rows ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP = 'UPDATE' THEN
-        INSERT INTO tend.due_dirty VALUES (NEW.asset_id) ON CONFLICT DO NOTHING;
-    ELSIF TG_OP = 'INSERT' AND NEW.paused = 0 AND NEW.next_due IS NOT NULL THEN
-        INSERT INTO tend.due_dirty VALUES (NEW.asset_id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT asset_id FROM new_rows ON CONFLICT DO NOTHING;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO tend.due_dirty SELECT asset_id FROM new_rows
+            WHERE paused = 0 AND next_due IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
 CREATE FUNCTION due_note_coverage() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO tend.due_dirty VALUES (OLD.asset_id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT asset_id FROM old_rows ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO tend.due_dirty VALUES (NEW.asset_id) ON CONFLICT DO NOTHING;
+        INSERT INTO tend.due_dirty SELECT asset_id FROM new_rows ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
 CREATE FUNCTION due_note_location() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO tend.due_dirty SELECT asset_id FROM tend.due_entries
-        WHERE location_id = OLD.id ON CONFLICT DO NOTHING;
+    INSERT INTO tend.due_dirty SELECT e.asset_id FROM tend.due_entries e
+        WHERE e.location_id IN (SELECT id FROM old_rows) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 CREATE FUNCTION due_note_person() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO tend.due_dirty SELECT asset_id FROM tend.due_entries
-        WHERE assignee_id = OLD.id ON CONFLICT DO NOTHING;
+    INSERT INTO tend.due_dirty SELECT e.asset_id FROM tend.due_entries e
+        WHERE e.assignee_id IN (SELECT id FROM old_rows) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
-CREATE TRIGGER due_assets_insert AFTER INSERT OR DELETE ON assets
-    FOR EACH ROW EXECUTE FUNCTION due_note_asset();
-CREATE TRIGGER due_assets_update
-    AFTER UPDATE OF id, tag, name, category_id, status, location_id, assigned_to_id, end_of_life,
-        end_of_support, archived_at ON assets
-    FOR EACH ROW EXECUTE FUNCTION due_note_asset();
-CREATE TRIGGER due_plans_insert AFTER INSERT OR DELETE ON maintenance_plans
-    FOR EACH ROW EXECUTE FUNCTION due_note_plan();
-CREATE TRIGGER due_plans_update
-    AFTER UPDATE OF id, asset_id, title, interval_count, interval_unit, anchor, start_date, end_date,
-        lead_days, assignee_id, next_due, paused, snoozed_until ON maintenance_plans
-    FOR EACH ROW EXECUTE FUNCTION due_note_plan();
-CREATE TRIGGER due_coverage_insert AFTER INSERT OR DELETE ON coverage
-    FOR EACH ROW EXECUTE FUNCTION due_note_coverage();
-CREATE TRIGGER due_coverage_update
-    AFTER UPDATE OF id, asset_id, kind, provider, end_date, notice_days ON coverage
-    FOR EACH ROW EXECUTE FUNCTION due_note_coverage();
-CREATE TRIGGER due_locations_change AFTER UPDATE OF path OR DELETE ON locations
-    FOR EACH ROW EXECUTE FUNCTION due_note_location();
-CREATE TRIGGER due_people_change AFTER UPDATE OF name OR DELETE ON people
-    FOR EACH ROW EXECUTE FUNCTION due_note_person();
+DO $$
+DECLARE
+    t text;
+    f text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['assets', 'maintenance_plans', 'coverage'] LOOP
+        f := CASE t WHEN 'assets' THEN 'due_note_asset' WHEN 'maintenance_plans' THEN 'due_note_plan'
+                    ELSE 'due_note_coverage' END;
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON tend.%I REFERENCING NEW TABLE AS new_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION tend.%I()', 'due_' || t || '_insert', t, f);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON tend.%I
+                        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION tend.%I()', 'due_' || t || '_update', t, f);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON tend.%I REFERENCING OLD TABLE AS old_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION tend.%I()', 'due_' || t || '_delete', t, f);
+    END LOOP;
+END $$;
+CREATE TRIGGER due_locations_update AFTER UPDATE ON locations
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION due_note_location();
+CREATE TRIGGER due_locations_delete AFTER DELETE ON locations
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION due_note_location();
+CREATE TRIGGER due_people_update AFTER UPDATE ON people
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION due_note_person();
+CREATE TRIGGER due_people_delete AFTER DELETE ON people
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION due_note_person();
 
 INSERT INTO due_entries SELECT * FROM due_source;
 

@@ -174,6 +174,19 @@ impl Register {
         self.conn.postgres().map(|c| c.encrypted)
     }
 
+    /// On a team register, a connection of its own that hears of every
+    /// change made there (by anyone, this register included) as it is
+    /// committed; None for a file, where [`Register::changes_elsewhere`]
+    /// is asked instead.
+    pub fn listen_for_changes(&self) -> Result<Option<store::postgres::listen::ChangeListener>> {
+        match &self.conn {
+            Connection::Postgres(c) => {
+                store::postgres::listen::ChangeListener::start(&c.address).map(Some)
+            }
+            Connection::Sqlite(_) => Ok(None),
+        }
+    }
+
     /// Which store holds this register.
     pub fn store(&self) -> Store {
         self.conn.store()

@@ -534,3 +534,44 @@ fn a_register_whose_connection_was_cut_connects_again_by_itself() {
         .expect("nothing listens on port 1");
     assert_eq!(e.code(), ErrorCode::Unavailable, "{e}");
 }
+
+#[test]
+fn a_change_on_one_desk_is_heard_at_once_on_another_and_a_refused_one_is_not() {
+    let Some(s) = server() else { return };
+    let (_db, url) = s.database();
+    schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
+    let watching = Register::open_server(&address(&url)).unwrap();
+    let mut listener = watching
+        .listen_for_changes()
+        .unwrap()
+        .expect("a server listens");
+    let mut other = Register::open_server(&address(&url)).unwrap();
+    assert!(!listener
+        .wait(std::time::Duration::from_millis(100))
+        .unwrap());
+
+    let started = std::time::Instant::now();
+    other
+        .create_asset(&crate::common::asset("SRV-1", "Mail server"))
+        .unwrap();
+    assert!(listener.wait(std::time::Duration::from_secs(2)).unwrap());
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Heard once: nothing is left over.
+    assert!(!listener
+        .wait(std::time::Duration::from_millis(100))
+        .unwrap());
+
+    // A write that is refused rolls back, and nobody hears of it.
+    let e = other
+        .create_asset(&crate::common::asset("srv-1", "Clash"))
+        .err()
+        .expect("the tag is taken");
+    assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
+    assert!(!listener
+        .wait(std::time::Duration::from_millis(300))
+        .unwrap());
+
+    // A file has nothing to listen to: the desktop asks it instead.
+    let file = Register::open_in_memory().unwrap();
+    assert!(file.listen_for_changes().unwrap().is_none());
+}

@@ -7,6 +7,7 @@
 
 pub mod address;
 pub mod connect;
+pub mod listen;
 pub mod roles;
 pub(crate) mod rows;
 pub mod schema;

@@ -564,8 +564,7 @@ fn a_change_on_one_desk_is_heard_at_once_on_another_and_a_refused_one_is_not() {
     // A write that is refused rolls back, and nobody hears of it.
     let e = other
         .create_asset(&crate::common::asset("srv-1", "Clash"))
-        .err()
-        .expect("the tag is taken");
+        .expect_err("the tag is taken");
     assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
     assert!(!listener
         .wait(std::time::Duration::from_millis(300))

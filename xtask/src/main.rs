@@ -54,7 +54,7 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench [queries|cli|pdf|due|import|report|startup|durability|copy]
+  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team]
             run the benchmarks (or one) in release mode and print their results
   fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
             fuzz one target of crates/tend-core/fuzz (default import) for SECONDS
@@ -69,12 +69,13 @@ tasks:
             `tend db check` and keep its promise (none or all of an import,
             every acknowledged change, old or new register). Release build;
             not part of `test`, which runs a few small trials
-  together [WRITERS] [ROUNDS]
+  together [WRITERS] [ROUNDS] [--postgres]
             WRITERS `tend` writers (default 8) each read then edit one asset
             and complete one plan ROUNDS times (default 500) on one
-            register: every accepted change is in the history, every
+            register (with --postgres, a team register on a throw-away
+            server): every accepted change is in the history, every
             refusal is a conflict, no occurrence is completed twice.
-            `test` runs 4 × 12
+            `test` runs 4 × 12 on both stores
   pg COMMAND [ARGS…]
             run COMMAND beside a throw-away PostgreSQL server (initdb in a
             temp folder, free port, TLS); TEND_TEST_POSTGRES is its URL
@@ -84,9 +85,29 @@ tasks:
 /// `cargo xtask together [WRITERS] [ROUNDS]`: the CLI's race test at full
 /// size (it runs 4 × 12 in `test`).
 fn together(args: &[String]) -> Result<()> {
-    let writers = args.first().map_or("8", String::as_str);
-    let rounds = args.get(1).map_or("500", String::as_str);
-    shell::run_with_env(
+    let on_server = args.iter().any(|a| a == "--postgres");
+    let numbers: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--postgres")
+        .collect();
+    let writers = numbers.first().copied().unwrap_or("8");
+    let rounds = numbers.get(1).copied().unwrap_or("500");
+    let mut env = vec![
+        ("TEND_TOGETHER_WRITERS".to_string(), writers.to_string()),
+        ("TEND_TOGETHER_ROUNDS".to_string(), rounds.to_string()),
+    ];
+    // The same race on a team register: a throw-away server for the run.
+    let server = if on_server {
+        let server = pg::start()?;
+        env.extend(server.env().into_iter().map(|(k, v)| (k.to_string(), v)));
+        env.push(("TEND_TEST_STORE".into(), "postgres".into()));
+        Some(server)
+    } else {
+        None
+    };
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let result = shell::run_with_env(
         &shell::root(),
         "cargo",
         &[
@@ -100,9 +121,8 @@ fn together(args: &[String]) -> Result<()> {
             "--",
             "--nocapture",
         ],
-        &[
-            ("TEND_TOGETHER_WRITERS", writers),
-            ("TEND_TOGETHER_ROUNDS", rounds),
-        ],
-    )
+        &env,
+    );
+    drop(server);
+    result
 }

@@ -225,7 +225,11 @@ fn main() {
     let per_writer = env_u64("TEND_BENCH_COMPLETIONS", 200) as usize;
     let base = server_base();
 
-    let file = support::demo_register("team", n);
+    // The copy bench's demo register, worked on in a copy of its own.
+    let demo = support::demo_register("copy", n);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.sqlite");
+    Register::open(&demo).unwrap().backup_to(&file).unwrap();
     let server = new_database(&base, "tend_bench_team");
     let t = Instant::now();
     tend_core::copy::copy(
@@ -258,7 +262,6 @@ fn main() {
     drop((on_file, on_server));
 
     let csv = asset_csv::asset_csv(rows);
-    let dir = tempfile::tempdir().unwrap();
     let (lite_secs, created) = import(
         &mut Register::open(&dir.path().join("i.sqlite")).unwrap(),
         &csv,

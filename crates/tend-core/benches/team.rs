@@ -51,6 +51,19 @@ fn server_base() -> String {
         .to_string()
 }
 
+/// Drops a database the bench made (they are large: keep the disk free).
+fn drop_database(base: &str, address: &ServerAddress) {
+    let mut admin =
+        postgres::Client::connect(&format!("{base}/postgres?sslmode=disable"), postgres::NoTls)
+            .unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            address.database()
+        ))
+        .unwrap();
+}
+
 /// A new, empty database on the server; its address.
 fn new_database(base: &str, prefix: &str) -> ServerAddress {
     static N: AtomicU32 = AtomicU32::new(0);
@@ -260,6 +273,7 @@ fn main() {
         );
     }
     drop((on_file, on_server));
+    drop_database(&base, &server);
 
     let csv = asset_csv::asset_csv(rows);
     let (lite_secs, created) = import(
@@ -270,6 +284,7 @@ fn main() {
     pg::schema::init(&mut pg::connect(&empty).unwrap()).unwrap();
     let (pg_secs, pg_created) = import(&mut Register::open_server(&empty).unwrap(), &csv);
     assert_eq!(created, pg_created);
+    drop_database(&base, &empty);
     println!(
         "\nCSV import of {rows} rows into an empty register: SQLite {lite_secs:.1} s \
          ({:.0} rows/s), PostgreSQL {pg_secs:.1} s ({:.0} rows/s): {:.2}× SQLite's time",

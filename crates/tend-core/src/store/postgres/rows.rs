@@ -135,6 +135,8 @@ pub(crate) fn prepare_copy_in(
     for table in &tables {
         drop.push_str(&format!("ALTER TABLE {table} DISABLE TRIGGER USER;"));
     }
+    // Room to build each index in memory at the end.
+    drop.push_str("SET LOCAL maintenance_work_mem = '256MB';");
     tx.batch_execute(&drop).map_err(err)?;
     Ok(SetAside(restore))
 }
@@ -214,7 +216,7 @@ pub(crate) fn finish_copy_in(
         rebuild.push_str(&format!("ALTER TABLE {} ENABLE TRIGGER USER;", table.name));
     }
     // Statistics for the planner now rather than when autovacuum comes by.
-    rebuild.push_str("ANALYZE;");
+    rebuild.push_str("ANALYZE assets, coverage, maintenance_plans, work_log, history, due_entries, asset_counts;");
     tx.batch_execute(&rebuild)
         .map_err(|e| server_error(address, &e))?;
     Ok(())

@@ -43,6 +43,10 @@ CREATE INDEX assets_status_tag ON assets (status, tag);
 CREATE INDEX assets_status_name ON assets (status, name, tag);
 CREATE INDEX assets_category_name ON assets (category_id, name, tag);
 
+-- The due list's horizon reads the longest lead time, as on SQLite (v3).
+CREATE INDEX maintenance_plans_lead ON maintenance_plans (lead_days);
+CREATE INDEX maintenance_plans_next_due ON maintenance_plans (next_due);
+
 -- Search (SQLite: the FTS5 table assets_fts): the searched columns as one
 -- tsvector, accents removed, split on anything not a letter or digit as
 -- FTS5's unicode61 tokenizer does. store/asset_list.rs writes the query.

@@ -8,16 +8,21 @@
 //! ([`crate::secrets`]). A server is used only after it has been reached
 //! and found to be a Tend register this user may read; its CA certificate
 //! comes from the native open dialog, named by a token.
+//!
+//! The PostgreSQL client is synchronous and runs a runtime of its own, which
+//! may not be started on the async runtime's threads: whatever connects,
+//! opens or closes a register here runs on a blocking thread
+//! ([`off_the_runtime`]), as does the keyring (D-Bus, synchronous).
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tend_core::location::Location;
 use tend_core::paths::{self, RegisterChoice, RegisterPlace};
 use tend_core::store::postgres::address::ServerFields;
 use tend_core::store::postgres::probe::{self, Probe};
 use tend_core::store::postgres::ServerAddress;
-use tend_core::{ApiError, ChosenFile};
+use tend_core::{ApiError, ChosenFile, Error};
 
 use crate::chosen::{ChosenFiles, Purpose};
 use crate::dialogs;
@@ -61,13 +66,17 @@ pub async fn choose_ca_file(
 /// this server, if any.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn test_register_connection(
-    files: State<'_, ChosenFiles>,
+    app: AppHandle,
     server: Payload<ServerFields>,
     password: Payload<String>,
     ca_file: Payload<String>,
 ) -> Result<Probe, ApiError> {
-    let (address, _) = from_form(&files, &server, &password, &ca_file)?;
-    probe::probe(&address).map_err(ApiError::from)
+    off_the_runtime(move || {
+        let files = app.state::<ChosenFiles>();
+        let (address, _) = from_form(&files, &server, &password, &ca_file)?;
+        probe::probe(&address).map_err(ApiError::from)
+    })
+    .await
 }
 
 /// Uses the team register in the form from now on: tests it first (it must
@@ -77,19 +86,32 @@ pub async fn test_register_connection(
 /// every screen says why, and "Use a file on this computer" switches back.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn use_server_register(
-    db: State<'_, Db>,
-    files: State<'_, ChosenFiles>,
+    app: AppHandle,
     server: Payload<ServerFields>,
     password: Payload<String>,
     ca_file: Payload<String>,
 ) -> Result<RegisterPlace, ApiError> {
-    let (address, ca) = from_form(&files, &server, &password, &ca_file)?;
+    off_the_runtime(move || {
+        let (db, files) = (app.state::<Db>(), app.state::<ChosenFiles>());
+        use_server(&db, &files, &server, &password, &ca_file)
+    })
+    .await
+}
+
+fn use_server(
+    db: &Db,
+    files: &ChosenFiles,
+    server: &ServerFields,
+    password: &str,
+    ca_file: &str,
+) -> Result<RegisterPlace, ApiError> {
+    let (address, ca) = from_form(files, server, password, ca_file)?;
     probe::probe(&address)
         .and_then(|found| found.require_usable())
         .map_err(ApiError::from)?;
     let fields = address.fields();
     if !password.is_empty() {
-        secrets::store(&fields, &password)?;
+        secrets::store(&fields, password)?;
     }
     let before = paths::read_register_choice(&paths::config_dir()).ok();
     let choice = RegisterChoice::Server {
@@ -108,16 +130,32 @@ pub async fn use_server_register(
 /// Uses the file on this computer again, and removes the team register's
 /// password from the keyring.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn use_file_register(db: State<'_, Db>) -> Result<RegisterPlace, ApiError> {
-    // An unreadable choice file is replaced: this is the way back.
-    let before = paths::read_register_choice(&paths::config_dir()).ok();
-    paths::write_register_choice(&paths::config_dir(), &RegisterChoice::File)?;
-    db.switch_to(Location::File(paths::default_database_path()));
-    let note = match before {
-        Some(RegisterChoice::Server { server, .. }) => forget(&server),
-        _ => None,
-    };
-    Ok(place(RegisterChoice::File, note))
+pub async fn use_file_register(app: AppHandle) -> Result<RegisterPlace, ApiError> {
+    off_the_runtime(move || {
+        // An unreadable choice file is replaced: this is the way back.
+        let before = paths::read_register_choice(&paths::config_dir()).ok();
+        paths::write_register_choice(&paths::config_dir(), &RegisterChoice::File)?;
+        app.state::<Db>()
+            .switch_to(Location::File(paths::default_database_path()));
+        let note = match before {
+            Some(RegisterChoice::Server { server, .. }) => forget(&server),
+            _ => None,
+        };
+        Ok(place(RegisterChoice::File, note))
+    })
+    .await
+}
+
+/// Runs `f` on a thread where blocking is allowed, and waits for it.
+async fn off_the_runtime<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        ApiError::from(Error::Internal {
+            what: "Settings → Register".into(),
+            message: format!("the work stopped before it finished: {e}"),
+        })
+    })?
 }
 
 fn place(choice: RegisterChoice, note: Option<String>) -> RegisterPlace {

@@ -181,6 +181,10 @@ def test_test_connection_says_what_is_wrong_and_what_is_there_in_words(
     )
     fill(driver, "field-register-database", newer)
     press_test_connection(driver)
+    assert "may not look inside" in probe_text(driver, "database")
+    assert f'"{user}" may not read this register' in probe_text(driver, "access")
+    server.sql(newer, f"GRANT USAGE ON SCHEMA tend TO {user}; GRANT SELECT ON tend.tend_schema TO {user}")
+    press_test_connection(driver)
     assert "newer Tend (schema version 99" in probe_text(driver, "database")
 
     # An empty database is not used: nothing is switched.
@@ -251,6 +255,9 @@ def test_a_team_register_is_remembered_with_its_password_in_the_keyring_only_and
         wait_text(driver, "register-place", "A team register on a PostgreSQL server")
         assert wait_visible(driver, "field-register-database").get_attribute("value") == db
         assert wait_visible(driver, "field-register-password").get_attribute("value") == ""
+        # No password typed: the app takes the keyring's.
+        press_test_connection(driver)
+        assert f'"{user}" is an editor' in probe_text(driver, "access")
         click(driver, "register-use-file")
         wait_text(driver, "register-place", "A file on this computer")
         wait_visible(driver, "settings-view")

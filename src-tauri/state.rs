@@ -202,9 +202,11 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Register) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let mut guard = self.lock();
-        let register = opened(&mut guard)?;
-        f(register).map_err(ApiError::from)
+        outside_the_runtime(|| {
+            let mut guard = self.lock();
+            let register = opened(&mut guard)?;
+            f(register).map_err(ApiError::from)
+        })
     }
 
     /// Runs `f` on the open register if nobody is using it right now; None
@@ -224,16 +226,18 @@ impl Db {
         &self,
         f: impl FnOnce(&Register, &mut LiveDueList) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let mut guard = self.lock();
-        let register = opened(&mut guard)?;
-        let mut due = self.due.lock().unwrap_or_else(|poisoned| {
-            // A panic mid-update may have left the kept list half changed:
-            // start it afresh.
-            let mut fresh = poisoned.into_inner();
-            *fresh = LiveDueList::new();
-            fresh
-        });
-        f(register, &mut due).map_err(ApiError::from)
+        outside_the_runtime(|| {
+            let mut guard = self.lock();
+            let register = opened(&mut guard)?;
+            let mut due = self.due.lock().unwrap_or_else(|poisoned| {
+                // A panic mid-update may have left the kept list half
+                // changed: start it afresh.
+                let mut fresh = poisoned.into_inner();
+                *fresh = LiveDueList::new();
+                fresh
+            });
+            f(register, &mut due).map_err(ApiError::from)
+        })
     }
 
     /// The register, once the opening thread has finished.
@@ -249,6 +253,21 @@ impl Db {
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
         guard
+    }
+}
+
+/// Runs `f`, which may block (wait for the register, or run a team
+/// register's synchronous PostgreSQL client, which drives a runtime of its
+/// own), outside the async runtime when called from one of its worker
+/// threads (the app's `async` commands): blocking there would stall other
+/// commands, and the PostgreSQL client panics there ("Cannot start a
+/// runtime from within a runtime").
+fn outside_the_runtime<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        _ => f(),
     }
 }
 
@@ -283,3 +302,48 @@ fn open_register(location: &Location) -> tend_core::Result<Register> {
 
 /// How long a desktop write waits for another program's write (an import).
 pub const DESKTOP_BUSY_TIMEOUT_MS: u64 = 30_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a team register's PostgreSQL client does on every query: drive
+    /// a runtime of its own.
+    fn like_the_postgres_client() -> tend_core::Result<u32> {
+        let own = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        Ok(own.block_on(async { 42 }))
+    }
+
+    /// Regression: the synchronous PostgreSQL client, called from an async
+    /// command on the runtime's worker thread, panicked with "Cannot start
+    /// a runtime from within a runtime" (found by the e2e test of Settings
+    /// → Register).
+    #[test]
+    fn a_register_may_drive_a_runtime_of_its_own_from_an_async_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        let db = Db::open(Ok(Location::File(path)), |_| {});
+        let app = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .build()
+            .unwrap();
+        let db = std::sync::Arc::new(db);
+        let in_command = db.clone();
+        let answer = app
+            .block_on(async move {
+                tokio::spawn(async move {
+                    let one = in_command.with(|_| like_the_postgres_client())?;
+                    let two = in_command.with_due(|_, _| like_the_postgres_client())?;
+                    Ok::<_, ApiError>(one + two)
+                })
+                .await
+            })
+            .expect("the command did not panic");
+        assert_eq!(answer.unwrap(), 84);
+        // And outside any runtime (the live thread, the opening thread).
+        assert_eq!(db.with(|_| like_the_postgres_client()).unwrap(), 42);
+    }
+}

@@ -21,6 +21,9 @@ pub enum Purpose {
     ImportSource,
     /// Where one report is written (used once).
     ReportTarget,
+    /// The CA certificate a team register's server certificate must chain
+    /// to (Settings → Register), until another is chosen.
+    CaCertificate,
 }
 
 impl Purpose {
@@ -28,6 +31,7 @@ impl Purpose {
         match self {
             Purpose::ImportSource => "file",
             Purpose::ReportTarget => "path",
+            Purpose::CaCertificate => "ca_file",
         }
     }
 
@@ -35,6 +39,7 @@ impl Purpose {
         match self {
             Purpose::ImportSource => "choose the file to import again",
             Purpose::ReportTarget => "choose where to save the report again",
+            Purpose::CaCertificate => "choose the CA certificate again",
         }
     }
 }

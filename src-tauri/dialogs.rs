@@ -20,6 +20,7 @@ pub const CSV_IN: Filter = ("CSV", &["csv", "tsv", "txt"]);
 pub const CSV_OUT: Filter = ("CSV", &["csv"]);
 pub const PDF: Filter = ("PDF", &["pdf"]);
 pub const IMAGE: Filter = ("PNG or JPEG image", &["png", "jpg", "jpeg"]);
+pub const CERTIFICATE: Filter = ("PEM certificate", &["pem", "crt", "cer"]);
 
 /// Asks for an existing file; `start` is a typed path or a file name, or
 /// empty. `None` when the user closes the dialog.

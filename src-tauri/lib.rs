@@ -3,30 +3,52 @@
 //! file per noun in [`commands`]) convert, call the tend-core [`Register`],
 //! and convert back. Errors cross IPC as [`tend_core::ApiError`].
 //!
-//! The register is opened once at start-up at
+//! The register is opened at start-up where Settings → Register last chose
+//! ([`start_location`]): by default the file at
 //! [`tend_core::paths::default_database_path`], the same file the `tend` CLI
-//! uses. If it cannot be opened (say it was written by a newer Tend), the app
-//! still starts and every command answers with that error, so the UI can show
-//! it instead of the process crashing.
+//! uses, or a team register on a PostgreSQL server, its password from the
+//! operating system's keyring. If it cannot be opened (say it was written by
+//! a newer Tend, or the server is unreachable), the app still starts and
+//! every command answers with that error, so the UI can show it (with the
+//! way back to the file) instead of the process crashing.
 
 mod chosen;
 mod commands;
 mod dialogs;
 mod live;
 mod payload;
+mod secrets;
 mod state;
 
 use commands::backups::StartupBackupState;
 use state::Db;
-use tend_core::paths::default_database_path;
+use tend_core::location::Location;
+use tend_core::paths::{self, RegisterChoice};
+use tend_core::ApiError;
+
+/// Where the register chosen in Settings → Register lives: the file, or
+/// the server with the password the keyring keeps for it.
+fn start_location() -> Result<Location, ApiError> {
+    let choice = paths::read_register_choice(&paths::config_dir())?;
+    let password = match &choice {
+        RegisterChoice::File => String::new(),
+        // None kept: the server needs none (or says it asks for one).
+        RegisterChoice::Server { server, .. } => secrets::password(server)?.unwrap_or_default(),
+    };
+    paths::chosen_location(&choice, &password).map_err(ApiError::from)
+}
 
 /// Builds and runs the desktop app until its window is closed.
 pub fn run() {
-    let path = default_database_path();
+    let location = start_location();
+    let file = match &location {
+        Ok(Location::File(path)) => Some(path.clone()),
+        _ => None,
+    };
     let startup_backup = StartupBackupState::default();
     // Once a day, in the background once the register is open: neither the
     // window nor the commands wait for it.
-    let db = Db::open(&path, startup_backup.after_open(path.clone()));
+    let db = Db::open(location, startup_backup.after_open(file));
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
@@ -97,6 +119,11 @@ pub fn run() {
             commands::backups::choose_backup_folder,
             commands::backups::use_default_backup_folder,
             commands::activity::register_activity,
+            commands::register::register_place,
+            commands::register::choose_ca_file,
+            commands::register::test_register_connection,
+            commands::register::use_server_register,
+            commands::register::use_file_register,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

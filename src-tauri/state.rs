@@ -6,9 +6,13 @@
 //! 100,000 assets, once a day at most); commands wait for it meanwhile.
 //! What must not look at the file before it is open (created, checked and
 //! upgraded) — the start-up backup — runs after it on that same thread.
+//!
+//! The register lives in a file on this computer or on a PostgreSQL server
+//! (Settings → Register); [`Db::switch_to`] closes one and opens the other.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use tend_core::location::Location;
 use tend_core::{ApiError, Error, ErrorCode, LiveDueList, Register};
 
 /// The open register or why it could not be opened; `None` until the
@@ -34,25 +38,32 @@ pub enum Opened {
 pub struct Db {
     register: Arc<(Mutex<Slot>, Condvar)>,
     due: Mutex<LiveDueList>,
-    path: PathBuf,
+    /// Where the register lives; `None` when that could not be found out
+    /// (the choice file unreadable, the password not in the keyring).
+    location: Mutex<Option<Location>>,
     /// What a long operation of this app (an import, a restore) is doing to
     /// the register while it holds it, told to a command that has to wait.
     activity: Arc<Mutex<Option<String>>>,
 }
 
 impl Db {
-    /// Opens the register at `path` on a thread of its own, creating its
-    /// folder when missing, then runs `then` on that thread with how it went
-    /// (commands no longer wait by then). Never fails: a failure is kept and
-    /// answered to every command.
-    pub fn open(path: &Path, then: impl FnOnce(Opened) + Send + 'static) -> Db {
+    /// Opens the register at `location` on a thread of its own (a file's
+    /// folder is created when missing), then runs `then` on that thread with
+    /// how it went (commands no longer wait by then). Never fails: a failure,
+    /// or the `location` that could not be found out, is kept and answered to
+    /// every command.
+    pub fn open(
+        location: Result<Location, ApiError>,
+        then: impl FnOnce(Opened) + Send + 'static,
+    ) -> Db {
         let register = Arc::new((Mutex::new(None), Condvar::new()));
         let activity = Arc::new(Mutex::new(Some(
             "opening and checking the register".to_string(),
         )));
-        let (opening, told, at) = (register.clone(), activity.clone(), path.to_path_buf());
+        let known = location.as_ref().ok().cloned();
+        let (opening, told) = (register.clone(), activity.clone());
         std::thread::spawn(move || {
-            let opened = open_register(&at).map_err(ApiError::from);
+            let opened = location.and_then(|at| open_register(&at).map_err(ApiError::from));
             let how = match &opened {
                 Ok(register) if register.damage().is_some() => Opened::Damaged,
                 Ok(_) => Opened::Sound,
@@ -67,7 +78,7 @@ impl Db {
         Db {
             register,
             due: Mutex::new(LiveDueList::new()),
-            path: path.to_path_buf(),
+            location: Mutex::new(known),
             activity,
         }
     }
@@ -94,32 +105,96 @@ impl Db {
         result
     }
 
-    /// The register file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the register lives, when that is known.
+    pub fn location(&self) -> Option<Location> {
+        self.location
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The register file, for what works on the file itself (backups, a
+    /// restore). A team register on a server has none: its backups are the
+    /// server's job.
+    pub fn path(&self) -> Result<PathBuf, ApiError> {
+        match self.location() {
+            Some(Location::File(path)) => Ok(path),
+            Some(Location::Server(address)) => Err(ApiError::from(Error::Incompatible {
+                path: address.to_string().into(),
+                message: "a team register on a server is backed up and restored by the \
+                          server's administrator (pg_dump or the server's own backups); \
+                          Tend's backups are of a file on this computer"
+                    .into(),
+            })),
+            // (Not waiting for the register: its open failure says why.)
+            None => Err(ApiError::from(Error::validation(
+                "register",
+                "where the register lives is not known (the start screen says why); \
+                 choose it in Settings → Register",
+            ))),
+        }
     }
 
     /// Closes the register (so that `f` may replace the file: a restore),
     /// runs `f`, then opens it again and starts the kept due list afresh.
-    /// Commands wait meanwhile.
+    /// Commands wait meanwhile. Only for a file (see [`Db::path`]).
     pub fn closed_for<T>(
         &self,
         f: impl FnOnce(&Path) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
-        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some("restoring a backup".into());
+        let path = self.path()?;
+        let location = Location::File(path.clone());
+        self.reopened(
+            "restoring a backup",
+            "the register is being restored from a backup",
+            &location,
+            || f(&path).map_err(ApiError::from),
+        )
+        .0
+    }
+
+    /// Closes the register and opens the one at `location` instead (Settings
+    /// → Register), starting the kept due list afresh; commands wait
+    /// meanwhile. The new one's open failure, if any, is kept and answered
+    /// to every command (and returned), as at start-up: the old register is
+    /// closed either way.
+    pub fn switch_to(&self, location: Location) -> Option<ApiError> {
+        let what = format!("opening the register at {location}");
+        let (_, failure) = self.reopened(
+            &what,
+            "the register is being switched",
+            &location,
+            || Ok(()),
+        );
+        *self.location.lock().unwrap_or_else(|p| p.into_inner()) = Some(location);
+        failure
+    }
+
+    /// Closes the register, runs `f`, opens `location`: what a restore and a
+    /// switch share. Returns `f`'s result and the open's failure.
+    fn reopened<T>(
+        &self,
+        doing: &str,
+        busy: &str,
+        location: &Location,
+        f: impl FnOnce() -> Result<T, ApiError>,
+    ) -> (Result<T, ApiError>, Option<ApiError>) {
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = Some(doing.to_string());
         let mut guard = self.lock();
+        // Dropping the register closes it (and leaves its lock file).
         *guard = Some(Err(ApiError {
             code: ErrorCode::Busy,
-            message: "the register is being restored from a backup".into(),
+            message: busy.to_string(),
             field: None,
         }));
-        let result = f(&self.path).map_err(ApiError::from);
-        *guard = Some(open_register(&self.path).map_err(ApiError::from));
+        let result = f();
+        let opened = open_register(location).map_err(ApiError::from);
+        let failure = opened.as_ref().err().cloned();
+        *guard = Some(opened);
         *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
         *due = LiveDueList::new();
-        result
+        (result, failure)
     }
 
     /// Runs `f` on the open register, turning a core error into an [`ApiError`].
@@ -127,9 +202,11 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Register) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let mut guard = self.lock();
-        let register = opened(&mut guard)?;
-        f(register).map_err(ApiError::from)
+        outside_the_runtime(|| {
+            let mut guard = self.lock();
+            let register = opened(&mut guard)?;
+            f(register).map_err(ApiError::from)
+        })
     }
 
     /// Runs `f` on the open register if nobody is using it right now; None
@@ -149,16 +226,18 @@ impl Db {
         &self,
         f: impl FnOnce(&Register, &mut LiveDueList) -> tend_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let mut guard = self.lock();
-        let register = opened(&mut guard)?;
-        let mut due = self.due.lock().unwrap_or_else(|poisoned| {
-            // A panic mid-update may have left the kept list half changed:
-            // start it afresh.
-            let mut fresh = poisoned.into_inner();
-            *fresh = LiveDueList::new();
-            fresh
-        });
-        f(register, &mut due).map_err(ApiError::from)
+        outside_the_runtime(|| {
+            let mut guard = self.lock();
+            let register = opened(&mut guard)?;
+            let mut due = self.due.lock().unwrap_or_else(|poisoned| {
+                // A panic mid-update may have left the kept list half
+                // changed: start it afresh.
+                let mut fresh = poisoned.into_inner();
+                *fresh = LiveDueList::new();
+                fresh
+            });
+            f(register, &mut due).map_err(ApiError::from)
+        })
     }
 
     /// The register, once the opening thread has finished.
@@ -177,6 +256,21 @@ impl Db {
     }
 }
 
+/// Runs `f`, which may block (wait for the register, or run a team
+/// register's synchronous PostgreSQL client, which drives a runtime of its
+/// own), outside the async runtime when called from one of its worker
+/// threads (the app's `async` commands): blocking there would stall other
+/// commands, and the PostgreSQL client panics there ("Cannot start a
+/// runtime from within a runtime").
+fn outside_the_runtime<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        _ => f(),
+    }
+}
+
 /// The open register in a slot the opening thread has filled.
 fn opened<'a>(slot: &'a mut MutexGuard<'_, Slot>) -> Result<&'a mut Register, ApiError> {
     match slot.as_mut() {
@@ -186,17 +280,19 @@ fn opened<'a>(slot: &'a mut MutexGuard<'_, Slot>) -> Result<&'a mut Register, Ap
     }
 }
 
-fn open_register(path: &Path) -> tend_core::Result<Register> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+fn open_register(location: &Location) -> tend_core::Result<Register> {
+    if let Location::File(path) = location {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
     }
     // The desktop waits longer than the CLI's default for another writer
     // (a `tend import` in a terminal): a form being saved is held, not lost.
-    Register::open_with(
-        path,
+    Register::open_location(
+        location,
         &tend_core::store::connection::OpenOptions {
             busy_timeout_ms: DESKTOP_BUSY_TIMEOUT_MS,
             create_dirs: false,
@@ -206,3 +302,48 @@ fn open_register(path: &Path) -> tend_core::Result<Register> {
 
 /// How long a desktop write waits for another program's write (an import).
 pub const DESKTOP_BUSY_TIMEOUT_MS: u64 = 30_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a team register's PostgreSQL client does on every query: drive
+    /// a runtime of its own.
+    fn like_the_postgres_client() -> tend_core::Result<u32> {
+        let own = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        Ok(own.block_on(async { 42 }))
+    }
+
+    /// Regression: the synchronous PostgreSQL client, called from an async
+    /// command on the runtime's worker thread, panicked with "Cannot start
+    /// a runtime from within a runtime" (found by the e2e test of Settings
+    /// → Register).
+    #[test]
+    fn a_register_may_drive_a_runtime_of_its_own_from_an_async_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        let db = Db::open(Ok(Location::File(path)), |_| {});
+        let app = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .build()
+            .unwrap();
+        let db = std::sync::Arc::new(db);
+        let in_command = db.clone();
+        let answer = app
+            .block_on(async move {
+                tokio::spawn(async move {
+                    let one = in_command.with(|_| like_the_postgres_client())?;
+                    let two = in_command.with_due(|_, _| like_the_postgres_client())?;
+                    Ok::<_, ApiError>(one + two)
+                })
+                .await
+            })
+            .expect("the command did not panic");
+        assert_eq!(answer.unwrap(), 84);
+        // And outside any runtime (the live thread, the opening thread).
+        assert_eq!(db.with(|_| like_the_postgres_client()).unwrap(), 42);
+    }
+}

@@ -4,6 +4,7 @@
 //! waiting for the register, so the UI can say why a save is taking long.
 
 use tauri::State;
+use tend_core::location::Location;
 use tend_core::presence::RegisterActivity;
 use tend_core::ApiError;
 
@@ -12,9 +13,15 @@ use crate::state::Db;
 /// Who is using the register besides the command that waits.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn register_activity(db: State<'_, Db>) -> Result<RegisterActivity, ApiError> {
-    let lock = tend_core::presence::lock_path(db.path());
+    // A file's other programs hold its lock file; a server has none.
+    let other_programs = match db.location() {
+        Some(Location::File(path)) => {
+            tend_core::presence::holders(&tend_core::presence::lock_path(&path))
+        }
+        Some(Location::Server(_)) | None => Vec::new(),
+    };
     Ok(RegisterActivity {
         in_app: db.activity(),
-        other_programs: tend_core::presence::holders(&lock),
+        other_programs,
     })
 }

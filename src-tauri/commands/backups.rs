@@ -29,15 +29,16 @@ impl StartupBackupState {
     /// the file may not exist yet or have no schema. Only a register that
     /// opened sound is backed up; one that could not be opened shows why
     /// instead, and a copy of a damaged one is no backup (the app offers
-    /// the newest good one).
-    pub fn after_open(&self, db: PathBuf) -> impl FnOnce(Opened) + Send + 'static {
+    /// the newest good one). A team register (`db` is `None`) is backed up
+    /// by its server, not by Tend.
+    pub fn after_open(&self, db: Option<PathBuf>) -> impl FnOnce(Opened) + Send + 'static {
         let state = self.clone();
         move |opened| {
-            let outcome = match opened {
-                Opened::Sound => {
+            let outcome = match (opened, db) {
+                (Opened::Sound, Some(db)) => {
                     StartupBackup::from_result(backups::back_up_if_stale(&db, chrono::Utc::now()))
                 }
-                Opened::Damaged | Opened::Failed => StartupBackup::default(),
+                _ => StartupBackup::default(),
             };
             *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
         }
@@ -85,8 +86,10 @@ pub async fn restore_preview(
     db: State<'_, Db>,
     name: Payload<String>,
 ) -> Result<RestorePreview, ApiError> {
+    // A team register has no file to restore (its backups are the server's).
+    let file = db.path()?;
     let backup = listed_backup(&db, &name)?;
-    backups::restore_preview(db.path(), &backup).map_err(ApiError::from)
+    backups::restore_preview(&file, &backup).map_err(ApiError::from)
 }
 
 /// Restores the backup `name`: the register is closed, restored (the
@@ -96,6 +99,7 @@ pub async fn restore_backup(
     db: State<'_, Db>,
     name: Payload<String>,
 ) -> Result<Restored, ApiError> {
+    db.path()?;
     let backup = listed_backup(&db, &name)?;
     db.closed_for(|path| backups::restore(path, &backup, chrono::Utc::now()))
 }
@@ -149,7 +153,10 @@ mod tests {
     /// start-up backup's outcome.
     fn open_as_the_app(path: &Path) -> (Db, StartupBackup) {
         let state = StartupBackupState::default();
-        let db = Db::open(path, state.after_open(path.to_path_buf()));
+        let db = Db::open(
+            Ok(tend_core::location::Location::File(path.to_path_buf())),
+            state.after_open(Some(path.to_path_buf())),
+        );
         let start = Instant::now();
         loop {
             if let Some(outcome) = state.0.lock().unwrap().clone() {

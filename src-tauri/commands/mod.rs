@@ -25,6 +25,7 @@ pub mod lookups;
 #[cfg(test)]
 mod names;
 pub mod plans;
+pub mod register;
 pub mod reports;
 pub mod settings;
 pub mod templates;

@@ -64,4 +64,9 @@ pub const COMMANDS: &[&str] = &[
     "choose_backup_folder",
     "use_default_backup_folder",
     "register_activity",
+    "register_place",
+    "choose_ca_file",
+    "test_register_connection",
+    "use_server_register",
+    "use_file_register",
 ];

@@ -14,6 +14,7 @@ use tend_core::csv::{ExportKind, ExportOptions, ImportOptions};
 use tend_core::payload::{ITEMS_MAX, TEXT_MAX};
 use tend_core::report::ReportOptions;
 use tend_core::settings::Settings;
+use tend_core::store::postgres::address::ServerFields;
 use tend_core::*;
 
 use crate::payload::decode;
@@ -201,6 +202,43 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
             decoder::<String>(),
             json!(""),
         ),
+        ("choose_ca_file", "start", decoder::<String>(), json!("")),
+        (
+            "test_register_connection",
+            "server",
+            decoder::<ServerFields>(),
+            obj(),
+        ),
+        (
+            "test_register_connection",
+            "password",
+            decoder::<String>(),
+            json!("pw"),
+        ),
+        (
+            "test_register_connection",
+            "ca_file",
+            decoder::<String>(),
+            json!(""),
+        ),
+        (
+            "use_server_register",
+            "server",
+            decoder::<ServerFields>(),
+            json!({ "host": "db", "port": 5432, "database": "tend", "user": "anna", "tls": "verify-full" }),
+        ),
+        (
+            "use_server_register",
+            "password",
+            decoder::<String>(),
+            json!("pw"),
+        ),
+        (
+            "use_server_register",
+            "ca_file",
+            decoder::<String>(),
+            json!(""),
+        ),
     ]
 }
 
@@ -298,6 +336,12 @@ fn unknown_enum_values_and_fields_inside_payloads_are_refused() {
             json!({ "query": { "search": "x", "extra": 1 } }),
         ),
         (decoder::<ImportOptions>(), json!({ "format": "excel" })),
+        (decoder::<ServerFields>(), json!({ "tls": "always" })),
+        (decoder::<ServerFields>(), json!({ "port": 65536 })),
+        (
+            decoder::<ServerFields>(),
+            json!({ "host": "db", "password": "pw" }),
+        ),
         (
             decoder::<ImportOptions>(),
             json!({ "mapping": [{ "column": "A" }] }),

@@ -11,6 +11,7 @@ only).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -98,18 +99,28 @@ def database(tmp_path: Path) -> Path:
     return tmp_path / "tend.sqlite"
 
 
-@pytest.fixture
-def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
-    """A selenium session on a freshly started Tend window."""
+@contextlib.contextmanager
+def app_session(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
+    """A selenium session on a freshly started Tend window, quit on leaving.
+
+    The app's configuration folder (where Settings → Register keeps its
+    choice) is tmp_path/config, so no test sees another's choice or the
+    user's own."""
     port, native_port = _free_port(), _free_port()
     # WebDriver cannot drive native file dialogs: the debug build's dialogs
     # answer at once with the path they would open on (a typed path, or a
     # suggested file name taken in this test's folder); see src-tauri/dialogs.rs.
-    env = dict(os.environ, DISPLAY=display, TEND_DB=str(database), TEND_E2E_DIALOG=f"accept:{tmp_path}")
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        TEND_DB=str(database),
+        TEND_E2E_DIALOG=f"accept:{tmp_path}",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     # The driver is not for a GPU; software rendering is the reliable choice under Xvfb.
     env.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
     env.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
-    log = tmp_path / "tauri-driver.log"
+    log = tmp_path / f"tauri-driver-{port}.log"
     with log.open("w") as out:
         tauri_driver = subprocess.Popen(
             [
@@ -147,6 +158,13 @@ def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
                 pass
     finally:
         _stop(tauri_driver)
+
+
+@pytest.fixture
+def driver(display: str, database: Path, tmp_path: Path) -> Iterator[WebDriver]:
+    """A selenium session on a freshly started Tend window."""
+    with app_session(display, database, tmp_path) as session:
+        yield session
 
 
 FAILURES = REPO / "target" / "e2e-failures"

@@ -21,16 +21,23 @@ const RUN_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "librsvg2-dev",
     "libayatana-appindicator3-dev",
+    // The keyring crate talks to the Secret Service over D-Bus.
+    "libdbus-1-dev",
     "fonts-dejavu-core",
 ];
 
 /// Extra packages the tests need: a virtual display and WebDriver for the
 /// end-to-end test, PDF tools, a CJK font, the sqlite3 shell for benchmarks,
 /// PostgreSQL for the team-register tests (a throw-away server, see pg.rs)
-/// and openssl for their TLS certificates.
+/// and openssl for their TLS certificates, and a D-Bus session with GNOME
+/// Keyring (and its command-line client) for the tests of the password kept
+/// in the keyring (tests/e2e/keyring-session.sh).
 const TEST_PACKAGES: &[&str] = &[
     "postgresql",
     "openssl",
+    "dbus",
+    "gnome-keyring",
+    "libsecret-tools",
     "xvfb",
     "webkit2gtk-driver",
     "poppler-utils",

@@ -6,6 +6,9 @@ use crate::shell::{self, root};
 use crate::{codegen, pg, run};
 use anyhow::{bail, Result};
 
+/// Runs a command in a D-Bus session with a throw-away keyring.
+const KEYRING_SESSION: &str = "tests/e2e/keyring-session.sh";
+
 pub fn run(_args: &[String]) -> Result<()> {
     setup::ensure(Purpose::Test)?;
     let root = root();
@@ -33,19 +36,29 @@ pub fn run(_args: &[String]) -> Result<()> {
         ],
     )?;
 
-    // The team-register tests run against a real, throw-away PostgreSQL.
+    // The team-register tests run against a real, throw-away PostgreSQL,
+    // and the desktop's password tests in a throw-away keyring of their own
+    // D-Bus session (tests/e2e/keyring-session.sh); both for the end-to-end
+    // test too.
     let server = pg::start()?;
-    let env = server.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut env = server.env();
+    env.push(("TEND_TEST_KEYRING_REQUIRED", "1".into()));
+    let mut with_env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     shell::run_with_env(
         &root,
-        "cargo",
-        &["test", "--workspace", "--no-fail-fast"],
-        &env,
+        "bash",
+        &[
+            KEYRING_SESSION,
+            "cargo",
+            "test",
+            "--workspace",
+            "--no-fail-fast",
+        ],
+        &with_env,
     )?;
     // The core's store and register suites again, each register a database
     // on that server (tests/common.rs): one suite, two stores.
-    let mut on_server = env.clone();
+    let mut on_server = with_env.clone();
     on_server.push(("TEND_TEST_STORE", "postgres"));
     let mut args = vec!["test", "-p", "tend-core", "--test", "tests", "--"];
     args.extend(SUITES_ON_BOTH_STORES);
@@ -54,7 +67,6 @@ pub fn run(_args: &[String]) -> Result<()> {
     let mut args = vec!["test", "-p", "tend-cli", "--test", "cli", "--"];
     args.extend(CLI_SUITES_ON_BOTH_STORES);
     shell::run_with_env(&root, "cargo", &args, &on_server)?;
-    drop(server);
 
     shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
     let venv_bin = root.join("target/e2e-venv/bin");
@@ -63,7 +75,14 @@ pub fn run(_args: &[String]) -> Result<()> {
         venv_bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    shell::run_with_env(&root, "bash", &["tests/e2e/run.sh"], &[("PATH", &path)])?;
+    with_env.push(("PATH", &path));
+    shell::run_with_env(
+        &root,
+        "bash",
+        &[KEYRING_SESSION, "bash", "tests/e2e/run.sh"],
+        &with_env,
+    )?;
+    drop(server);
     eprintln!("\nall test suites passed");
     Ok(())
 }

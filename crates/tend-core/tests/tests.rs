@@ -20,6 +20,7 @@ mod migrations;
 mod plan_properties;
 mod plans;
 mod postgres;
+mod probe;
 mod reports;
 mod store;
 mod trust;

@@ -21,6 +21,9 @@ import type { RestorePreview } from "./bindings/RestorePreview";
 import type { Restored } from "./bindings/Restored";
 import type { StartupBackup } from "./bindings/StartupBackup";
 import type { RegisterActivity } from "./bindings/RegisterActivity";
+import type { Probe } from "./bindings/Probe";
+import type { RegisterPlace } from "./bindings/RegisterPlace";
+import type { ServerFields } from "./bindings/ServerFields";
 import { track } from "./waiting";
 import type { ChosenFile } from "./bindings/ChosenFile";
 import type { Completion } from "./bindings/Completion";
@@ -239,6 +242,23 @@ export function createApi(invoke: Invoke) {
     useDefaultBackupFolder: () => call<BackupsOverview>("use_default_backup_folder"),
     /** Who holds the register besides the calls that wait for it (answered at once). */
     registerActivity: () => call<RegisterActivity>("register_activity"),
+
+    /** Where the register lives (Settings → Register). */
+    registerPlace: () => call<RegisterPlace>("register_place"),
+    /** The native open dialog for the server's CA certificate; its token, or null when closed. */
+    chooseCaFile: (start: string) => call<ChosenFile | null>("choose_ca_file", { start }),
+    /**
+     * Connects and says what is there, changing nothing. An empty password is
+     * the keyring's for this login; an empty `caFile` the CA file already
+     * chosen for this server.
+     */
+    testRegisterConnection: (server: ServerFields, password: string, caFile: string) =>
+      call<Probe>("test_register_connection", { server, password, ca_file: caFile }),
+    /** Uses this team register from now on (tested first; the password goes to the keyring). */
+    useServerRegister: (server: ServerFields, password: string, caFile: string) =>
+      call<RegisterPlace>("use_server_register", { server, password, ca_file: caFile }),
+    /** Uses the file on this computer again. */
+    useFileRegister: () => call<RegisterPlace>("use_file_register"),
   };
 }
 

@@ -4,12 +4,17 @@
 //! URL that works with `psql` works with `tend`.
 
 use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
+use ts_rs::TS;
 
-/// How the link to the server is protected, as libpq's `sslmode` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the link to the server is protected, as libpq's `sslmode` says (and
+/// spelt as it spells it: `verify-full`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
 pub enum TlsMode {
     /// Never encrypt.
     Disable,
@@ -51,6 +56,34 @@ impl TlsMode {
             TlsMode::Require => "require",
             TlsMode::VerifyCa => "verify-ca",
             TlsMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+/// A team register's address as a form gives it (the desktop's Settings →
+/// Register), field by field; the password and the CA certificate file are
+/// kept apart, since neither is shown nor written where this is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct ServerFields {
+    /// A host name or address, or a socket folder (starting with `/`).
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    pub tls: TlsMode,
+}
+
+impl Default for ServerFields {
+    /// PostgreSQL's port, and an encrypted link.
+    fn default() -> Self {
+        ServerFields {
+            host: String::new(),
+            port: 5432,
+            database: String::new(),
+            user: String::new(),
+            tls: TlsMode::Require,
         }
     }
 }
@@ -249,6 +282,102 @@ impl ServerAddress {
         })
     }
 
+    /// The address in `fields`, logging in with `password` (none when
+    /// empty: the server must then need none) and checking the server's
+    /// certificate against `root_cert` when given. Nothing comes from the
+    /// environment: what the form says is what is used. The error names the
+    /// field that is wrong.
+    pub fn from_fields(
+        fields: &ServerFields,
+        password: &str,
+        root_cert: Option<&Path>,
+    ) -> Result<ServerAddress> {
+        let host = fields.host.trim();
+        if host.is_empty() {
+            return Err(Error::validation(
+                "host",
+                "give the server's name or address (e.g. db.example.org)",
+            ));
+        }
+        if host.chars().any(|c| c.is_whitespace() || c == '/') && !host.starts_with('/') {
+            return Err(Error::validation(
+                "host",
+                format!("\"{host}\" is not a host name or address"),
+            ));
+        }
+        if fields.port == 0 {
+            return Err(Error::validation(
+                "port",
+                "give a port from 1 to 65535 (PostgreSQL's is 5432)",
+            ));
+        }
+        let database = fields.database.trim();
+        if database.is_empty() {
+            return Err(Error::validation(
+                "database",
+                "give the name of the register's database",
+            ));
+        }
+        let user = fields.user.trim();
+        if user.is_empty() {
+            return Err(Error::validation("user", "give the user name to log in as"));
+        }
+        if matches!(fields.tls, TlsMode::VerifyCa | TlsMode::VerifyFull) && root_cert.is_none() {
+            return Err(Error::validation(
+                "ca_file",
+                format!(
+                    "TLS mode {} checks the server's certificate, so it needs the CA \
+                     certificate: choose its file",
+                    fields.tls.name()
+                ),
+            ));
+        }
+        let mut config = postgres::Config::new();
+        if host.starts_with('/') {
+            #[cfg(unix)]
+            config.host_path(host);
+            #[cfg(not(unix))]
+            config.host(host);
+        } else {
+            config.host(host);
+        }
+        config
+            .port(fields.port)
+            .user(user)
+            .dbname(database)
+            .connect_timeout(Duration::from_secs(10))
+            .application_name("tend");
+        if !password.is_empty() {
+            config.password(password);
+        }
+        Ok(ServerAddress {
+            config,
+            tls: fields.tls,
+            root_cert: root_cert.map(Path::to_path_buf),
+            host: host.to_string(),
+            port: fields.port,
+            user: user.to_string(),
+            database: database.to_string(),
+        })
+    }
+
+    /// The address field by field, without password or CA file.
+    pub fn fields(&self) -> ServerFields {
+        ServerFields {
+            host: self.host.clone(),
+            port: self.port,
+            database: self.database.clone(),
+            user: self.user.clone(),
+            tls: self.tls,
+        }
+    }
+
+    /// Whether a password is set (from the URL, the environment, the
+    /// password file or the form).
+    pub fn has_password(&self) -> bool {
+        self.config.get_password().is_some()
+    }
+
     /// The user name the connection logs in as.
     pub fn user(&self) -> &str {
         &self.user
@@ -426,6 +555,93 @@ mod tests {
         assert_eq!(a.config.get_password(), Some(&b"a:b\\c"[..]));
         let b = ServerAddress::parse_in("postgres://anna@db.lan/other", &env(&vars)).unwrap();
         assert_eq!(b.config.get_password(), None);
+    }
+
+    fn fields() -> ServerFields {
+        ServerFields {
+            host: " db.example.org ".into(),
+            port: 6543,
+            database: "assets".into(),
+            user: "anna".into(),
+            tls: TlsMode::Require,
+        }
+    }
+
+    #[test]
+    fn an_address_from_fields_is_what_the_form_says_and_nothing_from_the_environment() {
+        let a = ServerAddress::from_fields(&fields(), "s3cret", None).unwrap();
+        assert_eq!(a.to_string(), "postgres://anna@db.example.org:6543/assets");
+        assert_eq!(a.config.get_password(), Some(&b"s3cret"[..]));
+        assert_eq!(a.tls, TlsMode::Require);
+        assert_eq!(a.root_cert, None);
+        assert_eq!(
+            a.config.get_connect_timeout(),
+            Some(&Duration::from_secs(10))
+        );
+        assert!(!format!("{a:?}").contains("s3cret"));
+        let mut back = fields();
+        back.host = "db.example.org".into();
+        assert_eq!(a.fields(), back, "trimmed, and the same fields back");
+
+        let none = ServerAddress::from_fields(&fields(), "", None).unwrap();
+        assert!(!none.has_password(), "an empty password is none, not \"\"");
+    }
+
+    #[test]
+    fn each_wrong_field_is_named() {
+        type Spoil = fn(&mut ServerFields);
+        let cases: Vec<(Spoil, &str)> = vec![
+            (|f| f.host = "  ".into(), "host"),
+            (|f| f.host = "db example".into(), "host"),
+            (|f| f.port = 0, "port"),
+            (|f| f.database = String::new(), "database"),
+            (|f| f.user = " ".into(), "user"),
+            (|f| f.tls = TlsMode::VerifyFull, "ca_file"),
+            (|f| f.tls = TlsMode::VerifyCa, "ca_file"),
+        ];
+        for (spoil, field) in cases {
+            let mut f = fields();
+            spoil(&mut f);
+            let e = ServerAddress::from_fields(&f, "pw", None).unwrap_err();
+            assert_eq!(e.field(), Some(field), "{f:?}: {e}");
+        }
+        let mut f = fields();
+        f.tls = TlsMode::VerifyFull;
+        let a = ServerAddress::from_fields(&f, "pw", Some(Path::new("/etc/ca.pem"))).unwrap();
+        assert_eq!(a.root_cert.as_deref(), Some(Path::new("/etc/ca.pem")));
+        let socket = ServerFields {
+            host: "/run/postgresql".into(),
+            ..fields()
+        };
+        assert_eq!(
+            ServerAddress::from_fields(&socket, "", None)
+                .unwrap()
+                .host(),
+            ("/run/postgresql", 6543)
+        );
+    }
+
+    #[test]
+    fn tls_modes_and_fields_cross_as_libpq_spells_them_and_unknown_ones_are_refused() {
+        assert_eq!(
+            serde_json::to_string(&TlsMode::VerifyFull).unwrap(),
+            "\"verify-full\""
+        );
+        for mode in [
+            TlsMode::Disable,
+            TlsMode::Prefer,
+            TlsMode::Require,
+            TlsMode::VerifyCa,
+            TlsMode::VerifyFull,
+        ] {
+            let text = serde_json::to_string(&mode).unwrap();
+            assert_eq!(text, format!("\"{}\"", mode.name()));
+            assert_eq!(serde_json::from_str::<TlsMode>(&text).unwrap(), mode);
+        }
+        assert!(serde_json::from_str::<TlsMode>("\"always\"").is_err());
+        assert!(serde_json::from_str::<ServerFields>(r#"{"host":"h","password":"x"}"#).is_err());
+        let defaults: ServerFields = serde_json::from_str("{}").unwrap();
+        assert_eq!((defaults.port, defaults.tls), (5432, TlsMode::Require));
     }
 
     #[test]

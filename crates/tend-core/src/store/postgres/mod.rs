@@ -8,6 +8,7 @@
 pub mod address;
 pub mod connect;
 pub mod listen;
+pub mod probe;
 pub mod roles;
 pub(crate) mod rows;
 pub mod schema;

@@ -260,3 +260,61 @@ def test_a_team_register_is_remembered_with_its_password_in_the_keyring_only_and
 
     assert json.loads((config / "register.json").read_text()) == {"kind": "file"}
     assert keyring_password(account) is None, "switching back removes the password"
+
+
+def test_a_change_made_at_another_desk_on_the_team_register_shows_in_the_open_app(
+    display: str, database: Path, tmp_path: Path, server: Server, keyring: None
+) -> None:
+    """Two desks on one team register: the app, and `tend` run by a
+    colleague. What the colleague adds appears in the app's open register
+    within two seconds, and an edit made in the app is what the colleague
+    then reads, with who made it."""
+    if not TEND.exists():
+        pytest.fail(f"{TEND} does not exist (cargo build -p tend-cli)")
+    db = server.database()
+    me, my_password = server.login()
+    colleague, their_password = server.login()
+    admin = server.url(db)
+    for args in (["db", "init"], ["db", "grant", me, "editor"], ["db", "grant", colleague, "editor"]):
+        subprocess.run([str(TEND), "--db", admin, *args], check=True, capture_output=True, text=True)
+    theirs = server.url(db, colleague, their_password)
+
+    def colleague_runs(*args: str) -> str:
+        done = subprocess.run(
+            [str(TEND), "--db", theirs, *args], check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    with app_session(display, database, tmp_path) as driver:
+        click(driver, "nav-settings")
+        fill_server(driver, server, db, me, my_password, "require")
+        click(driver, "register-use-server")
+        WebDriverWait(driver, CONNECT_TIMEOUT_S).until(
+            lambda d: "team register" in text_of(d.find_element(By.CSS_SELECTOR, css("register-place")))
+        )
+        colleague_runs("assets", "add", "--tag", "SRV-1", "--name", "Mail server")
+        click(driver, "nav-register")
+        row = '[data-testid="asset-row"][data-tag="SRV-1"]'
+        WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_elements(By.CSS_SELECTOR, row))
+
+        # Added at the other desk while the register is open on this one.
+        colleague_runs("assets", "add", "--tag", "SRV-2", "--name", "File server")
+        seen = '[data-testid="asset-row"][data-tag="SRV-2"]'
+        WebDriverWait(driver, 2.5).until(lambda d: d.find_elements(By.CSS_SELECTOR, seen))
+
+        # An edit in the app is what the colleague reads next, with who made it.
+        WebDriverWait(driver, TIMEOUT_S).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, row + " td")
+        ).click()
+        click(driver, "edit-asset")
+        WebDriverWait(driver, TIMEOUT_S).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, css("field-name")).get_attribute("value")
+            == "Mail server"
+        )
+        fill(driver, "field-name", "Mail server (new disks)")
+        click(driver, "asset-save")
+        WebDriverWait(driver, TIMEOUT_S).until(
+            lambda _d: "Mail server (new disks)" in colleague_runs("assets", "show", "SRV-1")
+        )
+        shown = json.loads(colleague_runs("assets", "show", "SRV-1", "--json"))
+        assert shown["recent_history"][0]["author"] == me, shown["recent_history"][0]

@@ -120,6 +120,7 @@ pub fn run() {
             commands::backups::use_default_backup_folder,
             commands::activity::register_activity,
             commands::register::register_place,
+            commands::register::register_may_change,
             commands::register::choose_ca_file,
             commands::register::test_register_connection,
             commands::register::use_server_register,

@@ -65,6 +65,7 @@ pub const COMMANDS: &[&str] = &[
     "use_default_backup_folder",
     "register_activity",
     "register_place",
+    "register_may_change",
     "choose_ca_file",
     "test_register_connection",
     "use_server_register",

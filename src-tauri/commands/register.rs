@@ -40,6 +40,14 @@ pub async fn register_place() -> Result<RegisterPlace, ApiError> {
     ))
 }
 
+/// Whether the open register may be changed here: false for a reader of a
+/// team register (the server refuses their writes) or a damaged file. The
+/// window hides its write actions then.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn register_may_change(db: State<'_, Db>) -> Result<bool, ApiError> {
+    db.with(|r| r.may_change())
+}
+
 /// Asks for the server's CA certificate with the native open dialog,
 /// opened on `start`; its token, or `None` when the user closed it.
 #[tauri::command(rename_all = "snake_case")]

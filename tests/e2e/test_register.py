@@ -318,3 +318,41 @@ def test_a_change_made_at_another_desk_on_the_team_register_shows_in_the_open_ap
         )
         shown = json.loads(colleague_runs("assets", "show", "SRV-1", "--json"))
         assert shown["recent_history"][0]["author"] == me, shown["recent_history"][0]
+
+
+def test_a_reader_sees_the_team_register_read_only(
+    display: str, database: Path, tmp_path: Path, server: Server, keyring: None
+) -> None:
+    """A manager granted `reader`: the register opens, the header says
+    read-only, and the actions that change it are not offered."""
+    if not TEND.exists():
+        pytest.fail(f"{TEND} does not exist (cargo build -p tend-cli)")
+    db = server.database()
+    reader, password = server.login()
+    admin = server.url(db)
+    for args in (
+        ["db", "init"],
+        ["db", "grant", reader, "reader"],
+        ["assets", "add", "--tag", "SRV-1", "--name", "Mail server"],
+    ):
+        subprocess.run([str(TEND), "--db", admin, *args], check=True, capture_output=True, text=True)
+
+    with app_session(display, database, tmp_path) as driver:
+        wait_visible(driver, "add-asset")
+        assert not driver.find_elements(By.CSS_SELECTOR, css("read-only"))
+        click(driver, "nav-settings")
+        fill_server(driver, server, db, reader, password, "require")
+        press_test_connection(driver)
+        assert "reader" in probe_text(driver, "access")
+        click(driver, "register-use-server")
+        WebDriverWait(driver, CONNECT_TIMEOUT_S).until(
+            lambda d: "team register" in text_of(d.find_element(By.CSS_SELECTOR, css("register-place")))
+        )
+        wait_visible(driver, "read-only")
+        click(driver, "nav-register")
+        row = '[data-testid="asset-row"][data-tag="SRV-1"] td'
+        WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_element(By.CSS_SELECTOR, row)).click()
+        wait_text(driver, "detail-tag", "SRV-1")
+        for action in ("add-asset", "edit-asset", "log-repair"):
+            shown = [e for e in driver.find_elements(By.CSS_SELECTOR, css(action)) if e.is_displayed()]
+            assert shown == [], f"{action} is offered to a reader"

@@ -187,6 +187,24 @@ impl Register {
         }
     }
 
+    /// Whether this register may be changed through this connection: false
+    /// for a damaged file, and on a team register for a user who may only
+    /// read it (a `tend_reader`: the server refuses their writes, and the
+    /// desktop hides its write actions).
+    pub fn may_change(&self) -> Result<bool> {
+        if self.damage.is_some() {
+            return Ok(false);
+        }
+        match &self.conn {
+            Connection::Sqlite(_) => Ok(true),
+            Connection::Postgres(_) => self.conn.query_row(
+                "SELECT has_table_privilege('tend.assets', 'INSERT, UPDATE')",
+                (),
+                |r| r.get(0),
+            ),
+        }
+    }
+
     /// Which store holds this register.
     pub fn store(&self) -> Store {
         self.conn.store()

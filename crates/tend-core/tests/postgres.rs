@@ -218,6 +218,22 @@ fn the_database_itself_refuses_a_readers_writes_and_an_editors_rewrite_of_histor
         Some("42501".into())
     );
 
+    // Through the register: a reader reads, is told it may not change, and
+    // a write is refused as forbidden, in words; an editor may change.
+    let mut as_reader_register = Register::open_server(&address(&as_reader)).unwrap();
+    assert!(!as_reader_register.may_change().unwrap());
+    assert!(Register::open_server(&address(&as_editor))
+        .unwrap()
+        .may_change()
+        .unwrap());
+    assert!(as_reader_register.count_assets().unwrap() > 0);
+    let e = as_reader_register
+        .create_asset(&crate::common::asset("R-1", "Reader's try"))
+        .expect_err("a reader may not add");
+    assert_eq!(e.code(), ErrorCode::Forbidden, "{e}");
+    assert!(e.to_string().contains("a reader can browse"), "{e}");
+    drop(as_reader_register);
+
     // The reader promoted, the editor revoked.
     roles::grant(&mut owner, &reader, roles::Access::Editor).unwrap();
     roles::revoke(&mut owner, &editor).unwrap();

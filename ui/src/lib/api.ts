@@ -245,6 +245,7 @@ export function createApi(invoke: Invoke) {
 
     /** Where the register lives (Settings → Register). */
     registerPlace: () => call<RegisterPlace>("register_place"),
+    registerMayChange: () => call<boolean>("register_may_change"),
     /** The native open dialog for the server's CA certificate; its token, or null when closed. */
     chooseCaFile: (start: string) => call<ChosenFile | null>("choose_ca_file", { start }),
     /**

@@ -12,6 +12,7 @@ pub(crate) mod content;
 pub(crate) mod copy_text;
 pub(crate) mod rows;
 
+pub(crate) mod access;
 pub(crate) mod asset_list;
 pub(crate) mod assets;
 pub(crate) mod backup;

@@ -40,9 +40,9 @@ pub async fn register_place() -> Result<RegisterPlace, ApiError> {
     ))
 }
 
-/// Whether the open register may be changed here: false for a reader of a
-/// team register (the server refuses their writes) or a damaged file. The
-/// window hides its write actions then.
+/// Whether this user may change the open register: false for a reader of a
+/// team register (the server refuses their writes). The window hides its
+/// write actions then.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn register_may_change(db: State<'_, Db>) -> Result<bool, ApiError> {
     db.with(|r| r.may_change())

@@ -156,14 +156,12 @@ impl Register {
         }
     }
 
-    /// Whether this register may be changed through this connection: false
-    /// for a damaged file, and on a team register for a user who may only
-    /// read it (a `tend_reader`: the server refuses their writes, and the
-    /// desktop hides its write actions).
+    /// Whether this user may change the register: false on a team register
+    /// for a user who may only read it (a `tend_reader`: the server refuses
+    /// their writes, and the desktop hides its write actions). A damaged
+    /// file is another matter: it refuses each write saying why
+    /// ([`Register::damage`]).
     pub fn may_change(&self) -> Result<bool> {
-        if self.damage.is_some() {
-            return Ok(false);
-        }
         store::access::may_write(&self.conn)
     }
 

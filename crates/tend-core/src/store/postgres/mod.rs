@@ -12,6 +12,7 @@ pub mod probe;
 pub mod roles;
 pub(crate) mod rows;
 pub mod schema;
+pub(crate) mod values;
 
 pub use address::{ServerAddress, TlsMode};
 pub use connect::{connect, Server};

@@ -42,6 +42,11 @@ pub fn watch(app: AppHandle) {
                         .try_with(|r| r.listen_for_changes())
                         .flatten()
                         .map(|l| (place, l));
+                    if listening.is_some() {
+                        // What was committed before the listener started
+                        // is not heard: the views load once more now.
+                        let _ = app.emit(EVENT, ());
+                    }
                 }
                 Some((_, Store::Sqlite)) => listening = None,
                 Some((_, Store::Postgres)) => {}

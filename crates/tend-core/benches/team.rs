@@ -14,7 +14,8 @@
 //!    each with its own connection) completing plans of one register.
 //!
 //! Run: `cargo xtask bench team` (it starts the server and sets
-//! `TEND_TEST_POSTGRES`).
+//! `TEND_TEST_POSTGRES`). `TEND_BENCH_PARTS` picks some of the three
+//! (`reads,import,writers`; all by default).
 
 #[path = "support/asset_csv.rs"]
 mod asset_csv;
@@ -237,87 +238,93 @@ fn main() {
     let iters = env_u64("TEND_BENCH_ITERS", 500) as usize;
     let per_writer = env_u64("TEND_BENCH_COMPLETIONS", 200) as usize;
     let base = server_base();
+    let parts = std::env::var("TEND_BENCH_PARTS").unwrap_or_else(|_| "reads,import,writers".into());
+    let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
 
     // The copy bench's demo register, worked on in a copy of its own.
     let demo = support::demo_register("copy", n);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.sqlite");
     Register::open(&demo).unwrap().backup_to(&file).unwrap();
-    let server = new_database(&base, "tend_bench_team");
-    let t = Instant::now();
-    tend_core::copy::copy(
-        &Location::File(file.clone()),
-        &Location::Server(Box::new(server.clone())),
-    )
-    .expect("copy the demo register to the server");
-    let copied = t.elapsed();
-
-    println!("\nteam register: {n} demo assets, release, p50/p95 of {iters} iterations");
-    println!(
-        "(`tend db copy` of the file to the server: {:.1} s)\n",
-        copied.as_secs_f64()
-    );
-    println!("| measurement | SQLite p50 | SQLite p95 | PostgreSQL p50 | PostgreSQL p95 |");
-    println!("| --- | ---: | ---: | ---: | ---: |");
-    let mut on_file = Register::open(&file).unwrap();
-    let mut on_server = Register::open_server(&server).unwrap();
-    let file_reads = reads(&mut on_file, iters);
-    let server_reads = reads(&mut on_server, iters);
-    for ((name, f), (_, s)) in file_reads.iter().zip(&server_reads) {
-        println!(
-            "| {name} | {} | {} | {} | {} |",
-            ms(f.0),
-            ms(f.1),
-            ms(s.0),
-            ms(s.1)
-        );
-    }
-    drop((on_file, on_server));
-    drop_database(&base, &server);
-
-    let csv = asset_csv::asset_csv(rows);
-    let (lite_secs, created) = import(
-        &mut Register::open(&dir.path().join("i.sqlite")).unwrap(),
-        &csv,
-    );
-    let empty = new_database(&base, "tend_bench_import");
-    pg::schema::init(&mut pg::connect(&empty).unwrap()).unwrap();
-    let (pg_secs, pg_created) = import(&mut Register::open_server(&empty).unwrap(), &csv);
-    assert_eq!(created, pg_created);
-    drop_database(&base, &empty);
-    println!(
-        "\nCSV import of {rows} rows into an empty register: SQLite {lite_secs:.1} s \
-         ({:.0} rows/s), PostgreSQL {pg_secs:.1} s ({:.0} rows/s): {:.2}× SQLite's time",
-        created as f64 / lite_secs,
-        created as f64 / pg_secs,
-        pg_secs / lite_secs
-    );
-
-    println!(
-        "\ncompletions per second ({per_writer} per writer, each writer its own connection):\n"
-    );
-    println!("| writers | SQLite | PostgreSQL |");
-    println!("| ---: | ---: | ---: |");
-    for writers in [1, 4, 8] {
-        // A fresh copy each time: the plans completed are due again only
-        // a period later.
-        let lite_copy = dir.path().join(format!("race-{writers}.sqlite"));
-        Register::open(&file)
-            .unwrap()
-            .backup_to(&lite_copy)
-            .unwrap();
-        let lite = completions(&|| Register::open(&lite_copy).unwrap(), writers, per_writer);
-        let target = new_database(&base, "tend_bench_race");
+    if part("reads") {
+        let server = new_database(&base, "tend_bench_team");
+        let t = Instant::now();
         tend_core::copy::copy(
             &Location::File(file.clone()),
-            &Location::Server(Box::new(target.clone())),
+            &Location::Server(Box::new(server.clone())),
         )
-        .unwrap();
-        let pg = completions(
-            &|| Register::open_server(&target).unwrap(),
-            writers,
-            per_writer,
+        .expect("copy the demo register to the server");
+        let copied = t.elapsed();
+
+        println!("\nteam register: {n} demo assets, release, p50/p95 of {iters} iterations");
+        println!(
+            "(`tend db copy` of the file to the server: {:.1} s)\n",
+            copied.as_secs_f64()
         );
-        println!("| {writers} | {lite:.0} | {pg:.0} |");
+        println!("| measurement | SQLite p50 | SQLite p95 | PostgreSQL p50 | PostgreSQL p95 |");
+        println!("| --- | ---: | ---: | ---: | ---: |");
+        let mut on_file = Register::open(&file).unwrap();
+        let mut on_server = Register::open_server(&server).unwrap();
+        let file_reads = reads(&mut on_file, iters);
+        let server_reads = reads(&mut on_server, iters);
+        for ((name, f), (_, s)) in file_reads.iter().zip(&server_reads) {
+            println!(
+                "| {name} | {} | {} | {} | {} |",
+                ms(f.0),
+                ms(f.1),
+                ms(s.0),
+                ms(s.1)
+            );
+        }
+        drop((on_file, on_server));
+        drop_database(&base, &server);
+    }
+    if part("import") {
+        let csv = asset_csv::asset_csv(rows);
+        let (lite_secs, created) = import(
+            &mut Register::open(&dir.path().join("i.sqlite")).unwrap(),
+            &csv,
+        );
+        let empty = new_database(&base, "tend_bench_import");
+        pg::schema::init(&mut pg::connect(&empty).unwrap()).unwrap();
+        let (pg_secs, pg_created) = import(&mut Register::open_server(&empty).unwrap(), &csv);
+        assert_eq!(created, pg_created);
+        drop_database(&base, &empty);
+        println!(
+            "\nCSV import of {rows} rows into an empty register: SQLite {lite_secs:.1} s \
+             ({:.0} rows/s), PostgreSQL {pg_secs:.1} s ({:.0} rows/s): {:.2}× SQLite's time",
+            created as f64 / lite_secs,
+            created as f64 / pg_secs,
+            pg_secs / lite_secs
+        );
+    }
+    if part("writers") {
+        println!(
+            "\ncompletions per second ({per_writer} per writer, each writer its own connection):\n"
+        );
+        println!("| writers | SQLite | PostgreSQL |");
+        println!("| ---: | ---: | ---: |");
+        for writers in [1, 4, 8] {
+            // A fresh copy each time: the plans completed are due again only
+            // a period later.
+            let lite_copy = dir.path().join(format!("race-{writers}.sqlite"));
+            Register::open(&file)
+                .unwrap()
+                .backup_to(&lite_copy)
+                .unwrap();
+            let lite = completions(&|| Register::open(&lite_copy).unwrap(), writers, per_writer);
+            let target = new_database(&base, "tend_bench_race");
+            tend_core::copy::copy(
+                &Location::File(file.clone()),
+                &Location::Server(Box::new(target.clone())),
+            )
+            .unwrap();
+            let pg = completions(
+                &|| Register::open_server(&target).unwrap(),
+                writers,
+                per_writer,
+            );
+            println!("| {writers} | {lite:.0} | {pg:.0} |");
+        }
     }
 }

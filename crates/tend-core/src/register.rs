@@ -6,12 +6,14 @@ use crate::model::*;
 use crate::presence::Presence;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::history::{Change, Stamp};
+use crate::store::postgres::names::LookupNames;
 use crate::store::sql::{Connection, Transaction};
 use crate::store::{
     self, asset_list, assets, coverage, history, integrity, lookups, settings, worklog,
 };
 use crate::validate::{self, TAG_MAX, TEXT_MAX};
 use crate::{Error, Result};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 mod backups;
@@ -40,6 +42,9 @@ pub struct Register {
     presence: Option<Presence>,
     /// Who is acting: recorded on every history and work-log entry.
     author: Option<String>,
+    /// The lookups' names a team register's asset list takes its names
+    /// from (store/postgres/names.rs); unused on a file.
+    names: RefCell<LookupNames>,
 }
 
 impl Register {
@@ -275,7 +280,7 @@ impl Register {
     /// An unknown `category_id` or `location_id` is a validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         self.require_filter_ids(query.category_id, query.location_id)?;
-        asset_list::list(&self.conn, query)
+        asset_list::list(&self.conn, &self.names, query)
     }
 
     /// Turns an asset back into the input that would recreate it (for edit forms

@@ -423,3 +423,50 @@ fn totals_from_the_maintained_counts_equal_counting_the_rows_after_changes() {
     assert!(checked > 20, "enough non-trivial combinations: {checked}");
     assert!(reg.check().unwrap().is_empty());
 }
+
+/// A team register's list keeps the lookups' names in memory: names that
+/// another desk gives (a new maker, location, person or supplier, none of
+/// them known when the list last read its names) show in the next page,
+/// as they do on a file.
+#[test]
+fn names_given_at_another_desk_show_in_the_next_page() {
+    let (_dir, mut reg) = temp_register();
+    let created = reg
+        .create_asset(&AssetInput {
+            manufacturer: "Dell".into(),
+            location: "HQ › Room 1".into(),
+            ..asset("SRV-1", "Mail server")
+        })
+        .unwrap();
+    let first = reg.list_assets(&AssetQuery::default()).unwrap();
+    assert_eq!(first.rows[0].manufacturer.as_deref(), Some("Dell"));
+    assert_eq!(first.rows[0].location.as_deref(), Some("HQ › Room 1"));
+
+    let mut other = reg.open_again().unwrap();
+    let mut input = other.asset_input(&created);
+    input.manufacturer = "Lenovo".into();
+    input.location = "HQ › Room 2".into();
+    input.assigned_to = "Anna".into();
+    input.supplier = "Acme Supplies".into();
+    other.update_asset(created.id, &input).unwrap();
+    let other_category = other
+        .create_asset(&AssetInput {
+            category: "Printer".into(),
+            ..asset("PRN-1", "Floor printer")
+        })
+        .unwrap();
+
+    let next = reg.list_assets(&AssetQuery::default()).unwrap();
+    let srv = next.rows.iter().find(|a| a.tag == "SRV-1").unwrap();
+    assert_eq!(srv.manufacturer.as_deref(), Some("Lenovo"));
+    assert_eq!(srv.location.as_deref(), Some("HQ › Room 2"));
+    assert_eq!(srv.assigned_to.as_deref(), Some("Anna"));
+    assert_eq!(srv.supplier.as_deref(), Some("Acme Supplies"));
+    let prn = next.rows.iter().find(|a| a.tag == "PRN-1").unwrap();
+    assert_eq!(prn.category, "Printer");
+    assert_eq!(prn.category_id, other_category.category_id);
+    // The page's names are those of the stored assets, read one by one.
+    for row in &next.rows {
+        assert_eq!(row, &reg.get_asset(row.id).unwrap());
+    }
+}

@@ -75,6 +75,7 @@ impl Register {
             damage,
             presence,
             author: crate::author::os_user(),
+            names: Default::default(),
         })
     }
 
@@ -93,6 +94,7 @@ impl Register {
             damage: None,
             presence: None,
             author,
+            names: Default::default(),
         })
     }
 
@@ -181,6 +183,7 @@ impl Register {
             damage: None,
             presence: None,
             author: crate::author::os_user(),
+            names: Default::default(),
         })
     }
 }

@@ -5,11 +5,16 @@
 //! Sort order is SQLite's: text columns compare ignoring case, empty (NULL)
 //! values come first when ascending, IP addresses sort as text.
 
-use super::assets::{read_asset, ASSET_COLUMNS, ASSET_JOINS};
+use super::assets::{read_asset, read_asset_ids, ASSET_COLUMNS, ASSET_ID_COLUMNS, ASSET_JOINS};
+use super::postgres::names::LookupNames;
+
+/// How many columns [`ASSET_COLUMNS`] has: a page's total comes after them.
+const ASSET_COLUMN_COUNT: usize = 29;
 use crate::model::*;
 use crate::store::sql::{Connection, Store};
 use crate::Result;
 use rusqlite::ToSql;
+use std::cell::RefCell;
 
 /// The largest page the list hands out.
 pub const MAX_PAGE: u32 = 1000;
@@ -33,6 +38,19 @@ fn sort_expression(column: AssetSortColumn) -> &'static str {
         S::EndOfLife => "a.end_of_life",
         S::EndOfSupport => "a.end_of_support",
         S::UpdatedAt => "a.updated_at",
+    }
+}
+
+/// The join a sort on a lookup's name needs (the name, with its own
+/// collation, is what the page is ordered by).
+fn sort_join(column: AssetSortColumn) -> &'static str {
+    use AssetSortColumn as S;
+    match column {
+        S::Category => "LEFT JOIN categories c ON c.id = a.category_id",
+        S::Location => "LEFT JOIN locations l ON l.id = a.location_id",
+        S::Manufacturer => "LEFT JOIN vendors m ON m.id = a.manufacturer_id",
+        S::AssignedTo => "LEFT JOIN people p ON p.id = a.assigned_to_id",
+        _ => "",
     }
 }
 
@@ -142,19 +160,58 @@ impl Filter {
     }
 }
 
-/// One page of assets matching `q`, and how many match in all.
-pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
+/// One page of assets matching `q`, and how many match in all. On a team
+/// register the lookups' names come from `names`, kept up to date.
+pub(crate) fn list(
+    conn: &Connection,
+    names: &RefCell<LookupNames>,
+    q: &AssetQuery,
+) -> Result<AssetPage> {
     let f = filter(q, conn.store());
-    let sql = page_sql(q, &f);
+    let maintained = maintained_total(q);
     let limit = i64::from(q.limit.min(MAX_PAGE));
     let offset = i64::from(q.offset);
     let mut params = f.params();
-    params.push((":limit", &limit));
     params.push((":offset", &offset));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params.as_slice(), read_asset)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut total = None;
+    let rows = match conn.store() {
+        Store::Sqlite => {
+            let sql = page_sql(q, &f, maintained.as_deref(), limit);
+            conn.prepare_cached(&sql)?
+                .query_map(params.as_slice(), |r| {
+                    if maintained.is_some() {
+                        total = Some(r.get::<i64>(ASSET_COLUMN_COUNT)?);
+                    }
+                    read_asset(r)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        Store::Postgres => {
+            let sql = page_ids_sql(q, &f, maintained.as_deref(), limit);
+            let mut version = 0;
+            let read = conn
+                .prepare_cached(&sql)?
+                .query_map(params.as_slice(), |r| {
+                    version = r.get(ASSET_COLUMN_COUNT)?;
+                    if maintained.is_some() {
+                        total = Some(r.get::<i64>(ASSET_COLUMN_COUNT + 1)?);
+                    }
+                    read_asset_ids(r)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let ids: Vec<_> = read.iter().map(|(_, ids)| *ids).collect();
+            let mut names = names.borrow_mut();
+            if !read.is_empty() {
+                names.refresh(conn, version, &ids)?;
+            }
+            read.into_iter()
+                .map(|(mut asset, ids)| {
+                    names.name(&mut asset, &ids);
+                    asset
+                })
+                .collect()
+        }
+    };
 
     // A short page tells the total without counting.
     let short_page = (rows.len() as i64) < limit && (offset == 0 || !rows.is_empty());
@@ -164,12 +221,16 @@ pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
             rows,
         });
     }
-    let total = if q.search.as_deref().and_then(fts_query).is_none() && q.location_id.is_none() {
-        maintained_total(conn, q)?
-    } else {
-        let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
-        conn.prepare_cached(&count_sql)?
-            .query_row(f.params().as_slice(), |r| r.get::<i64>(0))?
+    let total = match (total, maintained) {
+        (Some(total), _) => total,
+        (None, Some(maintained)) => conn
+            .prepare_cached(&format!("SELECT {maintained}"))?
+            .query_row(f.params().as_slice(), |r| r.get(0))?,
+        (None, None) => {
+            let count_sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_clause());
+            conn.prepare_cached(&count_sql)?
+                .query_row(f.params().as_slice(), |r| r.get::<i64>(0))?
+        }
     };
     Ok(AssetPage {
         rows,
@@ -177,35 +238,69 @@ pub(crate) fn list(conn: &Connection, q: &AssetQuery) -> Result<AssetPage> {
     })
 }
 
-/// The statement reading one page of assets matching `f`, sorted as `q` asks.
-fn page_sql(q: &AssetQuery, f: &Filter) -> String {
+/// `ORDER BY` of a page: the sort `q` asks for, then the tag.
+fn order(q: &AssetQuery) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
     let sort = sort_expression(q.sort);
-    let tie = if q.sort == AssetSortColumn::Tag {
-        String::new()
+    if q.sort == AssetSortColumn::Tag {
+        format!("{sort} {dir}")
     } else {
-        format!(", a.tag {dir}")
-    };
+        format!("{sort} {dir}, a.tag {dir}")
+    }
+}
+
+/// The statement reading one page of assets matching `f` from a register
+/// file, with `total` (an expression) as one more column when given. The
+/// page is chosen from the assets table alone (with the one lookup a sort
+/// on a name needs), so that the rows skipped by the offset cost no more
+/// than reading the sort's index; the lookups are joined to the rows kept.
+fn page_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> String {
+    let order = order(q);
+    let total = total.map(|t| format!(", {t}")).unwrap_or_default();
     format!(
-        "SELECT {ASSET_COLUMNS} FROM {} {ASSET_JOINS} {} ORDER BY {sort} {dir}{tie} LIMIT :limit OFFSET :offset",
+        "SELECT {ASSET_COLUMNS}{total}
+         FROM (SELECT a.* FROM {} {} {} ORDER BY {order} LIMIT {limit} OFFSET :offset) a
+         {ASSET_JOINS} ORDER BY {order}",
         f.from,
+        sort_join(q.sort),
+        f.where_clause()
+    )
+}
+
+/// The statement reading one page of assets matching `f` from a team
+/// register: the assets table alone (with the one lookup a sort on a name
+/// needs), the lookups' ids instead of their names, then `lookup_version`
+/// (in the same snapshot, see postgres/names.rs) and `total` when given.
+///
+/// The page size is written into the statement, not bound: PostgreSQL
+/// plans a statement once for any values (see postgres/connect.rs), and a
+/// plan made for an unknown LIMIT expects a tenth of the table.
+fn page_ids_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> String {
+    let order = order(q);
+    let total = total.map(|t| format!(", {t}")).unwrap_or_default();
+    format!(
+        "SELECT {ASSET_ID_COLUMNS}, (SELECT v FROM lookup_version){total}
+         FROM {} {} {} ORDER BY {order} LIMIT {limit} OFFSET :offset",
+        f.from,
+        sort_join(q.sort),
         f.where_clause()
     )
 }
 
 /// The total for filters on status, category and archived only, from the
-/// `asset_counts` table that triggers keep exact (schema v2).
-fn maintained_total(conn: &Connection, q: &AssetQuery) -> Result<i64> {
-    let mut conditions = Vec::new();
-    let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
-    let status = q.status.map(|s| s.id());
-    if let Some(status) = &status {
-        conditions.push("status = :status");
-        params.push((":status", status));
+/// `asset_counts` table that triggers keep exact (schema v2): an
+/// expression over the page's own parameters. None for a search or a
+/// location, which must be counted.
+fn maintained_total(q: &AssetQuery) -> Option<String> {
+    if q.search.as_deref().and_then(fts_query).is_some() || q.location_id.is_some() {
+        return None;
     }
-    if let Some(category) = &q.category_id {
+    let mut conditions = Vec::new();
+    if q.status.is_some() {
+        conditions.push("status = :status");
+    }
+    if q.category_id.is_some() {
         conditions.push("category_id = :category");
-        params.push((":category", category));
     }
     if !q.include_archived {
         conditions.push("archived = 0");
@@ -213,11 +308,11 @@ fn maintained_total(conn: &Connection, q: &AssetQuery) -> Result<i64> {
     let where_clause = if conditions.is_empty() {
         String::new()
     } else {
-        format!("WHERE {}", conditions.join(" AND "))
+        format!(" WHERE {}", conditions.join(" AND "))
     };
-    let sql = format!("SELECT coalesce(sum(n), 0) FROM asset_counts {where_clause}");
-    conn.prepare_cached(&sql)?
-        .query_row(params.as_slice(), |r| r.get(0))
+    Some(format!(
+        "(SELECT coalesce(sum(n), 0) FROM asset_counts{where_clause})"
+    ))
 }
 
 #[cfg(test)]
@@ -229,10 +324,9 @@ mod tests {
     /// How SQLite reads the assets for a page of `q`.
     fn plan(conn: &Connection, q: &AssetQuery) -> String {
         let f = filter(q, conn.store());
-        let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(q, &f));
-        let (limit, offset) = (50i64, 0i64);
+        let sql = format!("EXPLAIN QUERY PLAN {}", page_sql(q, &f, None, 50));
+        let offset = 0i64;
         let mut params = f.params();
-        params.push((":limit", &limit));
         params.push((":offset", &offset));
         let mut stmt = conn.prepare(&sql).unwrap();
         let rows = stmt

@@ -16,6 +16,18 @@ pub(crate) const ASSET_COLUMNS: &str = "a.id, a.tag, a.name, a.category_id, c.na
         a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, s.name, a.order_number,
         a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
 
+/// [`ASSET_COLUMNS`] with each lookup's id where its name would be
+/// (columns 4, 5, 10, 12 and 20), from `assets a` alone: for rows whose
+/// names come from elsewhere (see [`read_asset_with`]).
+pub(crate) const ASSET_ID_COLUMNS: &str = "a.id, a.tag, a.name, a.category_id, a.category_id, a.manufacturer_id, a.model, a.serial,
+        a.status, a.location_id, a.location_id, a.rack_unit, a.assigned_to_id, a.hostname, a.ip_address, a.mac_address,
+        a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, a.supplier_id, a.order_number,
+        a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
+
+/// The columns that hold a lookup's name in [`ASSET_COLUMNS`] (its id in
+/// [`ASSET_ID_COLUMNS`]).
+const NAME_COLUMNS: [usize; 5] = [4, 5, 10, 12, 20];
+
 /// The lookups of an asset, joined to their names.
 pub(crate) const ASSET_JOINS: &str = "LEFT JOIN categories c ON c.id = a.category_id
     LEFT JOIN vendors m ON m.id = a.manufacturer_id
@@ -57,6 +69,31 @@ pub(crate) fn money_columns(
 
 /// Maps one row selecting [`ASSET_COLUMNS`].
 pub(crate) fn read_asset(r: &Row<'_>) -> rusqlite::Result<Asset> {
+    read_asset_with(r, |r, i| r.get(i))
+}
+
+/// Maps one row selecting [`ASSET_ID_COLUMNS`]: the asset with its lookups'
+/// names left empty, and their ids (see `postgres/names.rs`).
+pub(crate) fn read_asset_ids(
+    r: &Row<'_>,
+) -> rusqlite::Result<(Asset, crate::store::postgres::names::LookupIds)> {
+    let [category, manufacturer, location, assigned_to, supplier] = NAME_COLUMNS;
+    let ids = crate::store::postgres::names::LookupIds {
+        category: r.get(category)?,
+        manufacturer: r.get(manufacturer)?,
+        location: r.get(location)?,
+        assigned_to: r.get(assigned_to)?,
+        supplier: r.get(supplier)?,
+    };
+    Ok((read_asset_with(r, |_, _| Ok(None))?, ids))
+}
+
+/// Maps one row of the asset's columns, the lookups' names (the
+/// [`NAME_COLUMNS`]) read by `name`.
+fn read_asset_with(
+    r: &Row<'_>,
+    name: impl Fn(&Row<'_>, usize) -> rusqlite::Result<Option<String>>,
+) -> rusqlite::Result<Asset> {
     // Most assets have no custom fields ("{}"): no JSON parse for those.
     let custom = r.get_ref(25)?.as_str()?;
     let custom_fields = if custom == "{}" {
@@ -71,22 +108,22 @@ pub(crate) fn read_asset(r: &Row<'_>) -> rusqlite::Result<Asset> {
         tag: r.get(1)?,
         name: r.get(2)?,
         category_id: r.get(3)?,
-        category: r.get(4)?,
-        manufacturer: r.get(5)?,
+        category: name(r, 4)?.unwrap_or_default(),
+        manufacturer: name(r, 5)?,
         model: r.get(6)?,
         serial: r.get(7)?,
         status: choice_column(r, 8)?,
         location_id: r.get(9)?,
-        location: r.get(10)?,
+        location: name(r, 10)?,
         rack_unit: r.get(11)?,
-        assigned_to: r.get(12)?,
+        assigned_to: name(r, 12)?,
         hostname: r.get(13)?,
         ip_address: r.get(14)?,
         mac_address: r.get(15)?,
         firmware: r.get(16)?,
         purchase_date: r.get(17)?,
         purchase_cost: money_columns(r, 18, 19)?,
-        supplier: r.get(20)?,
+        supplier: name(r, 20)?,
         order_number: r.get(21)?,
         end_of_life: r.get(22)?,
         end_of_support: r.get(23)?,
@@ -270,4 +307,30 @@ pub(crate) fn set_archived(
         return Err(Error::not_found("asset", id));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(list: &str) -> Vec<String> {
+        list.split(',').map(|c| c.trim().to_string()).collect()
+    }
+
+    /// The two column lists are read by one mapping: they must differ only
+    /// where a name stands for its id.
+    #[test]
+    fn the_id_columns_are_the_asset_columns_with_ids_for_names() {
+        let names = columns(ASSET_COLUMNS);
+        let ids = columns(ASSET_ID_COLUMNS);
+        assert_eq!(names.len(), ids.len());
+        for (i, (n, d)) in names.iter().zip(&ids).enumerate() {
+            if NAME_COLUMNS.contains(&i) {
+                assert!(n.ends_with(".name") || n.ends_with(".path"), "{i}: {n}");
+                assert!(d.ends_with("_id"), "{i}: {d}");
+            } else {
+                assert_eq!(n, d, "column {i}");
+            }
+        }
+    }
 }

@@ -76,9 +76,16 @@ impl PgConnection {
     /// `f` again. Inside a transaction the loss is the caller's error
     /// (`Unavailable`: the server rolls the transaction back), and the next
     /// statement after it connects again.
+    ///
+    /// The server's last word (`terminating connection…`) can arrive
+    /// before the client has seen the socket close: that error counts as
+    /// a lost connection too.
     fn run<T>(&self, f: impl Fn() -> Result<T>) -> Result<T> {
         match f() {
-            Err(e) if self.client.borrow().is_closed() && !self.in_transaction.get() => {
+            Err(e)
+                if (self.client.borrow().is_closed() || matches!(e, Error::Unavailable { .. }))
+                    && !self.in_transaction.get() =>
+            {
                 self.reconnect().map_err(|_| e)?;
                 f()
             }

@@ -210,6 +210,7 @@ pub(crate) fn finish_copy_in(
          DELETE FROM due_entries;
          INSERT INTO due_entries SELECT * FROM due_source;
          INSERT INTO due_log (asset_id) VALUES (NULL);
+         UPDATE lookup_version SET v = v + 1;
          SELECT nextval('tend_changes');",
     );
     for table in TABLES {

@@ -98,6 +98,7 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
     "csv_",
     "demo::",
     "due::",
+    "live_due::",
     "plan_properties::",
     "plans::",
     "reports::",

@@ -208,8 +208,10 @@ impl LiveDueList {
             Some(ids) => {
                 let held = self.held.as_mut().expect("held");
                 if !ids.is_empty() {
-                    let gone: HashSet<i64> = ids.iter().copied().collect();
-                    held.entries.retain(|e| !gone.contains(&e.asset_id));
+                    // `ids` is sorted: a search is cheaper than hashing for
+                    // each of the (many) entries held.
+                    held.entries
+                        .retain(|e| ids.binary_search(&e.asset_id).is_err());
                     for id in ids {
                         for row in due::asset_rows_upto(&tx, id, &held.bound)? {
                             let entry = entry(row, today)?;

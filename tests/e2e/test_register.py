@@ -29,6 +29,12 @@ TEND = REPO / "target" / "debug" / "tend"
 # Connecting and testing can take a few seconds (TLS, a 10 s connect timeout).
 CONNECT_TIMEOUT_S = 60
 
+# The labels of buttons that change the register (rows' own actions included).
+WRITE_ACTIONS = {
+    "Add asset", "Edit", "Log a repair", "Archive", "Add coverage", "Change", "Remove",
+    "Add plan", "Done", "Skip", "Snooze", "Pause", "Resume", "Undo last",
+}
+
 
 def required(variable: str, why: str) -> str | None:
     value = os.environ.get(variable)
@@ -334,8 +340,21 @@ def test_a_reader_sees_the_team_register_read_only(
         ["db", "init"],
         ["db", "grant", reader, "reader"],
         ["assets", "add", "--tag", "SRV-1", "--name", "Mail server"],
+        # Rows with actions of their own: an overdue plan (due list and
+        # asset page) and a coverage record.
+        ["plans", "add", "SRV-1", "--title", "Check UPS", "--every", "1", "--unit", "months",
+         "--start", "2026-01-05"],
+        ["coverage", "add", "SRV-1", "--kind", "support_contract", "--end", "2030-01-01"],
     ):
         subprocess.run([str(TEND), "--db", admin, *args], check=True, capture_output=True, text=True)
+
+    def offered_writes(driver: WebDriver) -> list[str]:
+        """The visible buttons that would change the register."""
+        return [
+            e.text
+            for e in driver.find_elements(By.TAG_NAME, "button")
+            if e.is_displayed() and e.text.strip() in WRITE_ACTIONS
+        ]
 
     with app_session(display, database, tmp_path) as driver:
         wait_visible(driver, "add-asset")
@@ -350,9 +369,15 @@ def test_a_reader_sees_the_team_register_read_only(
         )
         wait_visible(driver, "read-only")
         click(driver, "nav-register")
+        WebDriverWait(driver, TIMEOUT_S).until(
+            lambda d: "Check UPS" in text_of(d.find_element(By.CSS_SELECTOR, css("due-view")))
+        )
+        assert offered_writes(driver) == [], "the due list offers a reader its actions"
         row = '[data-testid="asset-row"][data-tag="SRV-1"] td'
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_element(By.CSS_SELECTOR, row)).click()
         wait_text(driver, "detail-tag", "SRV-1")
+        WebDriverWait(driver, TIMEOUT_S).until(lambda d: "Check UPS" in d.find_element(By.TAG_NAME, "body").text)
+        assert offered_writes(driver) == [], "the asset page offers a reader its plans' and cover's actions"
         for action in ("add-asset", "edit-asset", "log-repair"):
             shown = [e for e in driver.find_elements(By.CSS_SELECTOR, css(action)) if e.is_displayed()]
             assert shown == [], f"{action} is offered to a reader"

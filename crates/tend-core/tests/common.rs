@@ -5,7 +5,7 @@
 //! `cargo xtask test` sets for its second run), a fresh database on the test
 //! server named by `TEND_TEST_POSTGRES`.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use crate::test_server::{unique, TestServer};
 use std::sync::Mutex;
 use tend_core::store::postgres::{self as pg, ServerAddress};
 use tend_core::{AssetInput, Register};
@@ -54,21 +54,15 @@ pub fn temp_register() -> (Place, Register) {
             reg,
         );
     }
-    let url = std::env::var("TEND_TEST_POSTGRES")
+    let server = crate::test_server::server()
         .expect("TEND_TEST_STORE=postgres needs TEND_TEST_POSTGRES (run `cargo xtask test`)");
-    let base = url
-        .split_once("/postgres")
-        .expect("admin URL")
-        .0
-        .to_string();
-    let admin = format!("{base}/postgres?sslmode=disable");
-    let name = database_from_template(&base, &admin);
-    let address = ServerAddress::parse(&format!("{base}/{name}?sslmode=disable")).unwrap();
+    let name = database_from_template(&server);
+    let address = ServerAddress::parse(&server.url(&name)).unwrap();
     let reg = Register::open_server(&address).expect("open team register");
     (
         Place {
             dir,
-            database: Some((admin, name)),
+            database: Some((server.url("postgres"), name)),
         },
         reg,
     )
@@ -76,36 +70,27 @@ pub fn temp_register() -> (Place, Register) {
 
 /// A new database copied from a register made once per test process
 /// (`tend db init` takes longer than copying its result).
-fn database_from_template(base: &str, admin: &str) -> String {
+fn database_from_template(server: &TestServer) -> String {
     static TEMPLATE: Mutex<Option<String>> = Mutex::new(None);
-    static N: AtomicU32 = AtomicU32::new(0);
     let mut template = TEMPLATE.lock().unwrap_or_else(|p| p.into_inner());
-    let mut client = postgres::Client::connect(admin, postgres::NoTls).expect("admin connection");
     if template.is_none() {
         let name = format!("tend_tpl_{}", std::process::id());
-        client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        let address = ServerAddress::parse(&format!("{base}/{name}?sslmode=disable")).unwrap();
-        let mut server = pg::connect(&address).unwrap();
-        pg::schema::init(&mut server).expect("db init");
-        drop(server);
+        server.run("postgres", &format!("DROP DATABASE IF EXISTS {name}"));
+        server.run("postgres", &format!("CREATE DATABASE {name}"));
+        let address = ServerAddress::parse(&server.url(&name)).unwrap();
+        let mut conn = pg::connect(&address).unwrap();
+        pg::schema::init(&mut conn).expect("db init");
+        drop(conn);
         *template = Some(name);
     }
-    let name = format!(
-        "tend_t_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    client
-        .batch_execute(&format!(
+    let name = unique("tend_t");
+    server.run(
+        "postgres",
+        &format!(
             "CREATE DATABASE {name} TEMPLATE {}",
             template.as_ref().unwrap()
-        ))
-        .expect("database from the template");
+        ),
+    );
     name
 }
 

@@ -4,85 +4,12 @@
 //! connection problems in words, TLS, and `tend db copy` both ways.
 
 use crate::common::temp_register;
-use std::sync::atomic::{AtomicU32, Ordering};
+use crate::test_server::{server, TestServer};
 use tend_core::copy::copy;
 use tend_core::csv::{ExportKind, ExportOptions};
 use tend_core::location::Location;
 use tend_core::store::postgres::{self as pg, roles, schema, ServerAddress};
 use tend_core::{demo, Error, ErrorCode, Register};
-
-/// The test server, when there is one. `cargo xtask test` always gives one
-/// and sets TEND_TEST_POSTGRES_REQUIRED, so there a missing server fails.
-struct TestServer {
-    /// `postgres://tend_admin:PW@HOST:PORT`, without database or options.
-    base: String,
-    ca: std::path::PathBuf,
-}
-
-fn server() -> Option<TestServer> {
-    let Ok(url) = std::env::var("TEND_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("TEND_TEST_POSTGRES_REQUIRED").is_none(),
-            "TEND_TEST_POSTGRES is not set"
-        );
-        eprintln!("skipped: no PostgreSQL test server (run through `cargo xtask pg`)");
-        return None;
-    };
-    let base = url
-        .split_once("/postgres")
-        .expect("admin URL ends in /postgres")
-        .0;
-    Some(TestServer {
-        base: base.to_string(),
-        ca: std::env::var("TEND_TEST_POSTGRES_CA").expect("CA").into(),
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-impl TestServer {
-    fn admin(&self, db: &str) -> postgres::Client {
-        postgres::Client::connect(
-            &format!("{}/{db}?sslmode=disable", self.base),
-            postgres::NoTls,
-        )
-        .expect("admin connection")
-    }
-
-    /// A new empty database; returns its name and the admin URL to it.
-    fn database(&self) -> (String, String) {
-        let name = unique("tend_test");
-        self.admin("postgres")
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        (
-            name.clone(),
-            format!("{}/{name}?sslmode=disable", self.base),
-        )
-    }
-
-    /// A login role with a password; returns (name, password).
-    fn user(&self) -> (String, String) {
-        let name = unique("person");
-        self.admin("postgres")
-            .batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD 'pw-{name}'"))
-            .unwrap();
-        (name.clone(), format!("pw-{name}"))
-    }
-
-    /// The URL of `db` as `user`.
-    fn url_as(&self, user: &str, password: &str, db: &str) -> String {
-        let host = self.base.rsplit_once('@').unwrap().1;
-        format!("postgres://{user}:{password}@{host}/{db}?sslmode=disable")
-    }
-}
 
 fn address(url: &str) -> ServerAddress {
     ServerAddress::parse(url).unwrap()
@@ -108,7 +35,7 @@ fn init_makes_an_empty_database_a_register_and_refuses_foreign_or_newer_ones() {
     // Again: nothing to do, and no error.
     let again = schema::init(&mut conn).unwrap();
     assert_eq!(again.from_version, schema::latest_version());
-    let mut admin = s.admin(&db);
+    let mut admin = s.client(&db);
     let categories: i64 = admin
         .query_one("SELECT count(*) FROM tend.categories", &[])
         .unwrap()
@@ -136,7 +63,7 @@ fn init_makes_an_empty_database_a_register_and_refuses_foreign_or_newer_ones() {
 
     // Someone else's database is never touched.
     let (other, other_url) = s.database();
-    s.admin(&other)
+    s.client(&other)
         .batch_execute("CREATE TABLE invoices (id int)")
         .unwrap();
     let mut conn = pg::connect(&address(&other_url)).unwrap();
@@ -144,7 +71,7 @@ fn init_makes_an_empty_database_a_register_and_refuses_foreign_or_newer_ones() {
     assert!(e.to_string().contains("not a Tend database"), "{e}");
     assert!(e.to_string().contains("public.invoices"), "{e}");
     let schemas: i64 = s
-        .admin(&other)
+        .client(&other)
         .query_one(
             "SELECT count(*) FROM pg_namespace WHERE nspname = 'tend'",
             &[],
@@ -173,8 +100,8 @@ fn the_database_itself_refuses_a_readers_writes_and_an_editors_rewrite_of_histor
     let Some(s) = server() else { return };
     let (db, url) = s.database();
     schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
-    let (reader, reader_pw) = s.user();
-    let (editor, editor_pw) = s.user();
+    let (reader, reader_pw) = s.login();
+    let (editor, editor_pw) = s.login();
     let mut owner = pg::connect(&address(&url)).unwrap();
     roles::grant(&mut owner, &reader, roles::Access::Reader).unwrap();
     roles::grant(&mut owner, &editor, roles::Access::Editor).unwrap();
@@ -258,7 +185,7 @@ fn the_database_itself_refuses_a_readers_writes_and_an_editors_rewrite_of_histor
 fn connection_problems_are_said_in_words() {
     let Some(s) = server() else { return };
     let (db, url) = s.database();
-    let (user, _) = s.user();
+    let (user, _) = s.login();
     let host = s.base.rsplit_once('@').unwrap().1.to_string();
 
     let wrong = format!("postgres://{user}:not-it@{host}/{db}?sslmode=disable");
@@ -425,7 +352,7 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
     );
 
     // New rows on the server get new ids after the copied ones.
-    let mut admin = s.admin(&db);
+    let mut admin = s.client(&db);
     let max: i64 = admin
         .query_one("SELECT max(id) FROM tend.assets", &[])
         .unwrap()
@@ -485,7 +412,7 @@ fn a_copy_that_fails_half_way_leaves_the_target_as_it_was() {
         "{e:?}"
     );
     let assets: i64 = s
-        .admin(&db)
+        .client(&db)
         .query_one("SELECT count(*) FROM tend.assets", &[])
         .unwrap()
         .get(0);
@@ -500,7 +427,7 @@ fn reg_raw(path: &std::path::Path, sql: &str) {
 /// Ends every session on `db` but the admin's own, as a server restart or a
 /// network cut would.
 fn cut_connections(s: &TestServer, db: &str) -> i64 {
-    s.admin("postgres")
+    s.client("postgres")
         .query_one(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
              WHERE datname = $1 AND pid <> pg_backend_pid()",

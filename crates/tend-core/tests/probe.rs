@@ -4,54 +4,13 @@
 //! someone else's, a newer Tend's, a register) with the user's access and
 //! whether the link is encrypted; an address made from a form's fields.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::path::Path;
 use tend_core::store::postgres::address::ServerFields;
 use tend_core::store::postgres::probe::{probe, RegisterAccess, RegisterState};
 use tend_core::store::postgres::{self as pg, roles, schema, ServerAddress, TlsMode};
 use tend_core::ErrorCode;
 
-struct TestServer {
-    user: String,
-    password: String,
-    port: u16,
-    ca: PathBuf,
-}
-
-fn server() -> Option<TestServer> {
-    let Ok(url) = std::env::var("TEND_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("TEND_TEST_POSTGRES_REQUIRED").is_none(),
-            "TEND_TEST_POSTGRES is not set"
-        );
-        eprintln!("skipped: no PostgreSQL test server (run through `cargo xtask pg`)");
-        return None;
-    };
-    // postgres://USER:PASSWORD@127.0.0.1:PORT/postgres?sslmode=disable
-    let rest = url.strip_prefix("postgres://").expect("a postgres URL");
-    let (login, rest) = rest.split_once('@').expect("user and password");
-    let (user, password) = login.split_once(':').expect("a password");
-    let port = rest
-        .split_once(':')
-        .and_then(|(_, r)| r.split_once('/'))
-        .and_then(|(p, _)| p.parse().ok())
-        .expect("a port");
-    Some(TestServer {
-        user: user.into(),
-        password: password.into(),
-        port,
-        ca: std::env::var("TEND_TEST_POSTGRES_CA").expect("CA").into(),
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
+use crate::test_server::{server, TestServer};
 
 impl TestServer {
     fn fields(&self, database: &str, user: &str, tls: TlsMode) -> ServerFields {
@@ -72,42 +31,12 @@ impl TestServer {
         )
         .unwrap()
     }
-
-    /// Raw SQL to set up a case, as the server's superuser.
-    fn run(&self, database: &str, sql: &str) {
-        postgres::Config::new()
-            .host("127.0.0.1")
-            .port(self.port)
-            .user(&self.user)
-            .password(&self.password)
-            .dbname(database)
-            .connect(postgres::NoTls)
-            .unwrap()
-            .batch_execute(sql)
-            .unwrap();
-    }
-
-    fn database(&self) -> String {
-        let name = unique("tend_probe");
-        self.run("postgres", &format!("CREATE DATABASE {name}"));
-        name
-    }
-
-    fn login(&self) -> (String, String) {
-        let name = unique("probe_person");
-        let password = format!("pw-{name}");
-        self.run(
-            "postgres",
-            &format!("CREATE ROLE {name} LOGIN PASSWORD '{password}'"),
-        );
-        (name, password)
-    }
 }
 
 #[test]
 fn each_failure_to_connect_is_said_in_words() {
     let Some(s) = server() else { return };
-    let db = s.database();
+    let db = s.database().0;
     let (user, password) = s.login();
 
     let wrong = ServerAddress::from_fields(
@@ -168,7 +97,7 @@ fn each_failure_to_connect_is_said_in_words() {
 #[test]
 fn an_empty_database_a_foreign_one_and_a_newer_tends_are_told_apart_and_left_untouched() {
     let Some(s) = server() else { return };
-    let empty = s.database();
+    let empty = s.database().0;
     let found = probe(&s.admin(&empty)).unwrap();
     assert_eq!(found.register, RegisterState::Empty);
     assert!(found.register_words.contains("the database is empty"));
@@ -185,7 +114,7 @@ fn an_empty_database_a_foreign_one_and_a_newer_tends_are_told_apart_and_left_unt
         format!("postgres://{}@127.0.0.1:{}/{empty}", s.user, s.port)
     );
 
-    let foreign = s.database();
+    let foreign = s.database().0;
     s.run(&foreign, "CREATE TABLE invoices (id int)");
     let found = probe(&s.admin(&foreign)).unwrap();
     assert_eq!(found.register, RegisterState::Foreign);
@@ -194,7 +123,7 @@ fn an_empty_database_a_foreign_one_and_a_newer_tends_are_told_apart_and_left_unt
     let e = found.require_usable().unwrap_err();
     assert_eq!(e.code(), ErrorCode::Incompatible);
 
-    let newer = s.database();
+    let newer = s.database().0;
     s.run(
         &newer,
         "CREATE SCHEMA tend; CREATE TABLE tend.tend_schema \
@@ -218,7 +147,7 @@ fn an_empty_database_a_foreign_one_and_a_newer_tends_are_told_apart_and_left_unt
 #[test]
 fn a_register_is_ready_and_each_users_access_is_named_over_tls() {
     let Some(s) = server() else { return };
-    let db = s.database();
+    let db = s.database().0;
     schema::init(&mut pg::connect(&s.admin(&db)).unwrap()).unwrap();
     let (reader, reader_pw) = s.login();
     let (editor, editor_pw) = s.login();

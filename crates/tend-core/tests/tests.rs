@@ -23,5 +23,6 @@ mod postgres;
 mod probe;
 mod reports;
 mod store;
+mod test_server;
 mod trust;
 mod validation;

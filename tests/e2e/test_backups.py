@@ -21,7 +21,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO
-from test_desktop import SCREENSHOTS, TIMEOUT_S, click, css, fill, text_of, wait_text, wait_visible
+from test_desktop import TIMEOUT_S, click, css, fill, screen, text_of, wait_text, wait_visible
 
 TEND = REPO / "target" / "debug" / "tend"
 
@@ -103,13 +103,7 @@ def test_back_up_now_and_restore_with_a_confirmation(driver: WebDriver, database
     outcome = text_of(wait_text(driver, "backups-outcome", "Restored"))
     assert "kept at" in outcome, outcome
     WebDriverWait(driver, TIMEOUT_S).until(lambda d: any("before restore" in r for r in rows(d)))
-    # WebKitWebDriver's screenshot hangs on some pages here: take the X screen.
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["import", "-display", display, "-window", "root", str(SCREENSHOTS / "backups.png")],
-        check=True,
-        timeout=30,
-    )
+    screen(driver, display, "backups.png")
 
     # The register is the backup's: KEPT-1 is there, LOST-1 is not.
     click(driver, "nav-register")

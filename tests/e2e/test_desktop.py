@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pwd
 import re
+import subprocess
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -27,6 +28,20 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / os.environ.get(
     "TEND_SCREENSHOTS", "target/e2e-screenshots"
 )
 TIMEOUT_S = 30
+
+
+def screen(driver: WebDriver, display: str, name: str) -> None:
+    """The app's window as SCREENSHOTS/name, taken from the X screen:
+    WebKitWebDriver's own screenshot hangs on some pages here."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    rect = driver.get_window_rect()
+    crop = f"{rect['width']}x{rect['height']}+{max(rect['x'], 0)}+{max(rect['y'], 0)}"
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", "-crop", crop, "+repage",
+         str(SCREENSHOTS / name)],
+        check=True,
+        timeout=30,
+    )
 
 
 def css(testid: str) -> str:

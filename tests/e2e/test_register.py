@@ -23,7 +23,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import REPO, _free_port, app_session
-from test_desktop import TIMEOUT_S, click, css, fill, text_of, wait_text, wait_visible
+from test_desktop import TIMEOUT_S, click, css, fill, screen, text_of, wait_text, wait_visible
 
 TEND = REPO / "target" / "debug" / "tend"
 # Connecting and testing can take a few seconds (TLS, a 10 s connect timeout).
@@ -34,6 +34,8 @@ WRITE_ACTIONS = {
     "Add asset", "Edit", "Log a repair", "Archive", "Add coverage", "Change", "Remove",
     "Add plan", "Done", "Skip", "Snooze", "Pause", "Resume", "Undo last",
 }
+
+
 
 
 def required(variable: str, why: str) -> str | None:
@@ -221,6 +223,7 @@ def test_a_team_register_is_remembered_with_its_password_in_the_keyring_only_and
         assert "a Tend register (schema version" in probe_text(driver, "database")
         assert f'"{user}" is an editor' in probe_text(driver, "access")
         assert "Tend can use this register" in text_of(wait_visible(driver, "probe-verdict"))
+        screen(driver, display, "settings-register.png")
 
         click(driver, "register-use-server")
         WebDriverWait(driver, CONNECT_TIMEOUT_S).until(
@@ -373,6 +376,7 @@ def test_a_reader_sees_the_team_register_read_only(
             lambda d: "Check UPS" in text_of(d.find_element(By.CSS_SELECTOR, css("due-view")))
         )
         assert offered_writes(driver) == [], "the due list offers a reader its actions"
+        screen(driver, display, "read-only.png")
         row = '[data-testid="asset-row"][data-tag="SRV-1"] td'
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_element(By.CSS_SELECTOR, row)).click()
         wait_text(driver, "detail-tag", "SRV-1")

@@ -455,6 +455,11 @@ pub enum DbCommand {
     Revoke(RevokeArgs),
     /// List who may use the team register, and as what.
     Users,
+    /// Set the name a user's changes on the team register are recorded
+    /// under (history, work log, conflicts, the dossier), e.g. "Anna Berg"
+    /// for the login anna; without NAME, their changes are recorded under
+    /// the login again. The register's owner only.
+    Name(NameArgs),
     /// Copy a whole register into an empty one: a file to a server when a
     /// team starts sharing, a server to a file for an offline copy, or
     /// file to file. One transaction; every table is read back from the
@@ -471,6 +476,16 @@ pub struct GrantArgs {
     /// reader or editor.
     #[arg(value_name = "ROLE", value_parser = ["reader", "editor"])]
     pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArgs {
+    /// The user's name on the server (a PostgreSQL login role).
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// The name to record; leave out to record the login again.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ pub fn run(cx: &mut Context, command: DbCommand) -> Result<(), Failure> {
         | DbCommand::Grant(_)
         | DbCommand::Revoke(_)
         | DbCommand::Users
+        | DbCommand::Name(_)
         | DbCommand::Copy(_) => unreachable!("handled in commands::run"),
     }
 }

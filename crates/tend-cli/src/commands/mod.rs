@@ -47,11 +47,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     if let Command::Db(DbCommand::Init) = &cli.command {
         return team::init_file(&file_path(named.as_deref()), cli.json, out);
     }
-    if let Command::Db(DbCommand::Grant(_) | DbCommand::Revoke(_) | DbCommand::Users) = &cli.command
+    if let Command::Db(
+        DbCommand::Grant(_) | DbCommand::Revoke(_) | DbCommand::Users | DbCommand::Name(_),
+    ) = &cli.command
     {
         return Err(tend_core::Error::validation(
             "db",
-            "a register file has no users: who may use it is decided by the file's permissions;              roles are for a team register (--db postgres://…)",
+            "a register file has no users: who may use it is decided by the file's permissions, \
+             and changes are recorded under the operating-system user (or TEND_AUTHOR); roles \
+             and display names are for a team register (--db postgres://…)",
         )
         .into());
     }
@@ -109,6 +113,7 @@ fn run_on_server(
             | DbCommand::Grant(_)
             | DbCommand::Revoke(_)
             | DbCommand::Users
+            | DbCommand::Name(_)
             | DbCommand::Check),
         ) => team::run_on_server(address, c, json, out),
         Command::Db(c @ (DbCommand::Backup(_) | DbCommand::Backups | DbCommand::Restore(_))) => {

@@ -1,7 +1,7 @@
-//! `tend db init|grant|revoke|users|copy`, and `db check` on a team
+//! `tend db init|grant|revoke|users|name|copy`, and `db check` on a team
 //! register: the commands that set up and share a register on PostgreSQL.
 
-use crate::args::{CopyArgs, DbCommand, GrantArgs, RevokeArgs};
+use crate::args::{CopyArgs, DbCommand, GrantArgs, NameArgs, RevokeArgs};
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
@@ -67,6 +67,9 @@ struct Initialised<'a> {
 struct User {
     user: String,
     role: &'static str,
+    /// What their changes are recorded under, when not the login.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +128,7 @@ pub fn run_on_server(
                     &User {
                         user,
                         role: role_name(access),
+                        display_name: None,
                     },
                 );
             }
@@ -154,9 +158,10 @@ pub fn run_on_server(
             let members = roles::members(&mut server)?;
             let users: Vec<User> = members
                 .into_iter()
-                .map(|(user, a)| User {
-                    user,
-                    role: role_name(a),
+                .map(|m| User {
+                    user: m.user,
+                    role: role_name(m.access),
+                    display_name: m.display_name,
                 })
                 .collect();
             if json {
@@ -166,11 +171,34 @@ pub fn run_on_server(
                 writeln!(out, "nobody has been granted a role on {place} yet (tend db grant USER reader|editor)")?;
                 return Ok(());
             }
-            let mut table = output::table(["user", "role"]);
+            let mut table = output::table(["user", "role", "recorded as"]);
             for u in &users {
-                table.add_row([u.user.clone(), u.role.to_string()]);
+                table.add_row([
+                    u.user.clone(),
+                    u.role.to_string(),
+                    u.display_name.clone().unwrap_or_else(|| u.user.clone()),
+                ]);
             }
             output::write_table(out, &table)?;
+            Ok(())
+        }
+        DbCommand::Name(NameArgs { user, name }) => {
+            schema::open(&mut server)?;
+            roles::set_display_name(&mut server, &user, name.as_deref())?;
+            let name = name.map(|n| n.trim().to_string());
+            if json {
+                return output::json(
+                    out,
+                    &serde_json::json!({ "user": user, "display_name": name }),
+                );
+            }
+            match name {
+                Some(name) => writeln!(
+                    out,
+                    "{user}'s changes to {place} are recorded as \"{name}\""
+                )?,
+                None => writeln!(out, "{user}'s changes to {place} are recorded as {user}")?,
+            }
             Ok(())
         }
         DbCommand::Check => {
@@ -214,6 +242,7 @@ fn db_name(c: &DbCommand) -> &'static str {
         DbCommand::Grant(_) => "grant",
         DbCommand::Revoke(_) => "revoke",
         DbCommand::Users => "users",
+        DbCommand::Name(_) => "name",
         DbCommand::Copy(_) => "copy",
     }
 }

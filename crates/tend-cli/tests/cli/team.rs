@@ -197,3 +197,69 @@ fn the_url_is_completed_from_libpq_variables_and_a_wrong_password_is_named() {
     let stderr = db.fails(&["db", "copy", &file, &url]);
     assert!(stderr.contains("is not empty"), "{stderr}");
 }
+
+/// Who changed something on a team register is the login, or the display
+/// name the register's owner set for it; only the owner may set one.
+#[test]
+fn changes_are_recorded_under_the_display_name_the_owner_set() {
+    let Some(base) = server() else { return };
+    let name = unique("tend_cli");
+    admin(&base, &format!("CREATE DATABASE {name}"));
+    let url = format!("{base}/{name}?sslmode=disable");
+    let db = Db::new();
+    on(&db, &url, &["db", "init"]);
+    let person = unique("person");
+    admin(&base, &format!("CREATE ROLE {person} LOGIN PASSWORD 'pw'"));
+    on(&db, &url, &["db", "grant", &person, "editor"]);
+    let host = base.rsplit_once('@').unwrap().1;
+    let as_person = format!("postgres://{person}:pw@{host}/{name}?sslmode=disable");
+    let author_of = |tag: &str| -> String {
+        let shown: Value =
+            serde_json::from_str(&on(&db, &as_person, &["assets", "show", tag, "--json"])).unwrap();
+        shown["recent_history"][0]["author"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    let named = on(&db, &url, &["db", "name", &person, "  Anna Berg "]);
+    assert!(named.contains("recorded as \"Anna Berg\""), "{named}");
+    let users = on(&db, &url, &["db", "users"]);
+    assert!(
+        users
+            .lines()
+            .any(|l| l.contains(&person) && l.contains("Anna Berg")),
+        "{users}"
+    );
+    on(
+        &db,
+        &as_person,
+        &["assets", "add", "--tag", "SRV-1", "--name", "Mail server"],
+    );
+    assert_eq!(author_of("SRV-1"), "Anna Berg");
+
+    // An editor may not name anyone, themselves included: PostgreSQL refuses.
+    let args = [
+        "--db",
+        as_person.as_str(),
+        "db",
+        "name",
+        &person,
+        "Someone else",
+    ];
+    let stderr = user_error(&args, tend_in(db.dir.path()).args(args).output().unwrap());
+    assert!(stderr.contains("may not do this"), "{stderr}");
+
+    // A name with a line break is refused; without a name, the login again.
+    let args = ["--db", url.as_str(), "db", "name", &person, "Anna\nBerg"];
+    let stderr = user_error(&args, tend_in(db.dir.path()).args(args).output().unwrap());
+    assert!(stderr.contains("line breaks"), "{stderr}");
+    on(&db, &url, &["db", "name", &person]);
+    on(
+        &db,
+        &as_person,
+        &["assets", "add", "--tag", "SRV-2", "--name", "File server"],
+    );
+    assert_eq!(author_of("SRV-2"), person);
+    assert_eq!(author_of("SRV-1"), "Anna Berg", "history keeps who it was");
+}

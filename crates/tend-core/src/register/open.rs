@@ -82,11 +82,11 @@ impl Register {
     /// Opens the team register at `address`: connects (TLS as its mode
     /// says), checks that the database is a Tend register this program can
     /// work on, and upgrades an older schema in one transaction. Who is
-    /// acting is the database user.
+    /// acting is the database user, or the display name set for them.
     pub fn open_server(address: &ServerAddress) -> Result<Register> {
         let mut server = store::postgres::connect(address)?;
         store::postgres::schema::open(&mut server)?;
-        let author = Some(address.user().to_string());
+        let author = Some(store::postgres::roles::author(&mut server)?);
         Ok(Register {
             conn: Connection::Postgres(Box::new(PgConnection::new(server))),
             busy_timeout_ms: store::BUSY_TIMEOUT_MS,

@@ -108,15 +108,25 @@ pub fn revoke(server: &mut Server, user: &str) -> Result<()> {
     tx.commit().map_err(err)
 }
 
+/// Someone granted a role on the register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: String,
+    pub access: Access,
+    /// The name their changes are recorded under, when one is set.
+    pub display_name: Option<String>,
+}
+
 /// The role each user holds on the register, by name.
-pub fn members(server: &mut Server) -> Result<Vec<(String, Access)>> {
+pub fn members(server: &mut Server) -> Result<Vec<Member>> {
     let address = server.address.clone();
     let rows = server
         .client
         .query(
-            "SELECT m.rolname, g.rolname FROM pg_auth_members a
+            "SELECT m.rolname::text, g.rolname::text, d.name FROM pg_auth_members a
              JOIN pg_roles g ON g.oid = a.roleid
              JOIN pg_roles m ON m.oid = a.member
+             LEFT JOIN tend.display_names d ON d.db_user = m.rolname
              WHERE g.rolname IN ('tend_reader', 'tend_editor')
              ORDER BY m.rolname, g.rolname",
             &[],
@@ -131,9 +141,70 @@ pub fn members(server: &mut Server) -> Result<Vec<(String, Access)>> {
             } else {
                 Access::Reader
             };
-            (r.get(0), access)
+            Member {
+                user: r.get(0),
+                access,
+                display_name: r.get(2),
+            }
         })
         .collect())
+}
+
+/// The longest display name.
+pub const DISPLAY_NAME_MAX: usize = 100;
+
+/// Sets the name `user`'s changes are recorded under (shown in history,
+/// the work log, conflicts and the dossier), or with None records them
+/// under the database user again. Only the register's owner may: the
+/// table is read-only to editors and readers.
+pub fn set_display_name(server: &mut Server, user: &str, name: Option<&str>) -> Result<()> {
+    let address = server.address.clone();
+    let err = |e: postgres::Error| server_error(&address, &e);
+    let name = name.map(str::trim);
+    if let Some(name) = name {
+        if name.is_empty() || name.chars().count() > DISPLAY_NAME_MAX {
+            return Err(Error::validation(
+                "name",
+                format!("a display name has 1 to {DISPLAY_NAME_MAX} characters"),
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(Error::validation(
+                "name",
+                "a display name may not hold line breaks, tabs or other control characters",
+            ));
+        }
+    }
+    let mut tx = server.client.transaction().map_err(err)?;
+    require_user(&mut tx, &address, user)?;
+    match name {
+        Some(name) => tx.execute(
+            "INSERT INTO tend.display_names (db_user, name) VALUES ($1, $2)
+             ON CONFLICT (db_user) DO UPDATE SET name = excluded.name",
+            &[&user, &name],
+        ),
+        None => tx.execute(
+            "DELETE FROM tend.display_names WHERE db_user = $1",
+            &[&user],
+        ),
+    }
+    .map_err(err)?;
+    tx.commit().map_err(err)
+}
+
+/// The name the connected user's changes are recorded under: their display
+/// name, or the database user.
+pub fn author(server: &mut Server) -> Result<String> {
+    let address = server.address.clone();
+    server
+        .client
+        .query_one(
+            "SELECT coalesce((SELECT name FROM tend.display_names WHERE db_user = current_user),
+                             current_user::text)",
+            &[],
+        )
+        .map(|r| r.get(0))
+        .map_err(|e| server_error(&address, &e))
 }
 
 /// Refuses a user the server does not know (Tend does not create logins:

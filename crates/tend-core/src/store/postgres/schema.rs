@@ -28,8 +28,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "0003_lookup_version",
-        sql: include_str!("migrations/0003_lookup_version.sql"),
+        name: "0003_names",
+        sql: include_str!("migrations/0003_names.sql"),
     },
 ];
 

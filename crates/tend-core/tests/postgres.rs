@@ -106,8 +106,13 @@ fn the_database_itself_refuses_a_readers_writes_and_an_editors_rewrite_of_histor
     roles::grant(&mut owner, &reader, roles::Access::Reader).unwrap();
     roles::grant(&mut owner, &editor, roles::Access::Editor).unwrap();
     let members = roles::members(&mut owner).unwrap();
-    assert!(members.contains(&(reader.clone(), roles::Access::Reader)));
-    assert!(members.contains(&(editor.clone(), roles::Access::Editor)));
+    let member = |user: &str, access| roles::Member {
+        user: user.to_string(),
+        access,
+        display_name: None,
+    };
+    assert!(members.contains(&member(&reader, roles::Access::Reader)));
+    assert!(members.contains(&member(&editor, roles::Access::Editor)));
 
     let as_reader = s.url_as(&reader, &reader_pw, &db);
     let as_editor = s.url_as(&editor, &editor_pw, &db);

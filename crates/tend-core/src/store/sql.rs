@@ -55,6 +55,9 @@ struct Prepared {
     names: Vec<String>,
 }
 
+/// The most statements a connection keeps prepared on the server.
+const PREPARED_MAX: usize = 512;
+
 impl PgConnection {
     pub(crate) fn new(server: postgres::Server) -> PgConnection {
         PgConnection {
@@ -112,9 +115,13 @@ impl PgConnection {
             .prepare(&text)
             .map_err(|e| self.error(&e))?;
         let prepared = Prepared { statement, names };
-        self.prepared
-            .borrow_mut()
-            .insert(sql.to_string(), prepared.clone());
+        let mut kept = self.prepared.borrow_mut();
+        // Statements differ by more than their values at times (a page's
+        // size is written into it): start afresh rather than grow forever.
+        if kept.len() >= PREPARED_MAX {
+            kept.clear();
+        }
+        kept.insert(sql.to_string(), prepared.clone());
         Ok(prepared)
     }
 

@@ -134,6 +134,14 @@ impl Register {
         Ok(settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into()))
     }
 
+    /// The highest rack unit this register accepts (the setting
+    /// `rack_units_max`, else [`crate::validate::RACK_UNIT_MAX`]).
+    pub fn rack_units_max(&self) -> Result<u16> {
+        Ok(settings::get(&self.conn, crate::validate::RACK_UNITS_SETTING)?
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::validate::RACK_UNIT_MAX))
+    }
+
     fn today() -> chrono::NaiveDate {
         chrono::Local::now().date_naive()
     }
@@ -144,6 +152,7 @@ impl Register {
     /// A tag already used (ignoring case) is `Conflict { field: "tag" }`.
     pub fn create_asset(&mut self, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        crate::validate::rack_unit_within("rack_unit", rec.rack_unit, self.rack_units_max()?)?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let id = assets::insert(&tx, &rec, &stamp.at)?;
@@ -163,6 +172,7 @@ impl Register {
     /// entry per changed field. Nothing is written when nothing changed.
     pub fn update_asset(&mut self, id: i64, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        crate::validate::rack_unit_within("rack_unit", rec.rack_unit, self.rack_units_max()?)?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = assets::require(&tx, id)?;

@@ -10,7 +10,10 @@ use super::header;
 use super::limit::{RowLimit, UnreadableRow};
 use super::options::*;
 use super::pipeline::{load_beside, load_rows, Checks, Records};
-use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
+use super::preview::{
+    ColumnInfo, ImportReport, Inspection, Problem, Severity, UnmappedColumn, MAX_PROBLEMS,
+    MAX_VALUE_CHARS,
+};
 use super::profile;
 use super::{field, mapping, sniff};
 use crate::store::{self, import::Bulk, import::ImportWriter, settings};
@@ -140,6 +143,15 @@ fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat,
     (format, kind)
 }
 
+/// Whether the caller's mapping says to ignore the column `name`.
+fn explicitly_ignored(name: &str, overrides: &[ColumnMapping]) -> bool {
+    let norm = header::normalise(name);
+    overrides.iter().any(|m| {
+        header::normalise(&m.column) == norm
+            && matches!(m.target.trim(), "ignore" | "")
+    })
+}
+
 /// The mapping to bind with: the caller's, else the one saved for this header.
 fn mapping_for(
     reg: &Register,
@@ -152,6 +164,28 @@ fn mapping_for(
     Ok(settings::get(&reg.conn, &mapping::settings_key(header))?
         .and_then(|t| mapping::decode(&t))
         .unwrap_or_default())
+}
+
+/// The first non-empty values of each column (at most
+/// [`super::preview::SAMPLES`] each, from the first rows).
+fn first_values<R: Read>(file: &str, opened: &mut Opened<R>) -> Result<Vec<Vec<String>>> {
+    let mut samples = vec![Vec::new(); opened.header.len()];
+    let mut record = csv::StringRecord::new();
+    for _ in 0..20 {
+        if !opened
+            .reader
+            .read_record(&mut record)
+            .map_err(|e| read_error(file, e))?
+        {
+            break;
+        }
+        for (i, cell) in record.iter().enumerate().take(samples.len()) {
+            if !cell.trim().is_empty() && samples[i].len() < super::preview::SAMPLES {
+                samples[i].push(cell.chars().take(MAX_VALUE_CHARS).collect());
+            }
+        }
+    }
+    Ok(samples)
 }
 
 impl Register {
@@ -169,8 +203,9 @@ impl Register {
             path: path.to_path_buf(),
             source: e,
         })?;
-        let opened = open(&file, source, options)?;
+        let mut opened = open(&file, source, options)?;
         let (format, kind) = format_and_kind(&opened.header, options);
+        let samples = first_values(&file, &mut opened)?;
         let saved = settings::get(&self.conn, &mapping::settings_key(&opened.header))?
             .and_then(|t| mapping::decode(&t));
         let overrides = if options.mapping.is_empty() {
@@ -186,6 +221,7 @@ impl Register {
             .enumerate()
             .map(|(i, name)| ColumnInfo {
                 name: name.clone(),
+                samples: samples[i].clone(),
                 target: match &bound {
                     Ok(b) => b.targets[i].as_ref().map(|t| t.column_name(kind)),
                     Err(_) => {
@@ -207,6 +243,12 @@ impl Register {
             saved_mapping: saved,
             targets: field::target_choices(kind),
             header_error: bound.err().map(|e| e.to_string()),
+            format_note: options
+                .format
+                .is_none()
+                .then(|| profile::no_fit_reason(&opened.header))
+                .flatten(),
+            status_map: profile::status_mappings(format),
         })
     }
 
@@ -243,12 +285,13 @@ impl Register {
         let mut opened = open(file, source, options)?;
         let (format, kind) = format_and_kind(&opened.header, options);
         let overrides = mapping_for(self, &opened.header, options)?;
+        header::check(file, &opened.header)?;
         if format == ImportFormat::Mapped && overrides.is_empty() {
             return Err(Error::Csv {
                 file: file.to_string(),
                 row: Some(1),
                 column: None,
-                message: "the columns are not those of a Tend, Snipe-IT, Homebox or NetBox file; map them to Tend's fields by hand".into(),
+                message: profile::no_fit_reason(&opened.header).unwrap_or_else(|| "the format \"mapped\" needs a column mapping; map the columns to Tend's fields".into()),
             });
         }
         let importer = profile::importer(format);
@@ -261,6 +304,7 @@ impl Register {
         };
         let default_currency =
             settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into());
+        let rack_max = self.rack_units_max()?;
         let mut report = ImportReport {
             file: file.to_string(),
             format,
@@ -275,16 +319,20 @@ impl Register {
             problems: Vec::new(),
             problem_count: 0,
             committed: false,
+            unmapped: binding
+                .targets
+                .iter()
+                .zip(&binding.names)
+                .enumerate()
+                .filter(|(_, (t, n))| t.is_none() && !n.trim().is_empty() && !explicitly_ignored(n, &overrides))
+                .map(|(i, (_, n))| UnmappedColumn {
+                    position: i as u32 + 1,
+                    name: n.clone(),
+                    samples: Vec::new(),
+                })
+                .collect(),
+            status_map: profile::status_mappings(format),
         };
-        for name in binding.ignored() {
-            report.problems.push(Problem::new(
-                1,
-                name,
-                name,
-                "unknown column; ignored".into(),
-                Severity::Warning,
-            ));
-        }
         if mode == ImportMode::Commit {
             let name = std::path::Path::new(file)
                 .file_name()
@@ -307,6 +355,7 @@ impl Register {
             options,
             default_currency: &default_currency,
             width: opened.header.len(),
+            rack_max,
         };
         let read = Records {
             opened: &mut opened,
@@ -326,13 +375,15 @@ impl Register {
         let finished = writer.finish(complete);
         loaded?;
         finished?;
-        if report.rows == 0 {
-            return Err(csv_error(
-                file,
-                None,
-                "the file has a header but no rows".into(),
-            ));
-        }
+        // The header's warnings come first (file order), with the values
+        // seen in the rows.
+        let header_warnings: Vec<Problem> = report
+            .unmapped
+            .iter()
+            .map(|c| Problem::new(1, &c.name, &c.name, c.reason(), Severity::Warning))
+            .collect();
+        report.problem_count += header_warnings.len() as u64;
+        report.problems.splice(0..0, header_warnings);
         report.problem_count = report.problem_count.max(report.problems.len() as u64);
         report.problems.truncate(MAX_PROBLEMS);
         if mode == ImportMode::Commit && report.rejected == 0 {

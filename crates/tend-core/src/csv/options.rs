@@ -42,6 +42,17 @@ impl ImportFormat {
         }
     }
 
+    /// The tool's name, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportFormat::Tend => "Tend",
+            ImportFormat::SnipeIt => "Snipe-IT",
+            ImportFormat::Homebox => "Homebox",
+            ImportFormat::Netbox => "NetBox",
+            ImportFormat::Mapped => "columns mapped by hand",
+        }
+    }
+
     /// Parses an identifier, ignoring case and punctuation ("Snipe-IT").
     pub fn parse(s: &str) -> Option<ImportFormat> {
         let norm = crate::csv::header::normalise(s);

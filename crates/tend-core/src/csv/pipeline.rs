@@ -25,6 +25,8 @@ pub(super) struct Checks<'a> {
     pub options: &'a ImportOptions,
     pub default_currency: &'a str,
     pub width: usize,
+    /// The register's highest rack unit.
+    pub rack_max: u16,
 }
 
 impl<'a> Checks<'a> {
@@ -49,6 +51,9 @@ impl<'a> Checks<'a> {
             report,
             seen: HashMap::new(),
             width: self.width,
+            rack_max: self.rack_max,
+            told_identity: false,
+            told_rack: false,
         }
     }
 }

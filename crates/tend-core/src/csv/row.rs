@@ -4,7 +4,7 @@
 //! names the row, the column and the value.
 
 use super::dates::{self, DateFormat};
-use super::field::Target;
+use super::field::{AssigneePart, Target};
 use super::header::Binding;
 use super::money;
 use super::options::DecimalSeparator;
@@ -60,6 +60,44 @@ impl RowProblems<'_> {
             Severity::Warning,
         ));
     }
+}
+
+/// The reason given for a status label that neither Tend nor the format's
+/// table knows.
+fn unknown_status(label: &str, importer: &dyn Importer) -> String {
+    let table = importer.status_table();
+    let known: Vec<&str> = AssetStatus::ALL
+        .iter()
+        .map(|s| s.label())
+        .chain(table.iter().map(|(l, _)| *l))
+        .collect();
+    format!(
+        "status \"{label}\" has no match in Tend or in the {} status table; use one of: {}",
+        importer.format().label(),
+        known.join(", ")
+    )
+}
+
+/// The assignee from the parts of a name a file gives in separate columns:
+/// first and last name, else the user name, else the email address.
+fn assignee(parts: &[(AssigneePart, String)]) -> String {
+    let part = |wanted: AssigneePart| {
+        parts
+            .iter()
+            .find(|(p, _)| *p == wanted)
+            .map(|(_, v)| v.as_str())
+    };
+    let full: Vec<&str> = [AssigneePart::FirstName, AssigneePart::LastName]
+        .into_iter()
+        .filter_map(part)
+        .collect();
+    if !full.is_empty() {
+        return full.join(" ");
+    }
+    part(AssigneePart::Username)
+        .or(part(AssigneePart::Email))
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn yes_no(value: &str) -> Option<bool> {
@@ -160,6 +198,7 @@ impl RowReader<'_> {
         let mut has_levels = false;
         let mut notes: Option<Vec<String>> = None;
         let mut cost_currency: Option<(String, String, String)> = None;
+        let mut assignee_parts: Vec<(AssigneePart, String)> = Vec::new();
         for (column, target, value) in self.cells(record) {
             let v = value.as_ref();
             if v.contains('\0') {
@@ -174,23 +213,23 @@ impl RowReader<'_> {
                 Target::Model => input.model = v.to_string(),
                 Target::Serial => input.serial = v.to_string(),
                 Target::Status => {
-                    if v.trim().is_empty() {
+                    let label = v.trim();
+                    if label.is_empty() {
                         input.status = String::new();
                     } else {
-                        match self.importer.status(v.trim()) {
+                        match self.importer.status(label) {
                             StatusReading::Known(s) => input.status = s.id().to_string(),
-                            StatusReading::Unmapped(s) => {
-                                p.warning(
-                                    column,
-                                    v,
-                                    format!(
-                                        "status \"{}\" has no match in Tend; imported as {}",
-                                        v.trim(),
-                                        s.label()
-                                    ),
-                                );
+                            StatusReading::Mapped(s) => {
                                 input.status = s.id().to_string();
+                                // The tool's own word is kept beside Tend's.
+                                let key = format!("{} status", self.importer.format().label());
+                                input.custom_fields.insert(key, label.to_string());
                             }
+                            StatusReading::Unknown => p.error(
+                                column,
+                                v,
+                                unknown_status(label, self.importer),
+                            ),
                         }
                     }
                 }
@@ -202,6 +241,12 @@ impl RowReader<'_> {
                 }
                 Target::RackUnit => input.rack_unit = v.to_string(),
                 Target::AssignedTo => input.assigned_to = v.to_string(),
+                Target::AssignedToPart(part) => {
+                    let t = v.trim();
+                    if !t.is_empty() {
+                        assignee_parts.push((*part, t.to_string()));
+                    }
+                }
                 Target::Hostname => input.hostname = v.to_string(),
                 Target::IpAddress => input.ip_address = v.to_string(),
                 Target::MacAddress => input.mac_address = v.to_string(),
@@ -281,6 +326,9 @@ impl RowReader<'_> {
         }
         if let Some(parts) = notes {
             input.notes = parts.join("\n\n");
+        }
+        if input.assigned_to.trim().is_empty() && !assignee_parts.is_empty() {
+            input.assigned_to = assignee(&assignee_parts);
         }
         if let Some((symbol_currency, column, value)) = cost_currency {
             let declared = input.currency.trim().to_ascii_uppercase();

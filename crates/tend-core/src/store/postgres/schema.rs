@@ -26,6 +26,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0002_register_api",
         sql: include_str!("migrations/0002_register_api.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_rack_positions",
+        sql: include_str!("migrations/0003_rack_positions.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -384,6 +384,9 @@ impl Register {
             .collect();
         report.problem_count += header_warnings.len() as u64;
         report.problems.splice(0..0, header_warnings);
+        // In file order: a problem found later about an earlier row (a tag
+        // seen again) goes with that row.
+        report.problems.sort_by_key(|p| p.row);
         report.problem_count = report.problem_count.max(report.problems.len() as u64);
         report.problems.truncate(MAX_PROBLEMS);
         if mode == ImportMode::Commit && report.rejected == 0 {

@@ -127,7 +127,7 @@ impl RowReader<'_> {
     fn cells<'r>(
         &'r self,
         record: &'r csv::StringRecord,
-    ) -> impl Iterator<Item = (&'r str, &'r Target, std::borrow::Cow<'r, str>)> + 'r {
+    ) -> impl Iterator<Item = (&'r str, &'r Target, std::borrow::Cow<'r, str>, &'r str)> + 'r {
         self.binding
             .targets
             .iter()
@@ -139,19 +139,35 @@ impl RowReader<'_> {
                     self.binding.names[i].as_str(),
                     t,
                     self.importer.clean(t, raw),
+                    raw,
                 ))
             })
     }
 
     /// Reads a date cell into `field`; on a problem (reported) `field` keeps
     /// its value.
-    fn set_date(&self, field: &mut String, column: &str, value: &str, p: &mut RowProblems<'_>) {
-        if let Some(d) = self.date(column, value, p) {
+    fn set_date(
+        &self,
+        field: &mut String,
+        column: &str,
+        value: &str,
+        raw: &str,
+        p: &mut RowProblems<'_>,
+    ) {
+        if let Some(d) = self.date(column, value, raw, p) {
             *field = d;
         }
     }
 
-    fn date(&self, column: &str, value: &str, p: &mut RowProblems<'_>) -> Option<String> {
+    /// Reads the cleaned `value`; a problem quotes the cell as in the file
+    /// (`raw`).
+    fn date(
+        &self,
+        column: &str,
+        value: &str,
+        raw: &str,
+        p: &mut RowProblems<'_>,
+    ) -> Option<String> {
         match dates::read(value, self.date_format) {
             Ok(d) => Some(
                 d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -160,7 +176,7 @@ impl RowReader<'_> {
             Err(problem) => {
                 p.error(
                     column,
-                    value,
+                    raw,
                     problem.reason(value.trim(), self.date_format_text),
                 );
                 None
@@ -173,13 +189,14 @@ impl RowReader<'_> {
         &self,
         column: &str,
         value: &str,
+        raw: &str,
         p: &mut RowProblems<'_>,
     ) -> Option<(String, Option<String>)> {
         match money::read(value, self.decimal) {
             Ok(Some(a)) => Some((a.text, a.currency)),
             Ok(None) => Some((String::new(), None)),
             Err(problem) => {
-                p.error(column, value, problem.reason(value.trim()));
+                p.error(column, raw, problem.reason(value.trim()));
                 None
             }
         }
@@ -199,10 +216,10 @@ impl RowReader<'_> {
         let mut notes: Option<Vec<String>> = None;
         let mut cost_currency: Option<(String, String, String)> = None;
         let mut assignee_parts: Vec<(AssigneePart, String)> = Vec::new();
-        for (column, target, value) in self.cells(record) {
+        for (column, target, value, raw) in self.cells(record) {
             let v = value.as_ref();
             if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
             match target {
@@ -227,7 +244,7 @@ impl RowReader<'_> {
                             }
                             StatusReading::Unknown => p.error(
                                 column,
-                                v,
+                                raw,
                                 unknown_status(label, self.importer),
                             ),
                         }
@@ -251,11 +268,11 @@ impl RowReader<'_> {
                 Target::IpAddress => input.ip_address = v.to_string(),
                 Target::MacAddress => input.mac_address = v.to_string(),
                 Target::Firmware => input.firmware = v.to_string(),
-                Target::PurchaseDate => self.set_date(&mut input.purchase_date, column, v, p),
-                Target::EndOfLife => self.set_date(&mut input.end_of_life, column, v, p),
-                Target::EndOfSupport => self.set_date(&mut input.end_of_support, column, v, p),
+                Target::PurchaseDate => self.set_date(&mut input.purchase_date, column, v, raw, p),
+                Target::EndOfLife => self.set_date(&mut input.end_of_life, column, v, raw, p),
+                Target::EndOfSupport => self.set_date(&mut input.end_of_support, column, v, raw, p),
                 Target::PurchaseCost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.purchase_cost = amount;
                         if let Some(c) = currency {
                             cost_currency = Some((c, column.to_string(), v.to_string()));
@@ -278,7 +295,7 @@ impl RowReader<'_> {
                     } else {
                         match serde_json::from_str::<BTreeMap<String, String>>(v) {
                             Ok(map) => input.custom_fields = map,
-                            Err(_) => p.error(column, v, "expected custom fields as a JSON object of texts, e.g. {\"Room\": \"B12\"}".into()),
+                            Err(_) => p.error(column, raw, "expected custom fields as a JSON object of texts, e.g. {\"Room\": \"B12\"}".into()),
                         }
                     }
                 }
@@ -293,12 +310,12 @@ impl RowReader<'_> {
                     Some(b) => extras.archived = Some(b),
                     None => p.error(
                         column,
-                        v,
+                        raw,
                         format!("expected yes or no, got \"{}\"", v.trim()),
                     ),
                 },
                 Target::WarrantyEnd => {
-                    if let Some(d) = self.date(column, v, p) {
+                    if let Some(d) = self.date(column, v, raw, p) {
                         extras.warranty_end = (!d.is_empty()).then_some(d);
                     }
                 }
@@ -306,7 +323,7 @@ impl RowReader<'_> {
                     Ok(m) => extras.warranty_months = m,
                     Err(_) => p.error(
                         column,
-                        v,
+                        raw,
                         format!(
                             "expected a number of months from 0 to 1200, got \"{}\"",
                             v.trim()
@@ -352,22 +369,22 @@ impl RowReader<'_> {
     ) -> (String, WorkLogInput) {
         let mut input = WorkLogInput::default();
         let mut tag = String::new();
-        for (column, target, value) in self.cells(record) {
+        for (column, target, value, raw) in self.cells(record) {
             let v = value.as_ref();
             if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::WorkKind => input.kind = v.to_string(),
-                Target::PerformedOn => self.set_date(&mut input.performed_on, column, v, p),
+                Target::PerformedOn => self.set_date(&mut input.performed_on, column, v, raw, p),
                 Target::PerformedBy => input.performed_by = v.to_string(),
                 Target::Summary => input.summary = v.to_string(),
                 Target::Details => input.details = v.to_string(),
                 Target::Outcome => input.outcome = v.to_string(),
                 Target::Cost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.cost = amount;
                         if let Some(c) = currency.filter(|_| input.currency.is_empty()) {
                             input.currency = c;
@@ -381,7 +398,7 @@ impl RowReader<'_> {
                     Some(b) => input.covered_by_warranty = b,
                     None => p.error(
                         column,
-                        v,
+                        raw,
                         format!("expected yes or no, got \"{}\"", v.trim()),
                     ),
                 },
@@ -400,10 +417,10 @@ impl RowReader<'_> {
     ) -> (String, CoverageInput) {
         let mut input = CoverageInput::default();
         let mut tag = String::new();
-        for (column, target, value) in self.cells(record) {
+        for (column, target, value, raw) in self.cells(record) {
             let v = value.as_ref();
             if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
             match target {
@@ -411,11 +428,11 @@ impl RowReader<'_> {
                 Target::CoverageKind => input.kind = v.to_string(),
                 Target::Provider => input.provider = v.to_string(),
                 Target::Reference => input.reference = v.to_string(),
-                Target::StartDate => self.set_date(&mut input.start_date, column, v, p),
-                Target::EndDate => self.set_date(&mut input.end_date, column, v, p),
+                Target::StartDate => self.set_date(&mut input.start_date, column, v, raw, p),
+                Target::EndDate => self.set_date(&mut input.end_date, column, v, raw, p),
                 Target::ServiceLevel => input.service_level = v.to_string(),
                 Target::Cost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.cost = amount;
                         if let Some(c) = currency.filter(|_| input.currency.is_empty()) {
                             input.currency = c;

@@ -4,6 +4,7 @@ import type { ColumnMapping } from "./ColumnMapping";
 import type { Delimiter } from "./Delimiter";
 import type { ImportFormat } from "./ImportFormat";
 import type { ImportKind } from "./ImportKind";
+import type { StatusMapping } from "./StatusMapping";
 import type { TargetInfo } from "./TargetInfo";
 import type { TextEncoding } from "./TextEncoding";
 
@@ -24,4 +25,13 @@ targets: Array<TargetInfo>,
  * Why the header cannot be used as it is (a required column missing, two
  * columns for one field): the mapping step can fix it.
  */
-header_error: string | null, };
+header_error: string | null, 
+/**
+ * Why no known format was taken (the header fits none well): the
+ * columns are pre-filled by name for the mapping step.
+ */
+format_note: string | null, 
+/**
+ * How the format's own status labels become Tend's.
+ */
+status_map: Array<StatusMapping>, };

@@ -42,6 +42,10 @@ pub struct Register {
     author: Option<String>,
 }
 
+/// Most assets one call of [`Register::list_assets`] returns (the CLI's
+/// `--limit` range).
+pub const LIST_LIMIT_MAX: u32 = 10_000;
+
 impl Register {
     /// What the start-up check found wrong with the file, if anything.
     /// While there is something, every write is refused.
@@ -281,11 +285,38 @@ impl Register {
         Ok(())
     }
 
-    /// One page of the asset list (at most 1,000 rows) and the total matching.
-    /// An unknown `category_id` or `location_id` is a validation error.
+    /// One page of the asset list (`limit` rows, at most
+    /// [`LIST_LIMIT_MAX`]) and the total matching. The store reads at most
+    /// 1,000 rows a query; a longer page is read in as many queries, so a
+    /// limit is honoured, never cut short silently. An unknown
+    /// `category_id` or `location_id`, or a limit above the maximum, is a
+    /// validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         self.require_filter_ids(query.category_id, query.location_id)?;
-        asset_list::list(&self.conn, query)
+        if query.limit > LIST_LIMIT_MAX {
+            return Err(Error::validation(
+                "limit",
+                format!(
+                    "is {}; at most {LIST_LIMIT_MAX} assets are listed at once (use offset for more)",
+                    query.limit
+                ),
+            ));
+        }
+        let mut page = asset_list::list(&self.conn, query)?;
+        while (page.rows.len() as u32) < query.limit {
+            let done = page.rows.len() as u32;
+            let next = AssetQuery {
+                offset: query.offset.saturating_add(done),
+                limit: query.limit - done,
+                ..query.clone()
+            };
+            let more = asset_list::list(&self.conn, &next)?;
+            if more.rows.is_empty() {
+                break;
+            }
+            page.rows.extend(more.rows);
+        }
+        Ok(page)
     }
 
     /// Turns an asset back into the input that would recreate it (for edit forms

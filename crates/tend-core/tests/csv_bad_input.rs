@@ -373,14 +373,17 @@ fn invalid_bytes_in_every_encoding() {
     }
     le.extend([0x00, 0xD8, b'x', 0x00, b'\n', 0x00]);
     let e = refused(&le, &ImportOptions::default());
-    assert!(e.to_string().contains("invalid bytes"), "{e}");
+    assert!(
+        e.to_string().contains("cannot be read as UTF-16 LE"),
+        "the encoding is blamed: {e}"
+    );
     let mut be = b"\xFE\xFF".to_vec();
     for u in "tag,name\nA-1,One\n".encode_utf16() {
         be.extend(u.to_be_bytes());
     }
     be.push(0x41);
     let e = refused(&be, &ImportOptions::default());
-    assert!(e.to_string().contains("invalid bytes"), "{e}");
+    assert!(e.to_string().contains("cannot be read as UTF-16 BE"), "{e}");
     // Not UTF-8 and no BOM: Windows-1252, every byte is a character.
     let (_d, mut reg) = temp_register();
     let r = import_bytes(

@@ -175,3 +175,57 @@ fn snipeit_checked_out_to_columns_give_the_assignee_and_statuses_map_by_table() 
     assert_eq!(rig.assigned_to.as_deref(), Some("carl@example.org"));
     assert_eq!(rig.status, AssetStatus::Spare);
 }
+
+#[test]
+fn single_byte_encodings_are_told_apart_by_content_and_shown_with_sample_lines() {
+    use tend_core::csv::TextEncoding;
+    for (file, encoding, name) in [
+        ("semicolon_mac_roman.csv", TextEncoding::MacRoman, "Büro-PC Jürgen"),
+        ("semicolon_iso8859_2.csv", TextEncoding::Iso8859_2, "Počítač Łódź"),
+        ("semicolon_cp1252.csv", TextEncoding::Windows1252, "Büro-PC Jürgen"),
+    ] {
+        let (_d, mut reg) = temp_register();
+        let inspection = reg.inspect_csv(&fixture(file), &ImportOptions::default()).unwrap();
+        assert_eq!(inspection.encoding, encoding, "{file}");
+        let first = &inspection.encodings[0];
+        assert_eq!(first.encoding, encoding, "{file}: the chosen one first");
+        assert!(first.lines[1].contains(name), "{file}: {:?}", first.lines);
+        assert!(
+            inspection.encodings.iter().any(|e| e.encoding == TextEncoding::Windows1252),
+            "{file}: the others offered"
+        );
+        let r = import_file(&mut reg, file, &ImportOptions {
+            date_format: Some("DD.MM.YYYY".into()),
+            decimal: Some(tend_core::csv::DecimalSeparator::Comma),
+            ..Default::default()
+        });
+        assert_eq!(r.rejected, 0, "{file}: {:?}", r.problems);
+        assert_eq!(reg.get_asset_by_tag("PC-0001").unwrap().name, name, "{file}");
+    }
+}
+
+#[test]
+fn a_file_read_in_the_wrong_single_byte_encoding_blames_the_encoding() {
+    let (_d, mut reg) = temp_register();
+    // Mac Roman's "ü" is 0x9F, and 0x8D ("ç") is undefined in Windows-1252.
+    let bytes = b"tag;name\nPC-1;Gar\x8Don M\x9Fller\n";
+    let r = import_bytes(
+        &mut reg,
+        bytes,
+        &ImportOptions {
+            encoding: Some(tend_core::csv::TextEncoding::Windows1252),
+            ..Default::default()
+        },
+        ImportMode::Commit,
+    )
+    .unwrap();
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].0, errs[0].1.as_str()), (2, "name"));
+    assert!(errs[0].2.contains("0x8D") && errs[0].2.contains("encoding"), "{}", errs[0].2);
+    assert!(!errs[0].2.contains("line breaks"), "{}", errs[0].2);
+    // Undeclared, the content says Mac Roman.
+    let r = import_bytes(&mut reg, bytes, &ImportOptions::default(), ImportMode::Commit).unwrap();
+    assert_eq!(r.encoding, tend_core::csv::TextEncoding::MacRoman);
+    assert_eq!(reg.get_asset_by_tag("PC-1").unwrap().name, "Garçon Müller");
+}

@@ -166,6 +166,31 @@ fn mapping_for(
         .unwrap_or_default())
 }
 
+/// The file's first lines in its encoding and in the others it may be in.
+fn encoding_samples(
+    path: &std::path::Path,
+    chosen: TextEncoding,
+) -> Result<Vec<decode::EncodingSample>> {
+    let io = |e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(16 * 1024)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let bom: &[u8] = match chosen {
+        TextEncoding::Utf8Bom => &[0xEF, 0xBB, 0xBF],
+        TextEncoding::Utf16Le => &[0xFF, 0xFE],
+        TextEncoding::Utf16Be => &[0xFE, 0xFF],
+        _ => &[],
+    };
+    let body = head.strip_prefix(bom).unwrap_or(&head);
+    Ok(decode::samples(body, chosen))
+}
+
 /// The first non-empty values of each column (at most
 /// [`super::preview::SAMPLES`] each, from the first rows).
 fn first_values<R: Read>(file: &str, opened: &mut Opened<R>) -> Result<Vec<Vec<String>>> {
@@ -206,6 +231,7 @@ impl Register {
         let mut opened = open(&file, source, options)?;
         let (format, kind) = format_and_kind(&opened.header, options);
         let samples = first_values(&file, &mut opened)?;
+        let encodings = encoding_samples(path, opened.encoding)?;
         let saved = settings::get(&self.conn, &mapping::settings_key(&opened.header))?
             .and_then(|t| mapping::decode(&t));
         let overrides = if options.mapping.is_empty() {
@@ -249,6 +275,7 @@ impl Register {
                 .then(|| profile::no_fit_reason(&opened.header))
                 .flatten(),
             status_map: profile::status_mappings(format),
+            encodings,
         })
     }
 
@@ -356,6 +383,7 @@ impl Register {
             default_currency: &default_currency,
             width: opened.header.len(),
             rack_max,
+            encoding: opened.encoding,
         };
         let read = Records {
             opened: &mut opened,

@@ -27,6 +27,7 @@ pub(super) struct Checks<'a> {
     pub width: usize,
     /// The register's highest rack unit.
     pub rack_max: u16,
+    pub encoding: TextEncoding,
 }
 
 impl<'a> Checks<'a> {
@@ -37,6 +38,7 @@ impl<'a> Checks<'a> {
             date_format: self.date_format,
             date_format_text: self.options.date_format.as_deref(),
             decimal: self.options.decimal,
+            encoding: self.encoding,
         }
     }
 

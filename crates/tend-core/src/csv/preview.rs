@@ -232,6 +232,10 @@ pub struct Inspection {
     pub format_note: Option<String>,
     /// How the format's own status labels become Tend's.
     pub status_map: Vec<super::profile::StatusMapping>,
+    /// The encoding chosen first, then the others the file may be in (for
+    /// a file of single bytes), each with the file's first lines as they
+    /// read: the user can choose another.
+    pub encodings: Vec<super::decode::EncodingSample>,
 }
 
 #[cfg(test)]

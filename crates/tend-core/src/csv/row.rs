@@ -7,7 +7,7 @@ use super::dates::{self, DateFormat};
 use super::field::{AssigneePart, Target};
 use super::header::Binding;
 use super::money;
-use super::options::DecimalSeparator;
+use super::options::{DecimalSeparator, TextEncoding};
 use super::preview::{Problem, Severity};
 use super::profile::{Importer, StatusReading};
 use crate::model::*;
@@ -21,6 +21,8 @@ pub(crate) struct RowReader<'a> {
     pub date_format: Option<DateFormat>,
     pub date_format_text: Option<&'a str>,
     pub decimal: Option<DecimalSeparator>,
+    /// The file's encoding (a guessed single-byte one can be wrong).
+    pub encoding: TextEncoding,
 }
 
 /// The warranty and archive cells of an asset row.
@@ -60,6 +62,12 @@ impl RowProblems<'_> {
             Severity::Warning,
         ));
     }
+}
+
+/// A C1 control character: what a byte a single-byte encoding does not use
+/// for text reads as.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// The reason given for a status label that neither Tend nor the format's
@@ -109,6 +117,21 @@ fn yes_no(value: &str) -> Option<bool> {
 }
 
 impl RowReader<'_> {
+    /// Why a cell read in a single-byte encoding holds control characters
+    /// (U+0080–U+009F): the file's bytes mean something else, and the
+    /// error blames the encoding, not the cell.
+    fn misread(&self, value: &str) -> Option<String> {
+        if !self.encoding.single_byte() {
+            return None;
+        }
+        let c = value.chars().find(|c| is_c1(*c))?;
+        Some(format!(
+            "holds the byte 0x{:02X}, which {} does not use for text: the file is probably in another encoding; choose it in the preview (e.g. Mac Roman, ISO-8859-2) or with --encoding",
+            u32::from(c),
+            self.encoding.label()
+        ))
+    }
+
     /// The cleaned cell of the first column feeding `target`.
     pub fn cell<'r>(
         &self,
@@ -217,11 +240,26 @@ impl RowReader<'_> {
         let mut cost_currency: Option<(String, String, String)> = None;
         let mut assignee_parts: Vec<(AssigneePart, String)> = Vec::new();
         for (column, target, value, raw) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
+            if value.contains('\0') {
                 p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::Tag => input.tag = v.to_string(),
                 Target::Name => input.name = v.to_string(),
@@ -370,11 +408,26 @@ impl RowReader<'_> {
         let mut input = WorkLogInput::default();
         let mut tag = String::new();
         for (column, target, value, raw) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
+            if value.contains('\0') {
                 p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::WorkKind => input.kind = v.to_string(),
@@ -418,11 +471,26 @@ impl RowReader<'_> {
         let mut input = CoverageInput::default();
         let mut tag = String::new();
         for (column, target, value, raw) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
+            if value.contains('\0') {
                 p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::CoverageKind => input.kind = v.to_string(),

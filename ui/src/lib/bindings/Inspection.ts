@@ -2,6 +2,7 @@
 import type { ColumnInfo } from "./ColumnInfo";
 import type { ColumnMapping } from "./ColumnMapping";
 import type { Delimiter } from "./Delimiter";
+import type { EncodingSample } from "./EncodingSample";
 import type { ImportFormat } from "./ImportFormat";
 import type { ImportKind } from "./ImportKind";
 import type { StatusMapping } from "./StatusMapping";
@@ -34,4 +35,10 @@ format_note: string | null,
 /**
  * How the format's own status labels become Tend's.
  */
-status_map: Array<StatusMapping>, };
+status_map: Array<StatusMapping>, 
+/**
+ * The encoding chosen first, then the others the file may be in (for
+ * a file of single bytes), each with the file's first lines as they
+ * read: the user can choose another.
+ */
+encodings: Array<EncodingSample>, };

@@ -141,9 +141,11 @@ impl Register {
     /// The highest rack unit this register accepts (the setting
     /// `rack_units_max`, else [`crate::validate::RACK_UNIT_MAX`]).
     pub fn rack_units_max(&self) -> Result<u16> {
-        Ok(settings::get(&self.conn, crate::validate::RACK_UNITS_SETTING)?
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(crate::validate::RACK_UNIT_MAX))
+        Ok(
+            settings::get(&self.conn, crate::validate::RACK_UNITS_SETTING)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(crate::validate::RACK_UNIT_MAX),
+        )
     }
 
     fn today() -> chrono::NaiveDate {

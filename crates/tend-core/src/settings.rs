@@ -104,13 +104,9 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
             Ok(absolute.display().to_string())
         }
         validate::RACK_UNITS_SETTING => {
-            let max = validate::whole_number(
-                key,
-                value,
-                1,
-                u32::from(crate::model::RACK_UNIT_CEILING),
-            )?
-            .unwrap_or(u32::from(validate::RACK_UNIT_MAX));
+            let max =
+                validate::whole_number(key, value, 1, u32::from(crate::model::RACK_UNIT_CEILING))?
+                    .unwrap_or(u32::from(validate::RACK_UNIT_MAX));
             Ok(max.to_string())
         }
         DURABILITY_SETTING => match value.trim().to_ascii_lowercase().as_str() {

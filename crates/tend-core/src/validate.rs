@@ -37,17 +37,15 @@ pub fn rack_unit(field: &str, value: &str) -> Result<Option<crate::model::RackUn
     crate::model::RackUnit::parse(v).map(Some).ok_or_else(|| {
         Error::validation(
             field,
-            format!("expected a rack unit such as 12 or 10.5 (whole or half units from 1), got \"{v}\""),
+            format!(
+                "expected a rack unit such as 12 or 10.5 (whole or half units from 1), got \"{v}\""
+            ),
         )
     })
 }
 
 /// Refuses a rack position above the register's highest unit `max`.
-pub fn rack_unit_within(
-    field: &str,
-    unit: Option<crate::model::RackUnit>,
-    max: u16,
-) -> Result<()> {
+pub fn rack_unit_within(field: &str, unit: Option<crate::model::RackUnit>, max: u16) -> Result<()> {
     match unit {
         Some(u) if u > crate::model::RackUnit::whole(max) => Err(Error::validation(
             field,

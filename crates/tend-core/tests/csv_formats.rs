@@ -89,7 +89,10 @@ fn snipeit_us_dates_need_a_declared_format_and_unknown_statuses_are_reported() {
     let spare = reg.get_asset_by_tag("LAP-0102").unwrap();
     assert_eq!(spare.status, AssetStatus::InRepair);
     assert_eq!(
-        spare.custom_fields.get("Snipe-IT status").map(String::as_str),
+        spare
+            .custom_fields
+            .get("Snipe-IT status")
+            .map(String::as_str),
         Some("Undeployable")
     );
 }

@@ -282,5 +282,9 @@ fn list_limit_honours_its_documented_range_past_the_stores_thousand_rows() {
     let all = db.json(&["assets", "list", "--limit", "10000", "--offset", "3"]);
     assert_eq!(all["rows"].as_array().unwrap().len(), 1_200);
     let table = db.ok(&["assets", "list", "--limit", "10000"]);
-    assert!(table.contains("showing 1–1203 of 1203"), "{}", &table[table.len() - 80..]);
+    assert!(
+        table.contains("showing 1–1203 of 1203"),
+        "{}",
+        &table[table.len() - 80..]
+    );
 }

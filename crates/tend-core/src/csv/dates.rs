@@ -216,8 +216,13 @@ mod tests {
         }
         assert!(read("1900-01-01", None).is_ok());
         assert!(read("2200-12-31", None).is_ok());
-        let reason = read("0202-09-30", None).unwrap_err().reason("0202-09-30", None);
-        assert!(reason.contains("0202-09-30 is probably 2020-09-30"), "{reason}");
+        let reason = read("0202-09-30", None)
+            .unwrap_err()
+            .reason("0202-09-30", None);
+        assert!(
+            reason.contains("0202-09-30 is probably 2020-09-30"),
+            "{reason}"
+        );
     }
 
     #[test]

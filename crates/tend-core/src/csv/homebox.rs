@@ -139,7 +139,9 @@ impl Importer for Homebox {
         (!name.is_empty()).then(|| Identity {
             tag: name_key(&name, &location),
             column,
-            what: format!("its name \"{name}\" and location (it has no asset ID nor import reference)"),
+            what: format!(
+                "its name \"{name}\" and location (it has no asset ID nor import reference)"
+            ),
         })
     }
 
@@ -177,7 +179,9 @@ impl Importer for Homebox {
             {
                 Cow::Borrowed("")
             }
-            Target::Custom(name) if name == "Sold price" && v.trim_matches(['0', '.']).is_empty() => {
+            Target::Custom(name)
+                if name == "Sold price" && v.trim_matches(['0', '.']).is_empty() =>
+            {
                 Cow::Borrowed("")
             }
             Target::Custom(name) if name == "Tags" => Cow::Owned(

@@ -146,10 +146,9 @@ fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat,
 /// Whether the caller's mapping says to ignore the column `name`.
 fn explicitly_ignored(name: &str, overrides: &[ColumnMapping]) -> bool {
     let norm = header::normalise(name);
-    overrides.iter().any(|m| {
-        header::normalise(&m.column) == norm
-            && matches!(m.target.trim(), "ignore" | "")
-    })
+    overrides
+        .iter()
+        .any(|m| header::normalise(&m.column) == norm && matches!(m.target.trim(), "ignore" | ""))
 }
 
 /// The mapping to bind with: the caller's, else the one saved for this header.
@@ -351,7 +350,9 @@ impl Register {
                 .iter()
                 .zip(&binding.names)
                 .enumerate()
-                .filter(|(_, (t, n))| t.is_none() && !n.trim().is_empty() && !explicitly_ignored(n, &overrides))
+                .filter(|(_, (t, n))| {
+                    t.is_none() && !n.trim().is_empty() && !explicitly_ignored(n, &overrides)
+                })
                 .map(|(i, (_, n))| UnmappedColumn {
                     position: i as u32 + 1,
                     name: n.clone(),

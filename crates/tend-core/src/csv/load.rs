@@ -282,7 +282,7 @@ fn asset_row<W: AssetWrites>(
         .cell(record, &Target::Serial)
         .map(|c| c.trim().to_string())
         .unwrap_or_default();
-    if tag_cell.is_empty() && !(by_serial && !serial_cell.is_empty()) {
+    if tag_cell.is_empty() && (!by_serial || serial_cell.is_empty()) {
         let cells = |t: &Target| {
             let column = rows.binding.column_of(t)?.to_string();
             let value = rows.cell(record, t)?.trim().to_string();
@@ -471,7 +471,10 @@ fn tell_rack_position(
     let Some(unit) = rec.rack_unit.filter(|u| u.is_half() || u.units() > 60) else {
         return false;
     };
-    let column = rows.binding.column_of(&Target::RackUnit).unwrap_or("rack_unit");
+    let column = rows
+        .binding
+        .column_of(&Target::RackUnit)
+        .unwrap_or("rack_unit");
     let value = rows
         .cell(record, &Target::RackUnit)
         .map(|c| c.into_owned())

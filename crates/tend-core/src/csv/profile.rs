@@ -182,7 +182,7 @@ pub fn fits(header: &[String]) -> Vec<Fit> {
     })
     .collect();
     // Stable: on a tie the more distinctive format (listed first) wins.
-    fits.sort_by(|a, b| b.known.cmp(&a.known));
+    fits.sort_by_key(|f| std::cmp::Reverse(f.known));
     fits
 }
 

@@ -197,11 +197,7 @@ impl RowReader<'_> {
                     .unwrap_or_default(),
             ),
             Err(problem) => {
-                p.error(
-                    column,
-                    raw,
-                    problem.reason(value.trim(), self.date_format_text),
-                );
+                p.error(column, raw, problem.reason(raw, self.date_format_text));
                 None
             }
         }
@@ -219,7 +215,7 @@ impl RowReader<'_> {
             Ok(Some(a)) => Some((a.text, a.currency)),
             Ok(None) => Some((String::new(), None)),
             Err(problem) => {
-                p.error(column, raw, problem.reason(value.trim()));
+                p.error(column, raw, problem.reason(raw));
                 None
             }
         }
@@ -280,11 +276,9 @@ impl RowReader<'_> {
                                 let key = format!("{} status", self.importer.format().label());
                                 input.custom_fields.insert(key, label.to_string());
                             }
-                            StatusReading::Unknown => p.error(
-                                column,
-                                raw,
-                                unknown_status(label, self.importer),
-                            ),
+                            StatusReading::Unknown => {
+                                p.error(column, raw, unknown_status(raw, self.importer))
+                            }
                         }
                     }
                 }

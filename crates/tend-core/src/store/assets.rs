@@ -290,8 +290,7 @@ impl rusqlite::types::FromSql for RackUnit {
             ValueRef::Integer(i) => i.to_string(),
             _ => return Err(FromSqlError::InvalidType),
         };
-        RackUnit::parse(&text).ok_or_else(|| {
-            FromSqlError::Other(format!("\"{text}\" is not a rack position").into())
-        })
+        RackUnit::parse(&text)
+            .ok_or_else(|| FromSqlError::Other(format!("\"{text}\" is not a rack position").into()))
     }
 }

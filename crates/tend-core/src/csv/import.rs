@@ -10,12 +10,9 @@ use super::header;
 use super::limit::{RowLimit, UnreadableRow};
 use super::options::*;
 use super::pipeline::{load_beside, load_rows, Checks, Records};
-use super::preview::{
-    ColumnInfo, ImportReport, Inspection, Problem, Severity, UnmappedColumn, MAX_PROBLEMS,
-    MAX_VALUE_CHARS,
-};
+use super::preview::{ImportReport, Problem, Severity, UnmappedColumn, MAX_PROBLEMS};
 use super::profile;
-use super::{field, mapping, sniff};
+use super::{mapping, sniff};
 use crate::store::{self, import::Bulk, import::ImportWriter, settings};
 use crate::{Error, Register, Result};
 use std::cell::Cell;
@@ -75,14 +72,18 @@ pub(super) fn read_error(file: &str, e: csv::Error) -> Error {
 /// An open file: detected encoding and delimiter, the record reader, and
 /// the header.
 pub(super) struct Opened<R: Read> {
-    encoding: TextEncoding,
-    delimiter: Delimiter,
+    pub(super) encoding: TextEncoding,
+    pub(super) delimiter: Delimiter,
     pub(super) reader: csv::Reader<RowLimit<BufReader<TextReader<R>>>>,
-    header: Vec<String>,
+    pub(super) header: Vec<String>,
     pub(super) consumed: Rc<Cell<u64>>,
 }
 
-fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> Result<Opened<R>> {
+pub(super) fn open<R: Read + Seek>(
+    file: &str,
+    mut source: R,
+    options: &ImportOptions,
+) -> Result<Opened<R>> {
     let (encoding, bom) = decode::detect(&mut source, file, options.encoding)?;
     source
         .seek(std::io::SeekFrom::Start(bom))
@@ -132,7 +133,10 @@ fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> R
 }
 
 /// The format and kind to read a header with.
-fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat, ImportKind) {
+pub(super) fn format_and_kind(
+    header: &[String],
+    options: &ImportOptions,
+) -> (ImportFormat, ImportKind) {
     let (detected, kind) = profile::detect(header);
     let format = options.format.unwrap_or(detected);
     let kind = options.kind.unwrap_or(if format == detected {
@@ -165,119 +169,7 @@ fn mapping_for(
         .unwrap_or_default())
 }
 
-/// The file's first lines in its encoding and in the others it may be in.
-fn encoding_samples(
-    path: &std::path::Path,
-    chosen: TextEncoding,
-) -> Result<Vec<decode::EncodingSample>> {
-    let io = |e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(16 * 1024)
-        .read_to_end(&mut head)
-        .map_err(io)?;
-    let bom: &[u8] = match chosen {
-        TextEncoding::Utf8Bom => &[0xEF, 0xBB, 0xBF],
-        TextEncoding::Utf16Le => &[0xFF, 0xFE],
-        TextEncoding::Utf16Be => &[0xFE, 0xFF],
-        _ => &[],
-    };
-    let body = head.strip_prefix(bom).unwrap_or(&head);
-    Ok(decode::samples(body, chosen))
-}
-
-/// The first non-empty values of each column (at most
-/// [`super::preview::SAMPLES`] each, from the first rows).
-fn first_values<R: Read>(file: &str, opened: &mut Opened<R>) -> Result<Vec<Vec<String>>> {
-    let mut samples = vec![Vec::new(); opened.header.len()];
-    let mut record = csv::StringRecord::new();
-    for _ in 0..20 {
-        if !opened
-            .reader
-            .read_record(&mut record)
-            .map_err(|e| read_error(file, e))?
-        {
-            break;
-        }
-        for (i, cell) in record.iter().enumerate().take(samples.len()) {
-            if !cell.trim().is_empty() && samples[i].len() < super::preview::SAMPLES {
-                samples[i].push(cell.chars().take(MAX_VALUE_CHARS).collect());
-            }
-        }
-    }
-    Ok(samples)
-}
-
 impl Register {
-    /// Reads a file's header: its encoding, delimiter, format, and the field
-    /// each column would feed. A header the importer cannot use as it is
-    /// (unknown format, required column missing) is reported in
-    /// `header_error`, for the mapping step to fix.
-    pub fn inspect_csv(
-        &self,
-        path: &std::path::Path,
-        options: &ImportOptions,
-    ) -> Result<Inspection> {
-        let file = path.display().to_string();
-        let source = std::fs::File::open(path).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        let mut opened = open(&file, source, options)?;
-        let (format, kind) = format_and_kind(&opened.header, options);
-        let samples = first_values(&file, &mut opened)?;
-        let encodings = encoding_samples(path, opened.encoding)?;
-        let saved = settings::get(&self.conn, &mapping::settings_key(&opened.header))?
-            .and_then(|t| mapping::decode(&t));
-        let overrides = if options.mapping.is_empty() {
-            saved.clone().unwrap_or_default()
-        } else {
-            options.mapping.clone()
-        };
-        let importer = profile::importer(format);
-        let bound = header::bind(&file, &opened.header, importer, kind, &overrides);
-        let columns = opened
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, name)| ColumnInfo {
-                name: name.clone(),
-                samples: samples[i].clone(),
-                target: match &bound {
-                    Ok(b) => b.targets[i].as_ref().map(|t| t.column_name(kind)),
-                    Err(_) => {
-                        let norm = header::normalise(name);
-                        importer
-                            .target(kind, name, &norm)
-                            .map(|t| t.column_name(kind))
-                    }
-                },
-            })
-            .collect();
-        Ok(Inspection {
-            file,
-            format,
-            kind,
-            encoding: opened.encoding,
-            delimiter: opened.delimiter,
-            columns,
-            saved_mapping: saved,
-            targets: field::target_choices(kind),
-            header_error: bound.err().map(|e| e.to_string()),
-            format_note: options
-                .format
-                .is_none()
-                .then(|| profile::no_fit_reason(&opened.header))
-                .flatten(),
-            status_map: profile::status_mappings(format),
-            encodings,
-        })
-    }
-
     /// Imports (or previews, with [`ImportMode::DryRun`]) the file at
     /// `path`. Row problems are in the report (and then nothing is
     /// written); a file that cannot be read at all is an error naming it.

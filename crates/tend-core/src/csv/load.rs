@@ -8,7 +8,7 @@ use super::options::*;
 use super::preview::{self, ImportReport, Problem, Severity, MAX_PROBLEMS};
 use super::row::{AssetExtras, RowProblems, RowReader};
 use crate::model::Asset;
-use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
+use crate::record::{self, AssetRecord, CoverageRecord};
 use crate::store::import::ImportWriter;
 use crate::Result;
 use std::collections::HashMap;
@@ -139,8 +139,8 @@ impl Load<'_> {
         }
         match self.report.kind {
             ImportKind::Assets => asset_row(self, writer, record, row),
-            ImportKind::WorkLog => work_row(self, writer, record, row),
-            ImportKind::Coverage => coverage_row(self, writer, record, row),
+            ImportKind::WorkLog => super::related::work_row(self, writer, record, row),
+            ImportKind::Coverage => super::related::coverage_row(self, writer, record, row),
         }
     }
 
@@ -240,7 +240,7 @@ impl Load<'_> {
         }
     }
 
-    fn outcome(&mut self, before: usize, errors: usize, change: Option<bool>) -> Done {
+    pub(super) fn outcome(&mut self, before: usize, errors: usize, change: Option<bool>) -> Done {
         let done = if errors > 0 {
             self.report.rejected += 1;
             Done::Rejected
@@ -565,110 +565,4 @@ fn warranty_of(
             None
         }
     }
-}
-
-fn asset_for(
-    rows: &RowReader<'_>,
-    writer: &ImportWriter<'_>,
-    tag: &str,
-    p: &mut RowProblems<'_>,
-) -> Result<Option<i64>> {
-    let column = rows
-        .binding
-        .column_of(&Target::AssetTag)
-        .unwrap_or("asset_tag")
-        .to_string();
-    if tag.is_empty() {
-        p.error(&column, "", "is required: the tag of the asset".into());
-        return Ok(None);
-    }
-    let id = writer.asset_id_by_tag(tag)?;
-    if id.is_none() {
-        p.error(
-            &column,
-            tag,
-            format!("no asset has the tag \"{tag}\" (import the assets first)"),
-        );
-    }
-    Ok(id)
-}
-
-fn work_row(
-    load: &mut Load<'_>,
-    writer: &mut ImportWriter<'_>,
-    record: &csv::StringRecord,
-    row: u64,
-) -> Result<()> {
-    let before = load.report.problems.len();
-    let rows = load.rows;
-    let mut p = RowProblems {
-        row,
-        list: &mut load.report.problems,
-        errors: 0,
-    };
-    let (tag, input) = rows.work(record, &mut p);
-    let asset = asset_for(rows, writer, &tag, &mut p)?;
-    let rec = match WorkRecord::from_input(
-        &input,
-        load.default_currency,
-        chrono::Local::now().date_naive(),
-    ) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            rows.report(record, Target::for_kind(ImportKind::WorkLog), &e, &mut p);
-            None
-        }
-    };
-    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
-        let errors = p.errors.max(1);
-        load.outcome(before, errors, None);
-        return Ok(());
-    };
-    let change = match writer.find_work(asset, &rec)? {
-        Some(old) => Some(writer.update_work(&old, &rec)?),
-        None => {
-            writer.insert_work(asset, &rec)?;
-            None
-        }
-    };
-    load.outcome(before, 0, change);
-    Ok(())
-}
-
-fn coverage_row(
-    load: &mut Load<'_>,
-    writer: &mut ImportWriter<'_>,
-    record: &csv::StringRecord,
-    row: u64,
-) -> Result<()> {
-    let before = load.report.problems.len();
-    let rows = load.rows;
-    let mut p = RowProblems {
-        row,
-        list: &mut load.report.problems,
-        errors: 0,
-    };
-    let (tag, input) = rows.coverage(record, &mut p);
-    let asset = asset_for(rows, writer, &tag, &mut p)?;
-    let rec = match CoverageRecord::from_input(&input, load.default_currency) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            rows.report(record, Target::for_kind(ImportKind::Coverage), &e, &mut p);
-            None
-        }
-    };
-    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
-        let errors = p.errors.max(1);
-        load.outcome(before, errors, None);
-        return Ok(());
-    };
-    let change = match writer.find_coverage(asset, &rec)? {
-        Some(old) => Some(writer.update_coverage(&old, &rec)?),
-        None => {
-            writer.insert_coverage(asset, &rec)?;
-            None
-        }
-    };
-    load.outcome(before, 0, change);
-    Ok(())
 }

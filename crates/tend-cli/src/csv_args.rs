@@ -60,6 +60,13 @@ pub enum EncodingArg {
     Utf16le,
     Utf16be,
     Windows1252,
+    MacRoman,
+    #[value(name = "iso-8859-2")]
+    Iso8859_2,
+    #[value(name = "iso-8859-15")]
+    Iso8859_15,
+    Windows1250,
+    Windows1251,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

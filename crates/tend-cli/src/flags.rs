@@ -12,7 +12,8 @@ pub fn limits_help() -> String {
     format!(
         "Limits: tag 1 to {TAG_MAX} characters, unique ignoring case; name and other text at \
          most {NAME_MAX} characters; notes at most {NOTES_MAX}; at most {CUSTOM_FIELDS_MAX} \
-         custom fields; rack unit 1 to {RACK_UNIT_MAX}. Costs are never negative."
+         custom fields; rack unit a whole or half unit (10.5) from 1 to the setting \
+         {RACK_UNITS_SETTING} (default {RACK_UNIT_MAX}). Costs are never negative."
     )
 }
 

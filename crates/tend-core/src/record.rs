@@ -25,7 +25,7 @@ pub(crate) struct AssetRecord {
     pub serial: Option<String>,
     pub status: AssetStatus,
     pub location: Option<Vec<String>>,
-    pub rack_unit: Option<u16>,
+    pub rack_unit: Option<RackUnit>,
     pub assigned_to: Option<String>,
     pub hostname: Option<String>,
     pub ip_address: Option<String>,
@@ -44,12 +44,7 @@ pub(crate) struct AssetRecord {
 impl AssetRecord {
     pub fn from_input(input: &AssetInput, default_currency: &str) -> Result<AssetRecord> {
         let currency = validate::currency("currency", &input.currency, default_currency)?;
-        let rack_unit = validate::whole_number(
-            "rack_unit",
-            &input.rack_unit,
-            1,
-            validate::RACK_UNIT_MAX as u32,
-        )?;
+        let rack_unit = validate::rack_unit("rack_unit", &input.rack_unit)?;
         let location = validate::location_path("location", &input.location)?;
         if rack_unit.is_some() && location.is_none() {
             return Err(Error::validation(
@@ -67,7 +62,7 @@ impl AssetRecord {
             serial: validate::optional("serial", &input.serial, TEXT_MAX)?,
             status: validate::status("status", &input.status)?,
             location,
-            rack_unit: rack_unit.map(|u| u as u16),
+            rack_unit,
             assigned_to: validate::optional("assigned_to", &input.assigned_to, TEXT_MAX)?,
             hostname: validate::hostname("hostname", &input.hostname)?,
             ip_address: validate::ip_address("ip_address", &input.ip_address)?,

@@ -47,6 +47,10 @@ pub struct Register {
     names: RefCell<LookupNames>,
 }
 
+/// Most assets one call of [`Register::list_assets`] returns (the CLI's
+/// `--limit` range).
+pub const LIST_LIMIT_MAX: u32 = 10_000;
+
 impl Register {
     /// What the start-up check found wrong with the file, if anything.
     /// While there is something, every write is refused.
@@ -139,6 +143,16 @@ impl Register {
         Ok(settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into()))
     }
 
+    /// The highest rack unit this register accepts (the setting
+    /// `rack_units_max`, else [`crate::validate::RACK_UNIT_MAX`]).
+    pub fn rack_units_max(&self) -> Result<u16> {
+        Ok(
+            settings::get(&self.conn, crate::validate::RACK_UNITS_SETTING)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(crate::validate::RACK_UNIT_MAX),
+        )
+    }
+
     fn today() -> chrono::NaiveDate {
         chrono::Local::now().date_naive()
     }
@@ -149,6 +163,7 @@ impl Register {
     /// A tag already used (ignoring case) is `Conflict { field: "tag" }`.
     pub fn create_asset(&mut self, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        crate::validate::rack_unit_within("rack_unit", rec.rack_unit, self.rack_units_max()?)?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let id = assets::insert(&tx, &rec, &stamp.at)?;
@@ -168,6 +183,7 @@ impl Register {
     /// entry per changed field. Nothing is written when nothing changed.
     pub fn update_asset(&mut self, id: i64, input: &AssetInput) -> Result<Asset> {
         let rec = AssetRecord::from_input(input, &self.default_currency()?)?;
+        crate::validate::rack_unit_within("rack_unit", rec.rack_unit, self.rack_units_max()?)?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = assets::require(&tx, id)?;
@@ -276,11 +292,38 @@ impl Register {
         Ok(())
     }
 
-    /// One page of the asset list (at most 1,000 rows) and the total matching.
-    /// An unknown `category_id` or `location_id` is a validation error.
+    /// One page of the asset list (`limit` rows, at most
+    /// [`LIST_LIMIT_MAX`]) and the total matching. The store reads at most
+    /// 1,000 rows a query; a longer page is read in as many queries, so a
+    /// limit is honoured, never cut short silently. An unknown
+    /// `category_id` or `location_id`, or a limit above the maximum, is a
+    /// validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         self.require_filter_ids(query.category_id, query.location_id)?;
-        asset_list::list(&self.conn, &self.names, query)
+        if query.limit > LIST_LIMIT_MAX {
+            return Err(Error::validation(
+                "limit",
+                format!(
+                    "is {}; at most {LIST_LIMIT_MAX} assets are listed at once (use offset for more)",
+                    query.limit
+                ),
+            ));
+        }
+        let mut page = asset_list::list(&self.conn, &self.names, query)?;
+        while (page.rows.len() as u32) < query.limit {
+            let done = page.rows.len() as u32;
+            let next = AssetQuery {
+                offset: query.offset.saturating_add(done),
+                limit: query.limit - done,
+                ..query.clone()
+            };
+            let more = asset_list::list(&self.conn, &self.names, &next)?;
+            if more.rows.is_empty() {
+                break;
+            }
+            page.rows.extend(more.rows);
+        }
+        Ok(page)
     }
 
     /// Turns an asset back into the input that would recreate it (for edit forms

@@ -103,6 +103,12 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
                 .map_err(|e| crate::report::pdf_error(e, "logo_path"))?;
             Ok(absolute.display().to_string())
         }
+        validate::RACK_UNITS_SETTING => {
+            let max =
+                validate::whole_number(key, value, 1, u32::from(crate::model::RACK_UNIT_CEILING))?
+                    .unwrap_or(u32::from(validate::RACK_UNIT_MAX));
+            Ok(max.to_string())
+        }
         DURABILITY_SETTING => match value.trim().to_ascii_lowercase().as_str() {
             "" | "normal" => Ok("normal".into()),
             "full" => Ok("full".into()),

@@ -22,8 +22,38 @@ pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 200;
 pub const NOTES_MAX: usize = 10_000;
 pub const CUSTOM_FIELDS_MAX: usize = 50;
-/// Highest rack unit accepted (racks are at most 60U).
-pub const RACK_UNIT_MAX: u16 = 60;
+/// Highest rack unit accepted when the setting `rack_units_max` is not set
+/// (tall racks reach 58–70 U; NetBox allows more).
+pub const RACK_UNIT_MAX: u16 = 100;
+/// The setting that raises or lowers [`RACK_UNIT_MAX`] for a register.
+pub const RACK_UNITS_SETTING: &str = "rack_units_max";
+
+/// A rack position: a whole or half unit from 1 (`12`, `10.5`).
+pub fn rack_unit(field: &str, value: &str) -> Result<Option<crate::model::RackUnit>> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    crate::model::RackUnit::parse(v).map(Some).ok_or_else(|| {
+        Error::validation(
+            field,
+            format!(
+                "expected a rack unit such as 12 or 10.5 (whole or half units from 1), got \"{v}\""
+            ),
+        )
+    })
+}
+
+/// Refuses a rack position above the register's highest unit `max`.
+pub fn rack_unit_within(field: &str, unit: Option<crate::model::RackUnit>, max: u16) -> Result<()> {
+    match unit {
+        Some(u) if u > crate::model::RackUnit::whole(max) => Err(Error::validation(
+            field,
+            format!("U{u} is above the highest rack unit of this register, {max} (the setting {RACK_UNITS_SETTING})"),
+        )),
+        _ => Ok(()),
+    }
+}
 
 /// A required single-line text.
 pub fn required(field: &str, value: &str, max: usize) -> Result<String> {
@@ -289,13 +319,15 @@ pub fn hostname(field: &str, value: &str) -> Result<Option<String>> {
 }
 
 /// Splits a location path ("HQ › Building A › Room 1 › Rack 3"; levels
-/// separated by "›", ">" or "/") into at most four levels.
+/// separated by "›" or ">") into at most four levels. A "/" is part of a
+/// name ("Panel 07/08", "Hall A/B"), never a separator: a file whose path
+/// uses " / " (Homebox) is converted by its importer.
 pub fn location_path(field: &str, value: &str) -> Result<Option<Vec<String>>> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
     }
-    let levels: Vec<&str> = v.split(['›', '>', '/']).map(str::trim).collect();
+    let levels: Vec<&str> = v.split(['›', '>']).map(str::trim).collect();
     if levels.iter().any(|l| l.is_empty()) {
         return Err(Error::validation(
             field,

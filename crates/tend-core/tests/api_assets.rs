@@ -36,7 +36,7 @@ fn create_then_get_returns_every_field() {
         created.location.as_deref(),
         Some("HQ › Building A › Server room › Rack 3")
     );
-    assert_eq!(created.rack_unit, Some(12));
+    assert_eq!(created.rack_unit, Some(tend_core::RackUnit::whole(12)));
     assert_eq!(created.mac_address.as_deref(), Some("00:1a:2b:3c:4d:5e"));
     assert_eq!(
         created.purchase_cost,

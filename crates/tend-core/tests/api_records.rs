@@ -175,15 +175,19 @@ fn lookups_are_created_on_the_fly_and_matched_ignoring_case() {
     );
 
     let rack = reg
-        .ensure_location("HQ > Building A / Server room › Rack 3")
+        .ensure_location("HQ > Building A › Server room › Rack 3")
         .unwrap();
     assert_eq!(rack.kind, LocationKind::Rack);
     assert_eq!(rack.path, "HQ › Building A › Server room › Rack 3");
+    // A "/" is part of a name (a panel, a hall), never a level.
+    let panel = reg.ensure_location("DC1 › Panel 07/08").unwrap();
+    assert_eq!(panel.path, "DC1 › Panel 07/08");
+    assert_eq!(panel.kind, LocationKind::Building);
     let again = reg
         .ensure_location("hq › building a › server room › rack 3")
         .unwrap();
     assert_eq!(again.id, rack.id, "levels matched ignoring case");
-    assert_eq!(reg.list_locations().unwrap().len(), 4);
+    assert_eq!(reg.list_locations().unwrap().len(), 6);
     let err = reg.ensure_location("a › b › c › d › e").unwrap_err();
     assert_eq!(err.field(), Some("location"));
 }

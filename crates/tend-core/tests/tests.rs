@@ -8,6 +8,7 @@ mod authors;
 mod common;
 mod conflicts;
 mod csv_bad_input;
+mod csv_foreign;
 mod csv_formats;
 mod csv_import;
 mod csv_parsing;

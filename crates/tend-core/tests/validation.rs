@@ -45,7 +45,8 @@ fn each_bad_asset_value_is_a_validation_error_naming_its_field() {
             "rack_unit",
             Box::new(|i| {
                 i.location = "HQ".into();
-                i.rack_unit = "61".into()
+                // Above the default highest unit (100); half units are fine.
+                i.rack_unit = "101".into()
             }),
         ),
         (
@@ -53,6 +54,13 @@ fn each_bad_asset_value_is_a_validation_error_naming_its_field() {
             Box::new(|i| {
                 i.location = "HQ".into();
                 i.rack_unit = "0".into()
+            }),
+        ),
+        (
+            "rack_unit",
+            Box::new(|i| {
+                i.location = "HQ".into();
+                i.rack_unit = "10.25".into()
             }),
         ),
         (

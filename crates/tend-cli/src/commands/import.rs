@@ -47,6 +47,11 @@ fn options(a: &ImportArgs) -> Result<ImportOptions, Failure> {
             EncodingArg::Utf16le => TextEncoding::Utf16Le,
             EncodingArg::Utf16be => TextEncoding::Utf16Be,
             EncodingArg::Windows1252 => TextEncoding::Windows1252,
+            EncodingArg::MacRoman => TextEncoding::MacRoman,
+            EncodingArg::Iso8859_2 => TextEncoding::Iso8859_2,
+            EncodingArg::Iso8859_15 => TextEncoding::Iso8859_15,
+            EncodingArg::Windows1250 => TextEncoding::Windows1250,
+            EncodingArg::Windows1251 => TextEncoding::Windows1251,
         }),
         delimiter: a.delimiter.map(|d| match d {
             DelimiterArg::Comma => Delimiter::Comma,

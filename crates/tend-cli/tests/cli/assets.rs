@@ -263,3 +263,28 @@ fn coverage_is_added_and_listed() {
     let shown = db.json(&["assets", "show", "FW-1"]);
     assert_eq!(shown["coverage"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn list_limit_honours_its_documented_range_past_the_stores_thousand_rows() {
+    let db = Db::new();
+    let mut csv = String::from("tag,name\n");
+    for n in 0..1_203 {
+        csv.push_str(&format!("PC-{n:05},Desk PC {n}\n"));
+    }
+    let file = db.dir.path().join("pcs.csv");
+    std::fs::write(&file, csv).unwrap();
+    db.ok(&["import", file.to_str().unwrap()]);
+    let page = db.json(&["assets", "list", "--limit", "1100"]);
+    assert_eq!(page["total"], 1_203);
+    let rows = page["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1_100, "not cut at 1,000");
+    assert_eq!(rows[1_099]["tag"], "PC-01099");
+    let all = db.json(&["assets", "list", "--limit", "10000", "--offset", "3"]);
+    assert_eq!(all["rows"].as_array().unwrap().len(), 1_200);
+    let table = db.ok(&["assets", "list", "--limit", "10000"]);
+    assert!(
+        table.contains("showing 1–1203 of 1203"),
+        "{}",
+        &table[table.len() - 80..]
+    );
+}

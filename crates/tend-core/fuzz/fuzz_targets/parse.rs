@@ -59,11 +59,8 @@ fn declared_format(flags: u8) -> Option<ImportFormat> {
 /// What the decoder must produce from `bytes` (after the byte-order mark)
 /// in `encoding`: the text, or None where it must refuse.
 fn expected_text(bytes: &[u8], encoding: TextEncoding) -> Option<Vec<u8>> {
-    let enc = match encoding {
-        TextEncoding::Utf8 | TextEncoding::Utf8Bom => return Some(bytes.to_vec()),
-        TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
-        TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
-        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+    let Some(enc) = encoding.decoder() else {
+        return Some(bytes.to_vec());
     };
     enc.decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned().into_bytes())

@@ -1,8 +1,12 @@
 //! Turns the bytes of a file into UTF-8 text as a stream, never holding the
 //! whole file. A byte-order mark decides UTF-8 or UTF-16 (LE/BE); without
-//! one, a file that is valid UTF-8 is UTF-8 and any other is Windows-1252.
-//! Invalid bytes in a declared encoding are an error naming the line and
-//! byte; nothing is silently replaced.
+//! one, a file that is valid UTF-8 is UTF-8, and any other is guessed from
+//! its content by `chardetng` (Windows-1252, ISO-8859-2, Windows-1250, …),
+//! with Mac Roman told from Windows-1252 by the bytes Windows-1252 leaves
+//! undefined or uses for symbols. The preview shows the guess with sample
+//! lines and the user can choose another. Invalid bytes in a declared
+//! encoding are an error naming the line and byte; nothing is silently
+//! replaced.
 
 use super::options::TextEncoding;
 use crate::{Error, Result};
@@ -77,7 +81,10 @@ pub fn detect<R: Read + Seek>(
             let enc = if checked {
                 TextEncoding::Utf8
             } else {
-                TextEncoding::Windows1252
+                source
+                    .seek(SeekFrom::Start(0))
+                    .map_err(|e| io_error(file, e))?;
+                guess_single_byte(&read_head(source, file)?)
             };
             (enc, 0)
         }
@@ -100,6 +107,96 @@ pub fn detect<R: Read + Seek>(
         .seek(SeekFrom::Start(0))
         .map_err(|e| io_error(file, e))?;
     Ok(found)
+}
+
+/// How much of a file the guess of its encoding reads.
+const GUESS_BYTES: usize = 1024 * 1024;
+
+fn read_head<R: Read>(source: &mut R, file: &str) -> Result<Vec<u8>> {
+    let mut head = Vec::new();
+    source
+        .take(GUESS_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| io_error(file, e))?;
+    Ok(head)
+}
+
+/// Bytes Windows-1252 leaves undefined: a file holding one is not in it.
+const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// The single-byte encoding of `bytes` (not UTF-8), by content.
+pub fn guess_single_byte(bytes: &[u8]) -> TextEncoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let found = TextEncoding::ALL
+        .into_iter()
+        .filter(|e| e.single_byte())
+        .find(|e| e.decoder() == Some(guess));
+    match found {
+        Some(TextEncoding::Windows1252) | None if mac_roman_likely(bytes) => TextEncoding::MacRoman,
+        Some(enc) => enc,
+        None => TextEncoding::Windows1252,
+    }
+}
+
+/// Whether bytes read as Windows-1252 would be undefined, or mostly the
+/// symbols of 0x80–0x9F (†, Š, ‰) where Mac Roman has its accented letters
+/// (ä is 0x8A, é 0x8E, ü 0x9F): Windows-1252 text puts its letters in
+/// 0xC0–0xFF.
+fn mac_roman_likely(bytes: &[u8]) -> bool {
+    if bytes.iter().any(|b| UNDEFINED_IN_1252.contains(b)) {
+        return true;
+    }
+    let low = bytes.iter().filter(|b| (0x80..0xA0).contains(*b)).count();
+    let letters = bytes.iter().filter(|b| **b >= 0xC0).count();
+    low > letters
+}
+
+/// A way to read a file, with its first lines as they read that way (for
+/// the preview to show, and the user to choose).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EncodingSample {
+    pub encoding: TextEncoding,
+    pub label: String,
+    /// The first lines (at most [`SAMPLE_LINES`]) decoded in `encoding`;
+    /// a byte it cannot read shows as U+FFFD.
+    pub lines: Vec<String>,
+}
+
+/// Lines shown for each encoding.
+pub const SAMPLE_LINES: usize = 4;
+
+/// The chosen encoding and, for a file of single bytes, the others it may
+/// be in, each with the first lines of the file (`head`, after the
+/// byte-order mark) as they read.
+pub fn samples(head: &[u8], chosen: TextEncoding) -> Vec<EncodingSample> {
+    let mut list = vec![chosen];
+    if chosen.single_byte() {
+        list.extend(
+            TextEncoding::ALL
+                .into_iter()
+                .filter(|e| e.single_byte() && *e != chosen),
+        );
+    }
+    list.into_iter()
+        .map(|encoding| {
+            let text = match encoding.decoder() {
+                Some(d) => d.decode_without_bom_handling(head).0.into_owned(),
+                None => String::from_utf8_lossy(head).into_owned(),
+            };
+            EncodingSample {
+                encoding,
+                label: encoding.label().to_string(),
+                lines: text
+                    .lines()
+                    .take(SAMPLE_LINES)
+                    .map(|l| l.chars().take(200).collect())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// Scans the rest of `source`; the (line, byte offset) of the first invalid
@@ -158,19 +255,16 @@ pub struct TextReader<R> {
     out_start: usize,
     out_end: usize,
     consumed: Rc<Cell<u64>>,
+    /// The encoding's name, for messages.
+    label: &'static str,
 }
 
 impl<R: Read> TextReader<R> {
     /// `source` must be positioned after the byte-order mark.
     pub fn new(source: R, encoding: TextEncoding, consumed: Rc<Cell<u64>>) -> TextReader<R> {
-        let decoder = match encoding {
-            TextEncoding::Utf8 | TextEncoding::Utf8Bom => None,
-            TextEncoding::Utf16Le => Some(encoding_rs::UTF_16LE.new_decoder_without_bom_handling()),
-            TextEncoding::Utf16Be => Some(encoding_rs::UTF_16BE.new_decoder_without_bom_handling()),
-            TextEncoding::Windows1252 => {
-                Some(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling())
-            }
-        };
+        let decoder = encoding
+            .decoder()
+            .map(|e| e.new_decoder_without_bom_handling());
         TextReader {
             source,
             decoder,
@@ -183,6 +277,7 @@ impl<R: Read> TextReader<R> {
             out_start: 0,
             out_end: 0,
             consumed,
+            label: encoding.label(),
         }
     }
 
@@ -216,7 +311,10 @@ impl<R: Read> TextReader<R> {
                 let at = self.consumed.get() - (self.end - self.start) as u64;
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!("invalid bytes for the file's encoding near byte {at}"),
+                    format!(
+                        "the bytes near byte {at} cannot be read as {}: the file is in another encoding; choose it (e.g. UTF-8, Windows-1252, Mac Roman)",
+                        self.label
+                    ),
                 ));
             }
             if written > 0 || (self.eof && self.start == self.end) {

@@ -23,6 +23,10 @@ pub enum Target {
     LocationLevel(u8),
     RackUnit,
     AssignedTo,
+    /// A part of the assignee's name or account, for files that split it
+    /// (Snipe-IT's "Checked Out to: First Name", …): used when no column
+    /// gives the whole name.
+    AssignedToPart(AssigneePart),
     Hostname,
     IpAddress,
     MacAddress,
@@ -66,6 +70,27 @@ pub enum Target {
     EndDate,
     ServiceLevel,
     NoticeDays,
+}
+
+/// The parts of an assignee a file may give in separate columns, in the
+/// order they stand in for a missing full name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AssigneePart {
+    FirstName,
+    LastName,
+    Username,
+    Email,
+}
+
+impl AssigneePart {
+    pub fn id(self) -> &'static str {
+        match self {
+            AssigneePart::FirstName => "assigned_to_first_name",
+            AssigneePart::LastName => "assigned_to_last_name",
+            AssigneePart::Username => "assigned_to_username",
+            AssigneePart::Email => "assigned_to_email",
+        }
+    }
 }
 
 const ASSET_TARGETS: &[Target] = &[
@@ -144,6 +169,7 @@ impl Target {
         let fixed = match self {
             Target::Custom(name) => return format!("custom:{name}"),
             Target::LocationLevel(n) => return format!("location_level:{n}"),
+            Target::AssignedToPart(part) => part.id(),
             Target::Tag => "tag",
             Target::Name => "name",
             Target::Category => "category",
@@ -210,6 +236,17 @@ impl Target {
                 .filter(|n| *n < 4 && kind == ImportKind::Assets)
                 .map(Target::LocationLevel);
         }
+        if let Some(part) = [
+            AssigneePart::FirstName,
+            AssigneePart::LastName,
+            AssigneePart::Username,
+            AssigneePart::Email,
+        ]
+        .into_iter()
+        .find(|p| p.id() == id)
+        {
+            return (kind == ImportKind::Assets).then_some(Target::AssignedToPart(part));
+        }
         if kind == ImportKind::Coverage && id == "kind" {
             return Some(Target::CoverageKind);
         }
@@ -240,6 +277,13 @@ impl Target {
             Target::CustomFields => "Custom fields (JSON)".to_string(),
             Target::CoverageKind => "Coverage kind".to_string(),
             Target::WorkKind => "Kind of work".to_string(),
+            Target::AssignedToPart(part) => match part {
+                AssigneePart::FirstName => "Assigned to: first name",
+                AssigneePart::LastName => "Assigned to: last name",
+                AssigneePart::Username => "Assigned to: user name",
+                AssigneePart::Email => "Assigned to: email",
+            }
+            .to_string(),
             other => {
                 let id = other.id().replace('_', " ");
                 let mut chars = id.chars();

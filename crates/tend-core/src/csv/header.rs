@@ -62,15 +62,9 @@ fn header_error(file: &str, column: Option<String>, message: String) -> Error {
     }
 }
 
-/// Binds every column of `header` through `importer`; `overrides` (by
-/// header name, ignoring case and punctuation) win over the importer.
-pub fn bind(
-    file: &str,
-    header: &[String],
-    importer: &dyn Importer,
-    kind: ImportKind,
-    overrides: &[ColumnMapping],
-) -> Result<Binding> {
+/// The checks of a header whatever its format: not empty, not too many
+/// columns, no NUL character.
+pub fn check(file: &str, header: &[String]) -> Result<()> {
     if header.iter().all(|h| h.trim().is_empty()) {
         return Err(header_error(
             file,
@@ -95,6 +89,19 @@ pub fn bind(
             "the header contains a NUL character; is this a binary file, or UTF-16 without a byte-order mark?".into(),
         ));
     }
+    Ok(())
+}
+
+/// Binds every column of `header` through `importer`; `overrides` (by
+/// header name, ignoring case and punctuation) win over the importer.
+pub fn bind(
+    file: &str,
+    header: &[String],
+    importer: &dyn Importer,
+    kind: ImportKind,
+    overrides: &[ColumnMapping],
+) -> Result<Binding> {
+    check(file, header)?;
     let mut targets = Vec::with_capacity(header.len());
     for name in header {
         let norm = normalise(name);

@@ -10,9 +10,9 @@ use super::header;
 use super::limit::{RowLimit, UnreadableRow};
 use super::options::*;
 use super::pipeline::{load_beside, load_rows, Checks, Records};
-use super::preview::{ColumnInfo, ImportReport, Inspection, Problem, Severity, MAX_PROBLEMS};
+use super::preview::{ImportReport, Problem, Severity, UnmappedColumn, MAX_PROBLEMS};
 use super::profile;
-use super::{field, mapping, sniff};
+use super::{mapping, sniff};
 use crate::store::{self, import::Bulk, import::ImportWriter, settings};
 use crate::{Error, Register, Result};
 use std::cell::Cell;
@@ -72,14 +72,18 @@ pub(super) fn read_error(file: &str, e: csv::Error) -> Error {
 /// An open file: detected encoding and delimiter, the record reader, and
 /// the header.
 pub(super) struct Opened<R: Read> {
-    encoding: TextEncoding,
-    delimiter: Delimiter,
+    pub(super) encoding: TextEncoding,
+    pub(super) delimiter: Delimiter,
     pub(super) reader: csv::Reader<RowLimit<BufReader<TextReader<R>>>>,
-    header: Vec<String>,
+    pub(super) header: Vec<String>,
     pub(super) consumed: Rc<Cell<u64>>,
 }
 
-fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> Result<Opened<R>> {
+pub(super) fn open<R: Read + Seek>(
+    file: &str,
+    mut source: R,
+    options: &ImportOptions,
+) -> Result<Opened<R>> {
     let (encoding, bom) = decode::detect(&mut source, file, options.encoding)?;
     source
         .seek(std::io::SeekFrom::Start(bom))
@@ -129,7 +133,10 @@ fn open<R: Read + Seek>(file: &str, mut source: R, options: &ImportOptions) -> R
 }
 
 /// The format and kind to read a header with.
-fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat, ImportKind) {
+pub(super) fn format_and_kind(
+    header: &[String],
+    options: &ImportOptions,
+) -> (ImportFormat, ImportKind) {
     let (detected, kind) = profile::detect(header);
     let format = options.format.unwrap_or(detected);
     let kind = options.kind.unwrap_or(if format == detected {
@@ -138,6 +145,14 @@ fn format_and_kind(header: &[String], options: &ImportOptions) -> (ImportFormat,
         ImportKind::Assets
     });
     (format, kind)
+}
+
+/// Whether the caller's mapping says to ignore the column `name`.
+fn explicitly_ignored(name: &str, overrides: &[ColumnMapping]) -> bool {
+    let norm = header::normalise(name);
+    overrides
+        .iter()
+        .any(|m| header::normalise(&m.column) == norm && matches!(m.target.trim(), "ignore" | ""))
 }
 
 /// The mapping to bind with: the caller's, else the one saved for this header.
@@ -155,61 +170,6 @@ fn mapping_for(
 }
 
 impl Register {
-    /// Reads a file's header: its encoding, delimiter, format, and the field
-    /// each column would feed. A header the importer cannot use as it is
-    /// (unknown format, required column missing) is reported in
-    /// `header_error`, for the mapping step to fix.
-    pub fn inspect_csv(
-        &self,
-        path: &std::path::Path,
-        options: &ImportOptions,
-    ) -> Result<Inspection> {
-        let file = path.display().to_string();
-        let source = std::fs::File::open(path).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        let opened = open(&file, source, options)?;
-        let (format, kind) = format_and_kind(&opened.header, options);
-        let saved = settings::get(&self.conn, &mapping::settings_key(&opened.header))?
-            .and_then(|t| mapping::decode(&t));
-        let overrides = if options.mapping.is_empty() {
-            saved.clone().unwrap_or_default()
-        } else {
-            options.mapping.clone()
-        };
-        let importer = profile::importer(format);
-        let bound = header::bind(&file, &opened.header, importer, kind, &overrides);
-        let columns = opened
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, name)| ColumnInfo {
-                name: name.clone(),
-                target: match &bound {
-                    Ok(b) => b.targets[i].as_ref().map(|t| t.column_name(kind)),
-                    Err(_) => {
-                        let norm = header::normalise(name);
-                        importer
-                            .target(kind, name, &norm)
-                            .map(|t| t.column_name(kind))
-                    }
-                },
-            })
-            .collect();
-        Ok(Inspection {
-            file,
-            format,
-            kind,
-            encoding: opened.encoding,
-            delimiter: opened.delimiter,
-            columns,
-            saved_mapping: saved,
-            targets: field::target_choices(kind),
-            header_error: bound.err().map(|e| e.to_string()),
-        })
-    }
-
     /// Imports (or previews, with [`ImportMode::DryRun`]) the file at
     /// `path`. Row problems are in the report (and then nothing is
     /// written); a file that cannot be read at all is an error naming it.
@@ -243,12 +203,13 @@ impl Register {
         let mut opened = open(file, source, options)?;
         let (format, kind) = format_and_kind(&opened.header, options);
         let overrides = mapping_for(self, &opened.header, options)?;
+        header::check(file, &opened.header)?;
         if format == ImportFormat::Mapped && overrides.is_empty() {
             return Err(Error::Csv {
                 file: file.to_string(),
                 row: Some(1),
                 column: None,
-                message: "the columns are not those of a Tend, Snipe-IT, Homebox or NetBox file; map them to Tend's fields by hand".into(),
+                message: profile::no_fit_reason(&opened.header).unwrap_or_else(|| "the format \"mapped\" needs a column mapping; map the columns to Tend's fields".into()),
             });
         }
         let importer = profile::importer(format);
@@ -261,6 +222,7 @@ impl Register {
         };
         let default_currency =
             settings::get(&self.conn, "currency")?.unwrap_or_else(|| "EUR".into());
+        let rack_max = self.rack_units_max()?;
         let mut report = ImportReport {
             file: file.to_string(),
             format,
@@ -275,16 +237,22 @@ impl Register {
             problems: Vec::new(),
             problem_count: 0,
             committed: false,
+            unmapped: binding
+                .targets
+                .iter()
+                .zip(&binding.names)
+                .enumerate()
+                .filter(|(_, (t, n))| {
+                    t.is_none() && !n.trim().is_empty() && !explicitly_ignored(n, &overrides)
+                })
+                .map(|(i, (_, n))| UnmappedColumn {
+                    position: i as u32 + 1,
+                    name: n.clone(),
+                    samples: Vec::new(),
+                })
+                .collect(),
+            status_map: profile::status_mappings(format),
         };
-        for name in binding.ignored() {
-            report.problems.push(Problem::new(
-                1,
-                name,
-                name,
-                "unknown column; ignored".into(),
-                Severity::Warning,
-            ));
-        }
         if mode == ImportMode::Commit {
             let name = std::path::Path::new(file)
                 .file_name()
@@ -307,6 +275,8 @@ impl Register {
             options,
             default_currency: &default_currency,
             width: opened.header.len(),
+            rack_max,
+            encoding: opened.encoding,
         };
         let read = Records {
             opened: &mut opened,
@@ -326,13 +296,18 @@ impl Register {
         let finished = writer.finish(complete);
         loaded?;
         finished?;
-        if report.rows == 0 {
-            return Err(csv_error(
-                file,
-                None,
-                "the file has a header but no rows".into(),
-            ));
-        }
+        // The header's warnings come first (file order), with the values
+        // seen in the rows.
+        let header_warnings: Vec<Problem> = report
+            .unmapped
+            .iter()
+            .map(|c| Problem::new(1, &c.name, &c.name, c.reason(), Severity::Warning))
+            .collect();
+        report.problem_count += header_warnings.len() as u64;
+        report.problems.splice(0..0, header_warnings);
+        // In file order: a problem found later about an earlier row (a tag
+        // seen again) goes with that row.
+        report.problems.sort_by_key(|p| p.row);
         report.problem_count = report.problem_count.max(report.problems.len() as u64);
         report.problems.truncate(MAX_PROBLEMS);
         if mode == ImportMode::Commit && report.rejected == 0 {

@@ -8,7 +8,7 @@ use super::options::*;
 use super::preview::{self, ImportReport, Problem, Severity, MAX_PROBLEMS};
 use super::row::{AssetExtras, RowProblems, RowReader};
 use crate::model::Asset;
-use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
+use crate::record::{self, AssetRecord, CoverageRecord};
 use crate::store::import::ImportWriter;
 use crate::Result;
 use std::collections::HashMap;
@@ -32,6 +32,14 @@ pub(crate) struct Load<'a> {
     /// Asset key (tag or serial, ASCII lower case) → (first row, what it did).
     pub seen: HashMap<String, (u64, Done)>,
     pub width: usize,
+    /// Whether the report already says how rows without a tag are
+    /// identified (told once, on the first such row).
+    pub told_identity: bool,
+    /// The register's highest rack unit.
+    pub rack_max: u16,
+    /// Whether the report already says that positions above 60 U or half
+    /// units were kept.
+    pub told_rack: bool,
 }
 
 /// What checking an asset row needs from the store: the stored asset a row
@@ -131,8 +139,8 @@ impl Load<'_> {
         }
         match self.report.kind {
             ImportKind::Assets => asset_row(self, writer, record, row),
-            ImportKind::WorkLog => work_row(self, writer, record, row),
-            ImportKind::Coverage => coverage_row(self, writer, record, row),
+            ImportKind::WorkLog => super::related::work_row(self, writer, record, row),
+            ImportKind::Coverage => super::related::coverage_row(self, writer, record, row),
         }
     }
 
@@ -158,6 +166,7 @@ impl Load<'_> {
         }
         self.report.rows += 1;
         self.warn_of_swallowed_rows(record, row);
+        self.keep_samples(record);
         if record.len() == self.width {
             return true;
         }
@@ -205,6 +214,21 @@ impl Load<'_> {
         self.count_problems(before);
     }
 
+    /// Keeps the first values of each column no field takes, for the
+    /// preview to show beside it.
+    fn keep_samples(&mut self, record: &csv::StringRecord) {
+        for column in &mut self.report.unmapped {
+            if column.samples.len() >= super::preview::SAMPLES {
+                continue;
+            }
+            let i = column.position as usize - 1;
+            if let Some(cell) = record.get(i).filter(|c| !c.trim().is_empty()) {
+                let shown: String = cell.chars().take(super::preview::MAX_VALUE_CHARS).collect();
+                column.samples.push(shown);
+            }
+        }
+    }
+
     /// Keeps the problem list bounded; the count goes on.
     fn count_problems(&mut self, before: usize) {
         let added = self.report.problems.len() - before;
@@ -216,7 +240,7 @@ impl Load<'_> {
         }
     }
 
-    fn outcome(&mut self, before: usize, errors: usize, change: Option<bool>) -> Done {
+    pub(super) fn outcome(&mut self, before: usize, errors: usize, change: Option<bool>) -> Done {
         let done = if errors > 0 {
             self.report.rejected += 1;
             Done::Rejected
@@ -254,16 +278,40 @@ fn asset_row<W: AssetWrites>(
         .cell(record, &Target::Tag)
         .map(|c| c.trim().to_string())
         .unwrap_or_default();
-    if let (true, Some(fallback)) = (tag_cell.is_empty(), rows.importer.tag_fallback()) {
-        tag_cell = rows
-            .cell(record, &fallback)
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default();
-    }
     let serial_cell = rows
         .cell(record, &Target::Serial)
         .map(|c| c.trim().to_string())
         .unwrap_or_default();
+    if tag_cell.is_empty() && (!by_serial || serial_cell.is_empty()) {
+        let cells = |t: &Target| {
+            let column = rows.binding.column_of(t)?.to_string();
+            let value = rows.cell(record, t)?.trim().to_string();
+            Some((column, value))
+        };
+        if let Some(identity) = rows.importer.identity(&cells) {
+            if !load.told_identity {
+                load.told_identity = true;
+                let value = rows
+                    .binding
+                    .names
+                    .iter()
+                    .position(|n| *n == identity.column)
+                    .and_then(|i| record.get(i))
+                    .unwrap_or("");
+                load.report.problems.push(Problem::new(
+                    row,
+                    &identity.column,
+                    value,
+                    format!(
+                        "no asset tag: identified by {}, as the tag \"{}\" (rows after it without a tag likewise)",
+                        identity.what, identity.tag
+                    ),
+                    Severity::Warning,
+                ));
+            }
+            tag_cell = identity.tag;
+        }
+    }
     let mut p = RowProblems {
         row,
         list: &mut load.report.problems,
@@ -364,8 +412,16 @@ fn asset_row<W: AssetWrites>(
         };
     }
     let targets = field::Target::for_kind(ImportKind::Assets);
-    let rec = match AssetRecord::from_input(&input, load.default_currency) {
-        Ok(rec) => Some(rec),
+    let rec = match AssetRecord::from_input(&input, load.default_currency).and_then(|rec| {
+        crate::validate::rack_unit_within("rack_unit", rec.rack_unit, load.rack_max)?;
+        Ok(rec)
+    }) {
+        Ok(rec) => {
+            if !load.told_rack {
+                load.told_rack = tell_rack_position(rows, record, &rec, &mut p);
+            }
+            Some(rec)
+        }
         Err(e) => {
             rows.report(record, targets, &e, &mut p);
             None
@@ -401,6 +457,39 @@ fn asset_row<W: AssetWrites>(
     let done = load.outcome(before, 0, change);
     load.seen.insert(seen_key, (row, done));
     Ok(())
+}
+
+/// Says, on the first row that has one, that a position above 60 U or a
+/// half unit was kept as it is (older registers refused them). True when
+/// it told.
+fn tell_rack_position(
+    rows: &RowReader<'_>,
+    record: &csv::StringRecord,
+    rec: &AssetRecord,
+    p: &mut RowProblems<'_>,
+) -> bool {
+    let Some(unit) = rec.rack_unit.filter(|u| u.is_half() || u.units() > 60) else {
+        return false;
+    };
+    let column = rows
+        .binding
+        .column_of(&Target::RackUnit)
+        .unwrap_or("rack_unit");
+    let value = rows
+        .cell(record, &Target::RackUnit)
+        .map(|c| c.into_owned())
+        .unwrap_or_default();
+    let what = if unit.is_half() {
+        format!("the half unit U{unit} is kept as it is")
+    } else {
+        format!("U{unit} is kept: racks taller than 60 U are accepted")
+    };
+    p.warning(
+        column,
+        &value,
+        format!("{what} (rows after it likewise; the highest unit is the setting rack_units_max)"),
+    );
+    true
 }
 
 /// The manufacturer warranty a row gives: an end date, or months from the
@@ -476,110 +565,4 @@ fn warranty_of(
             None
         }
     }
-}
-
-fn asset_for(
-    rows: &RowReader<'_>,
-    writer: &ImportWriter<'_>,
-    tag: &str,
-    p: &mut RowProblems<'_>,
-) -> Result<Option<i64>> {
-    let column = rows
-        .binding
-        .column_of(&Target::AssetTag)
-        .unwrap_or("asset_tag")
-        .to_string();
-    if tag.is_empty() {
-        p.error(&column, "", "is required: the tag of the asset".into());
-        return Ok(None);
-    }
-    let id = writer.asset_id_by_tag(tag)?;
-    if id.is_none() {
-        p.error(
-            &column,
-            tag,
-            format!("no asset has the tag \"{tag}\" (import the assets first)"),
-        );
-    }
-    Ok(id)
-}
-
-fn work_row(
-    load: &mut Load<'_>,
-    writer: &mut ImportWriter<'_>,
-    record: &csv::StringRecord,
-    row: u64,
-) -> Result<()> {
-    let before = load.report.problems.len();
-    let rows = load.rows;
-    let mut p = RowProblems {
-        row,
-        list: &mut load.report.problems,
-        errors: 0,
-    };
-    let (tag, input) = rows.work(record, &mut p);
-    let asset = asset_for(rows, writer, &tag, &mut p)?;
-    let rec = match WorkRecord::from_input(
-        &input,
-        load.default_currency,
-        chrono::Local::now().date_naive(),
-    ) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            rows.report(record, Target::for_kind(ImportKind::WorkLog), &e, &mut p);
-            None
-        }
-    };
-    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
-        let errors = p.errors.max(1);
-        load.outcome(before, errors, None);
-        return Ok(());
-    };
-    let change = match writer.find_work(asset, &rec)? {
-        Some(old) => Some(writer.update_work(&old, &rec)?),
-        None => {
-            writer.insert_work(asset, &rec)?;
-            None
-        }
-    };
-    load.outcome(before, 0, change);
-    Ok(())
-}
-
-fn coverage_row(
-    load: &mut Load<'_>,
-    writer: &mut ImportWriter<'_>,
-    record: &csv::StringRecord,
-    row: u64,
-) -> Result<()> {
-    let before = load.report.problems.len();
-    let rows = load.rows;
-    let mut p = RowProblems {
-        row,
-        list: &mut load.report.problems,
-        errors: 0,
-    };
-    let (tag, input) = rows.coverage(record, &mut p);
-    let asset = asset_for(rows, writer, &tag, &mut p)?;
-    let rec = match CoverageRecord::from_input(&input, load.default_currency) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            rows.report(record, Target::for_kind(ImportKind::Coverage), &e, &mut p);
-            None
-        }
-    };
-    let (Some(asset), Some(rec), 0) = (asset, rec, p.errors) else {
-        let errors = p.errors.max(1);
-        load.outcome(before, errors, None);
-        return Ok(());
-    };
-    let change = match writer.find_coverage(asset, &rec)? {
-        Some(old) => Some(writer.update_coverage(&old, &rec)?),
-        None => {
-            writer.insert_coverage(asset, &rec)?;
-            None
-        }
-    };
-    load.outcome(before, 0, change);
-    Ok(())
 }

@@ -18,15 +18,61 @@ impl Importer for Mapped {
         None
     }
 
-    /// Columns not mapped by hand are still taken when their name is one of
-    /// Tend's field names ("Serial", "Purchase date").
+    /// Columns not mapped by hand are pre-filled by name: one of Tend's
+    /// field names or labels ("Serial", "Purchase date"), or a usual other
+    /// name for one ("Serial Number", "Owner", "Bought").
     fn target(&self, kind: ImportKind, name: &str, normalised: &str) -> Option<Target> {
-        super::tend::Tend.target(kind, name, normalised)
+        super::tend::Tend
+            .target(kind, name, normalised)
+            .or_else(|| similar(kind, normalised))
     }
 
     fn required(&self, kind: ImportKind) -> Vec<(Vec<Target>, &'static str)> {
         super::tend::Tend.required(kind)
     }
+}
+
+/// Usual names of Tend's asset fields in other tools' files (normalised).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("assettag", "tag"),
+    ("inventorynumber", "tag"),
+    ("serialnumber", "serial"),
+    ("serialno", "serial"),
+    ("sn", "serial"),
+    ("owner", "assigned_to"),
+    ("assignee", "assigned_to"),
+    ("user", "assigned_to"),
+    ("bought", "purchase_date"),
+    ("purchased", "purchase_date"),
+    ("price", "purchase_cost"),
+    ("cost", "purchase_cost"),
+    ("vendor", "manufacturer"),
+    ("make", "manufacturer"),
+    ("room", "location"),
+    ("site", "location"),
+    ("ip", "ip_address"),
+    ("ipaddress", "ip_address"),
+    ("mac", "mac_address"),
+    ("macaddress", "mac_address"),
+    ("host", "hostname"),
+    ("os", "firmware"),
+    ("comments", "notes"),
+    ("description", "notes"),
+    ("type", "category"),
+];
+
+/// The field whose label is `normalised`, or that a usual other name
+/// stands for.
+fn similar(kind: ImportKind, normalised: &str) -> Option<Target> {
+    let fields = Target::for_kind(kind);
+    if let Some(t) = fields
+        .iter()
+        .find(|t| super::header::normalise(&t.label()) == normalised)
+    {
+        return Some(t.clone());
+    }
+    let (_, id) = SYNONYMS.iter().find(|(name, _)| *name == normalised)?;
+    fields.iter().find(|t| t.id() == *id).cloned()
 }
 
 /// The settings key of the saved mapping for a header:

@@ -42,6 +42,17 @@ impl ImportFormat {
         }
     }
 
+    /// The tool's name, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportFormat::Tend => "Tend",
+            ImportFormat::SnipeIt => "Snipe-IT",
+            ImportFormat::Homebox => "Homebox",
+            ImportFormat::Netbox => "NetBox",
+            ImportFormat::Mapped => "columns mapped by hand",
+        }
+    }
+
     /// Parses an identifier, ignoring case and punctuation ("Snipe-IT").
     pub fn parse(s: &str) -> Option<ImportFormat> {
         let norm = crate::csv::header::normalise(s);
@@ -73,11 +84,37 @@ pub enum TextEncoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
-    /// Windows-1252 (Western European), taken when the bytes are not UTF-8.
+    /// Windows-1252 (Western European; also what ISO-8859-1 files read as).
     Windows1252,
+    /// Mac Roman (older Excel for Mac).
+    MacRoman,
+    /// ISO-8859-2 (Central European).
+    #[serde(rename = "iso8859_2")]
+    Iso8859_2,
+    /// ISO-8859-15 (Western European with €).
+    #[serde(rename = "iso8859_15")]
+    Iso8859_15,
+    /// Windows-1250 (Central European).
+    Windows1250,
+    /// Windows-1251 (Cyrillic).
+    Windows1251,
 }
 
 impl TextEncoding {
+    /// Every encoding a file may be read in, for the user to choose from.
+    pub const ALL: [TextEncoding; 10] = [
+        TextEncoding::Utf8,
+        TextEncoding::Utf8Bom,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+        TextEncoding::Windows1252,
+        TextEncoding::MacRoman,
+        TextEncoding::Iso8859_2,
+        TextEncoding::Iso8859_15,
+        TextEncoding::Windows1250,
+        TextEncoding::Windows1251,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
@@ -85,7 +122,39 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16 LE",
             TextEncoding::Utf16Be => "UTF-16 BE",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::MacRoman => "Mac Roman",
+            TextEncoding::Iso8859_2 => "ISO-8859-2",
+            TextEncoding::Iso8859_15 => "ISO-8859-15",
+            TextEncoding::Windows1250 => "Windows-1250",
+            TextEncoding::Windows1251 => "Windows-1251",
         }
+    }
+
+    /// The decoder's encoding; None for UTF-8 (read as it is).
+    pub fn decoder(self) -> Option<&'static encoding_rs::Encoding> {
+        Some(match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => return None,
+            TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+            TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+            TextEncoding::MacRoman => encoding_rs::MACINTOSH,
+            TextEncoding::Iso8859_2 => encoding_rs::ISO_8859_2,
+            TextEncoding::Iso8859_15 => encoding_rs::ISO_8859_15,
+            TextEncoding::Windows1250 => encoding_rs::WINDOWS_1250,
+            TextEncoding::Windows1251 => encoding_rs::WINDOWS_1251,
+        })
+    }
+
+    /// Whether each byte is one character (a guess from the content when
+    /// not declared).
+    pub fn single_byte(self) -> bool {
+        !matches!(
+            self,
+            TextEncoding::Utf8
+                | TextEncoding::Utf8Bom
+                | TextEncoding::Utf16Le
+                | TextEncoding::Utf16Be
+        )
     }
 }
 

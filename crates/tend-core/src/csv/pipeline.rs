@@ -25,6 +25,9 @@ pub(super) struct Checks<'a> {
     pub options: &'a ImportOptions,
     pub default_currency: &'a str,
     pub width: usize,
+    /// The register's highest rack unit.
+    pub rack_max: u16,
+    pub encoding: TextEncoding,
 }
 
 impl<'a> Checks<'a> {
@@ -35,6 +38,7 @@ impl<'a> Checks<'a> {
             date_format: self.date_format,
             date_format_text: self.options.date_format.as_deref(),
             decimal: self.options.decimal,
+            encoding: self.encoding,
         }
     }
 
@@ -49,6 +53,9 @@ impl<'a> Checks<'a> {
             report,
             seen: HashMap::new(),
             width: self.width,
+            rack_max: self.rack_max,
+            told_identity: false,
+            told_rack: false,
         }
     }
 }

@@ -16,6 +16,32 @@ use ts_rs::TS;
 pub const MAX_PROBLEMS: usize = 10_000;
 /// Longest value quoted in a problem (characters).
 pub const MAX_VALUE_CHARS: usize = 200;
+/// First values kept of a column no field takes.
+pub const SAMPLES: usize = 3;
+
+/// A column no field takes, with its first non-empty values: the preview
+/// lists it so that the user chooses "ignore", a field or a custom field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UnmappedColumn {
+    /// Column number as a spreadsheet counts it (1 = first).
+    pub position: u32,
+    pub name: String,
+    pub samples: Vec<String>,
+}
+
+impl UnmappedColumn {
+    /// The warning the report gives for it (on the header row).
+    pub fn reason(&self) -> String {
+        let values = if self.samples.is_empty() {
+            "it is empty in every row".to_string()
+        } else {
+            let quoted: Vec<String> = self.samples.iter().map(|v| format!("\"{v}\"")).collect();
+            format!("first values: {}", quoted.join(", "))
+        };
+        format!("no field takes this column, so it is not imported ({values}); map it to a field or a custom field, or choose to ignore it")
+    }
+}
 
 /// Whether a problem rejects its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -120,6 +146,11 @@ pub struct ImportReport {
     /// Whether the rows were written (false for a preview, and for an
     /// import with rejected rows: the import is all-or-nothing).
     pub committed: bool,
+    /// Columns no field takes, with their first values.
+    pub unmapped: Vec<UnmappedColumn>,
+    /// How the format's own status labels become Tend's (empty for Tend's
+    /// own files and mapped ones).
+    pub status_map: Vec<super::profile::StatusMapping>,
 }
 
 impl ImportReport {
@@ -173,6 +204,9 @@ impl ImportReport {
 pub struct ColumnInfo {
     pub name: String,
     pub target: Option<String>,
+    /// The column's first non-empty values (at most [`SAMPLES`]), as in the
+    /// file.
+    pub samples: Vec<String>,
 }
 
 /// What the importer makes of a file before reading its rows (the first
@@ -193,6 +227,15 @@ pub struct Inspection {
     /// Why the header cannot be used as it is (a required column missing, two
     /// columns for one field): the mapping step can fix it.
     pub header_error: Option<String>,
+    /// Why no known format was taken (the header fits none well): the
+    /// columns are pre-filled by name for the mapping step.
+    pub format_note: Option<String>,
+    /// How the format's own status labels become Tend's.
+    pub status_map: Vec<super::profile::StatusMapping>,
+    /// The encoding chosen first, then the others the file may be in (for
+    /// a file of single bytes), each with the file's first lines as they
+    /// read: the user can choose another.
+    pub encodings: Vec<super::decode::EncodingSample>,
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 //! names the row, the column and the value.
 
 use super::dates::{self, DateFormat};
-use super::field::Target;
+use super::field::{AssigneePart, Target};
 use super::header::Binding;
 use super::money;
-use super::options::DecimalSeparator;
+use super::options::{DecimalSeparator, TextEncoding};
 use super::preview::{Problem, Severity};
 use super::profile::{Importer, StatusReading};
 use crate::model::*;
@@ -21,6 +21,8 @@ pub(crate) struct RowReader<'a> {
     pub date_format: Option<DateFormat>,
     pub date_format_text: Option<&'a str>,
     pub decimal: Option<DecimalSeparator>,
+    /// The file's encoding (a guessed single-byte one can be wrong).
+    pub encoding: TextEncoding,
 }
 
 /// The warranty and archive cells of an asset row.
@@ -62,6 +64,50 @@ impl RowProblems<'_> {
     }
 }
 
+/// A C1 control character: what a byte a single-byte encoding does not use
+/// for text reads as.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// The reason given for a status label that neither Tend nor the format's
+/// table knows.
+fn unknown_status(label: &str, importer: &dyn Importer) -> String {
+    let table = importer.status_table();
+    let known: Vec<&str> = AssetStatus::ALL
+        .iter()
+        .map(|s| s.label())
+        .chain(table.iter().map(|(l, _)| *l))
+        .collect();
+    format!(
+        "status \"{label}\" has no match in Tend or in the {} status table; use one of: {}",
+        importer.format().label(),
+        known.join(", ")
+    )
+}
+
+/// The assignee from the parts of a name a file gives in separate columns:
+/// first and last name, else the user name, else the email address.
+fn assignee(parts: &[(AssigneePart, String)]) -> String {
+    let part = |wanted: AssigneePart| {
+        parts
+            .iter()
+            .find(|(p, _)| *p == wanted)
+            .map(|(_, v)| v.as_str())
+    };
+    let full: Vec<&str> = [AssigneePart::FirstName, AssigneePart::LastName]
+        .into_iter()
+        .filter_map(part)
+        .collect();
+    if !full.is_empty() {
+        return full.join(" ");
+    }
+    part(AssigneePart::Username)
+        .or(part(AssigneePart::Email))
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn yes_no(value: &str) -> Option<bool> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "no" | "false" | "f" | "0" | "n" => Some(false),
@@ -71,6 +117,21 @@ fn yes_no(value: &str) -> Option<bool> {
 }
 
 impl RowReader<'_> {
+    /// Why a cell read in a single-byte encoding holds control characters
+    /// (U+0080–U+009F): the file's bytes mean something else, and the
+    /// error blames the encoding, not the cell.
+    fn misread(&self, value: &str) -> Option<String> {
+        if !self.encoding.single_byte() {
+            return None;
+        }
+        let c = value.chars().find(|c| is_c1(*c))?;
+        Some(format!(
+            "holds the byte 0x{:02X}, which {} does not use for text: the file is probably in another encoding; choose it in the preview (e.g. Mac Roman, ISO-8859-2) or with --encoding",
+            u32::from(c),
+            self.encoding.label()
+        ))
+    }
+
     /// The cleaned cell of the first column feeding `target`.
     pub fn cell<'r>(
         &self,
@@ -89,7 +150,7 @@ impl RowReader<'_> {
     fn cells<'r>(
         &'r self,
         record: &'r csv::StringRecord,
-    ) -> impl Iterator<Item = (&'r str, &'r Target, std::borrow::Cow<'r, str>)> + 'r {
+    ) -> impl Iterator<Item = (&'r str, &'r Target, std::borrow::Cow<'r, str>, &'r str)> + 'r {
         self.binding
             .targets
             .iter()
@@ -101,30 +162,42 @@ impl RowReader<'_> {
                     self.binding.names[i].as_str(),
                     t,
                     self.importer.clean(t, raw),
+                    raw,
                 ))
             })
     }
 
     /// Reads a date cell into `field`; on a problem (reported) `field` keeps
     /// its value.
-    fn set_date(&self, field: &mut String, column: &str, value: &str, p: &mut RowProblems<'_>) {
-        if let Some(d) = self.date(column, value, p) {
+    fn set_date(
+        &self,
+        field: &mut String,
+        column: &str,
+        value: &str,
+        raw: &str,
+        p: &mut RowProblems<'_>,
+    ) {
+        if let Some(d) = self.date(column, value, raw, p) {
             *field = d;
         }
     }
 
-    fn date(&self, column: &str, value: &str, p: &mut RowProblems<'_>) -> Option<String> {
+    /// Reads the cleaned `value`; a problem quotes the cell as in the file
+    /// (`raw`).
+    fn date(
+        &self,
+        column: &str,
+        value: &str,
+        raw: &str,
+        p: &mut RowProblems<'_>,
+    ) -> Option<String> {
         match dates::read(value, self.date_format) {
             Ok(d) => Some(
                 d.map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),
             ),
             Err(problem) => {
-                p.error(
-                    column,
-                    value,
-                    problem.reason(value.trim(), self.date_format_text),
-                );
+                p.error(column, raw, problem.reason(raw, self.date_format_text));
                 None
             }
         }
@@ -135,13 +208,14 @@ impl RowReader<'_> {
         &self,
         column: &str,
         value: &str,
+        raw: &str,
         p: &mut RowProblems<'_>,
     ) -> Option<(String, Option<String>)> {
         match money::read(value, self.decimal) {
             Ok(Some(a)) => Some((a.text, a.currency)),
             Ok(None) => Some((String::new(), None)),
             Err(problem) => {
-                p.error(column, value, problem.reason(value.trim()));
+                p.error(column, raw, problem.reason(raw));
                 None
             }
         }
@@ -160,12 +234,28 @@ impl RowReader<'_> {
         let mut has_levels = false;
         let mut notes: Option<Vec<String>> = None;
         let mut cost_currency: Option<(String, String, String)> = None;
-        for (column, target, value) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+        let mut assignee_parts: Vec<(AssigneePart, String)> = Vec::new();
+        for (column, target, value, raw) in self.cells(record) {
+            if value.contains('\0') {
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::Tag => input.tag = v.to_string(),
                 Target::Name => input.name = v.to_string(),
@@ -174,22 +264,20 @@ impl RowReader<'_> {
                 Target::Model => input.model = v.to_string(),
                 Target::Serial => input.serial = v.to_string(),
                 Target::Status => {
-                    if v.trim().is_empty() {
+                    let label = v.trim();
+                    if label.is_empty() {
                         input.status = String::new();
                     } else {
-                        match self.importer.status(v.trim()) {
+                        match self.importer.status(label) {
                             StatusReading::Known(s) => input.status = s.id().to_string(),
-                            StatusReading::Unmapped(s) => {
-                                p.warning(
-                                    column,
-                                    v,
-                                    format!(
-                                        "status \"{}\" has no match in Tend; imported as {}",
-                                        v.trim(),
-                                        s.label()
-                                    ),
-                                );
+                            StatusReading::Mapped(s) => {
                                 input.status = s.id().to_string();
+                                // The tool's own word is kept beside Tend's.
+                                let key = format!("{} status", self.importer.format().label());
+                                input.custom_fields.insert(key, label.to_string());
+                            }
+                            StatusReading::Unknown => {
+                                p.error(column, raw, unknown_status(raw, self.importer))
                             }
                         }
                     }
@@ -202,15 +290,21 @@ impl RowReader<'_> {
                 }
                 Target::RackUnit => input.rack_unit = v.to_string(),
                 Target::AssignedTo => input.assigned_to = v.to_string(),
+                Target::AssignedToPart(part) => {
+                    let t = v.trim();
+                    if !t.is_empty() {
+                        assignee_parts.push((*part, t.to_string()));
+                    }
+                }
                 Target::Hostname => input.hostname = v.to_string(),
                 Target::IpAddress => input.ip_address = v.to_string(),
                 Target::MacAddress => input.mac_address = v.to_string(),
                 Target::Firmware => input.firmware = v.to_string(),
-                Target::PurchaseDate => self.set_date(&mut input.purchase_date, column, v, p),
-                Target::EndOfLife => self.set_date(&mut input.end_of_life, column, v, p),
-                Target::EndOfSupport => self.set_date(&mut input.end_of_support, column, v, p),
+                Target::PurchaseDate => self.set_date(&mut input.purchase_date, column, v, raw, p),
+                Target::EndOfLife => self.set_date(&mut input.end_of_life, column, v, raw, p),
+                Target::EndOfSupport => self.set_date(&mut input.end_of_support, column, v, raw, p),
                 Target::PurchaseCost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.purchase_cost = amount;
                         if let Some(c) = currency {
                             cost_currency = Some((c, column.to_string(), v.to_string()));
@@ -233,7 +327,7 @@ impl RowReader<'_> {
                     } else {
                         match serde_json::from_str::<BTreeMap<String, String>>(v) {
                             Ok(map) => input.custom_fields = map,
-                            Err(_) => p.error(column, v, "expected custom fields as a JSON object of texts, e.g. {\"Room\": \"B12\"}".into()),
+                            Err(_) => p.error(column, raw, "expected custom fields as a JSON object of texts, e.g. {\"Room\": \"B12\"}".into()),
                         }
                     }
                 }
@@ -248,12 +342,12 @@ impl RowReader<'_> {
                     Some(b) => extras.archived = Some(b),
                     None => p.error(
                         column,
-                        v,
+                        raw,
                         format!("expected yes or no, got \"{}\"", v.trim()),
                     ),
                 },
                 Target::WarrantyEnd => {
-                    if let Some(d) = self.date(column, v, p) {
+                    if let Some(d) = self.date(column, v, raw, p) {
                         extras.warranty_end = (!d.is_empty()).then_some(d);
                     }
                 }
@@ -261,7 +355,7 @@ impl RowReader<'_> {
                     Ok(m) => extras.warranty_months = m,
                     Err(_) => p.error(
                         column,
-                        v,
+                        raw,
                         format!(
                             "expected a number of months from 0 to 1200, got \"{}\"",
                             v.trim()
@@ -281,6 +375,9 @@ impl RowReader<'_> {
         }
         if let Some(parts) = notes {
             input.notes = parts.join("\n\n");
+        }
+        if input.assigned_to.trim().is_empty() && !assignee_parts.is_empty() {
+            input.assigned_to = assignee(&assignee_parts);
         }
         if let Some((symbol_currency, column, value)) = cost_currency {
             let declared = input.currency.trim().to_ascii_uppercase();
@@ -304,22 +401,37 @@ impl RowReader<'_> {
     ) -> (String, WorkLogInput) {
         let mut input = WorkLogInput::default();
         let mut tag = String::new();
-        for (column, target, value) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+        for (column, target, value, raw) in self.cells(record) {
+            if value.contains('\0') {
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::WorkKind => input.kind = v.to_string(),
-                Target::PerformedOn => self.set_date(&mut input.performed_on, column, v, p),
+                Target::PerformedOn => self.set_date(&mut input.performed_on, column, v, raw, p),
                 Target::PerformedBy => input.performed_by = v.to_string(),
                 Target::Summary => input.summary = v.to_string(),
                 Target::Details => input.details = v.to_string(),
                 Target::Outcome => input.outcome = v.to_string(),
                 Target::Cost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.cost = amount;
                         if let Some(c) = currency.filter(|_| input.currency.is_empty()) {
                             input.currency = c;
@@ -333,7 +445,7 @@ impl RowReader<'_> {
                     Some(b) => input.covered_by_warranty = b,
                     None => p.error(
                         column,
-                        v,
+                        raw,
                         format!("expected yes or no, got \"{}\"", v.trim()),
                     ),
                 },
@@ -352,22 +464,37 @@ impl RowReader<'_> {
     ) -> (String, CoverageInput) {
         let mut input = CoverageInput::default();
         let mut tag = String::new();
-        for (column, target, value) in self.cells(record) {
-            let v = value.as_ref();
-            if v.contains('\0') {
-                p.error(column, v, "contains a NUL character".into());
+        for (column, target, value, raw) in self.cells(record) {
+            if value.contains('\0') {
+                p.error(column, raw, "contains a NUL character".into());
                 continue;
             }
+            // A misread cell is reported once, as the encoding's fault; its
+            // value goes on without the control characters (the row is
+            // rejected anyway).
+            let value = match self.misread(&value) {
+                Some(reason) => {
+                    p.error(column, raw, reason);
+                    std::borrow::Cow::Owned(
+                        value
+                            .chars()
+                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                            .collect(),
+                    )
+                }
+                None => value,
+            };
+            let v = value.as_ref();
             match target {
                 Target::AssetTag => tag = v.trim().to_string(),
                 Target::CoverageKind => input.kind = v.to_string(),
                 Target::Provider => input.provider = v.to_string(),
                 Target::Reference => input.reference = v.to_string(),
-                Target::StartDate => self.set_date(&mut input.start_date, column, v, p),
-                Target::EndDate => self.set_date(&mut input.end_date, column, v, p),
+                Target::StartDate => self.set_date(&mut input.start_date, column, v, raw, p),
+                Target::EndDate => self.set_date(&mut input.end_date, column, v, raw, p),
                 Target::ServiceLevel => input.service_level = v.to_string(),
                 Target::Cost => {
-                    if let Some((amount, currency)) = self.money(column, v, p) {
+                    if let Some((amount, currency)) = self.money(column, v, raw, p) {
                         input.cost = amount;
                         if let Some(c) = currency.filter(|_| input.currency.is_empty()) {
                             input.currency = c;

@@ -1,15 +1,45 @@
 //! Snipe-IT: its asset importer files (labels such as "Asset Tag", "Model
-//! Name", "Warranty (months)") with their aliases, and its asset list export
-//! ("Serial", "Model", "Warranty Expires"). Its status labels are the
-//! user's own; the usual ones map, the rest are reported.
+//! Name", "Warranty (months)", "Checked Out to: First Name") with their
+//! aliases, and its asset list export ("Serial", "Model", "Checked Out To",
+//! "Warranty Expires"). Its status labels are the user's own; the usual ones
+//! map by the table below, any other is a row problem.
 
-use super::field::Target;
+use super::field::{AssigneePart, Target};
 use super::options::{ImportFormat, ImportKind};
-use super::profile::{Importer, StatusReading};
+use super::profile::Importer;
 use crate::model::AssetStatus;
 use std::borrow::Cow;
 
 pub struct SnipeIt;
+
+/// Snipe-IT's columns that feed no field of Tend (computed by the export,
+/// or about Snipe-IT itself); listed in the preview for the user to map.
+const KNOWN_UNUSED: &[&str] = &[
+    "id",
+    "deviceimage",
+    "imagefilename",
+    "age",
+    "eolrate",
+    "checkouts",
+    "checkins",
+    "requests",
+    "createdby",
+    "createdat",
+    "updatedat",
+    "requestable",
+    "byod",
+    "modelnotes",
+    "checkouttype",
+    "checkouttolocation",
+    "checkoutdate",
+    "lastcheckindate",
+    "expectedcheckindate",
+    "lastaudit",
+    "nextauditdate",
+    "employeenumber",
+    "defaultlocation",
+    "address",
+];
 
 impl Importer for SnipeIt {
     fn format(&self) -> ImportFormat {
@@ -17,16 +47,21 @@ impl Importer for SnipeIt {
     }
 
     fn recognise(&self, normalised: &[String]) -> Option<ImportKind> {
-        let known = [
+        // Columns only Snipe-IT writes; "Serial Number" alone is any
+        // inventory's.
+        let own = [
             "assettag",
             "modelname",
             "warrantymonths",
             "assetname",
-            "serialnumber",
+            "checkedoutto",
+            "checkedouttofullname",
+            "checkedouttousername",
+            "modelno",
         ];
         normalised
             .iter()
-            .any(|n| known.contains(&n.as_str()))
+            .any(|n| own.contains(&n.as_str()))
             .then_some(ImportKind::Assets)
     }
 
@@ -54,8 +89,18 @@ impl Importer for SnipeIt {
             "status" => Target::Status,
             "assetnotes" | "notes" => Target::Notes,
             "checkedouttofullname" | "checkedoutto" | "fullname" => Target::AssignedTo,
+            "checkedouttofirstname" | "firstname" => {
+                Target::AssignedToPart(AssigneePart::FirstName)
+            }
+            "checkedouttolastname" | "lastname" => Target::AssignedToPart(AssigneePart::LastName),
+            "checkedouttousername" | "username" => Target::AssignedToPart(AssigneePart::Username),
+            "checkedouttoemail" | "email" => Target::AssignedToPart(AssigneePart::Email),
             _ => return None,
         })
+    }
+
+    fn knows(&self, kind: ImportKind, name: &str, normalised: &str) -> bool {
+        self.target(kind, name, normalised).is_some() || KNOWN_UNUSED.contains(&normalised)
     }
 
     fn name_from_model(&self) -> bool {
@@ -66,23 +111,25 @@ impl Importer for SnipeIt {
         vec![(vec![Target::Tag, Target::Serial], "Asset Tag")]
     }
 
-    fn status(&self, value: &str) -> StatusReading {
-        let norm = super::header::normalise(value);
-        let status = match norm.as_str() {
-            "readytodeploy" | "pending" | "instock" | "available" => AssetStatus::Spare,
-            "deployed" | "deployable" | "inuse" => AssetStatus::InService,
-            "archived" => AssetStatus::Retired,
-            "outforrepair" | "broken" | "outformaintenance" | "inrepair" => AssetStatus::InRepair,
-            "lost" | "stolen" | "loststolen" => AssetStatus::Lost,
-            "disposed" | "scrapped" => AssetStatus::Disposed,
-            _ => {
-                return match AssetStatus::parse(value) {
-                    Some(s) => StatusReading::Known(s),
-                    None => StatusReading::Unmapped(AssetStatus::InService),
-                }
-            }
-        };
-        StatusReading::Known(status)
+    fn status_table(&self) -> &'static [(&'static str, AssetStatus)] {
+        &[
+            ("Ready to Deploy", AssetStatus::Spare),
+            ("Deployable", AssetStatus::Spare),
+            ("Pending", AssetStatus::Spare),
+            ("In Stock", AssetStatus::Spare),
+            ("Available", AssetStatus::Spare),
+            ("Deployed", AssetStatus::InService),
+            ("In Use", AssetStatus::InService),
+            ("Pending Diagnostics", AssetStatus::InRepair),
+            ("Out for Repair", AssetStatus::InRepair),
+            ("Out for Maintenance", AssetStatus::InRepair),
+            ("Broken", AssetStatus::InRepair),
+            ("Undeployable", AssetStatus::InRepair),
+            ("Archived", AssetStatus::Retired),
+            ("Lost/Stolen", AssetStatus::Lost),
+            ("Stolen", AssetStatus::Lost),
+            ("Scrapped", AssetStatus::Disposed),
+        ]
     }
 
     fn clean<'a>(&self, target: &Target, value: &'a str) -> Cow<'a, str> {

@@ -278,7 +278,10 @@ impl Generator<'_> {
         };
         let (site_code, racks, rooms) = &self.world.sites[site_index];
         let (location_id, rack_unit) = if kind.racked {
-            (*self.rng.pick(racks), Some(self.rng.range(1, 42) as u16))
+            (
+                *self.rng.pick(racks),
+                Some(crate::model::RackUnit::whole(self.rng.range(1, 42) as u16)),
+            )
         } else {
             (*self.rng.pick(rooms), None)
         };

@@ -1,6 +1,6 @@
 //! Assets: one piece of hardware in the register.
 
-use super::Money;
+use super::{Money, RackUnit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -85,7 +85,9 @@ pub struct Asset {
     pub location_id: Option<i64>,
     /// Full path, e.g. "HQ › Building A › Server room › Rack 3".
     pub location: Option<String>,
-    pub rack_unit: Option<u16>,
+    /// Rack position in units; half units (10.5) are kept.
+    #[ts(type = "number | null")]
+    pub rack_unit: Option<RackUnit>,
     pub assigned_to: Option<String>,
     pub hostname: Option<String>,
     pub ip_address: Option<String>,

@@ -11,6 +11,7 @@ pub mod history;
 pub mod lookup;
 pub mod money;
 pub mod plan;
+pub mod rack;
 pub mod worklog;
 
 pub use asset::*;
@@ -21,6 +22,7 @@ pub use history::*;
 pub use lookup::*;
 pub use money::*;
 pub use plan::*;
+pub use rack::*;
 pub use worklog::*;
 
 /// The id of a stored record as a caller from outside names it (an argument

@@ -309,6 +309,29 @@ pub(crate) fn set_archived(
     Ok(())
 }
 
+/// A rack position is stored as its decimal text ("12", "10.5"), the same
+/// on both stores (schema v8 and PostgreSQL's 0004).
+impl rusqlite::ToSql for RackUnit {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Owned(
+            rusqlite::types::Value::Text(self.to_string()),
+        ))
+    }
+}
+
+impl rusqlite::types::FromSql for RackUnit {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        use rusqlite::types::{FromSqlError, ValueRef};
+        let text = match value {
+            ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            ValueRef::Integer(i) => i.to_string(),
+            _ => return Err(FromSqlError::InvalidType),
+        };
+        RackUnit::parse(&text)
+            .ok_or_else(|| FromSqlError::Other(format!("\"{text}\" is not a rack position").into()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

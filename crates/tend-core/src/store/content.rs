@@ -63,7 +63,7 @@ pub(crate) const TABLES: &[Table] = &[
             ("serial", Text),
             ("status", Text),
             ("location_id", Int),
-            ("rack_unit", Int),
+            ("rack_unit", Text),
             ("assigned_to_id", Int),
             ("hostname", Text),
             ("ip_address", Text),

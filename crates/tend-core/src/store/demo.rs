@@ -20,7 +20,7 @@ pub(crate) struct DemoAsset<'a> {
     pub serial: &'a str,
     pub status: AssetStatus,
     pub location_id: i64,
-    pub rack_unit: Option<u16>,
+    pub rack_unit: Option<crate::model::RackUnit>,
     pub assigned_to_id: Option<i64>,
     pub hostname: Option<&'a str>,
     pub ip_address: Option<&'a str>,

@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_authors",
         sql: include_str!("migrations/0007_authors.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_rack_positions",
+        sql: include_str!("migrations/0008_rack_positions.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -9,7 +9,11 @@ export type Asset = { id: number, tag: string, name: string, category_id: number
 /**
  * Full path, e.g. "HQ › Building A › Server room › Rack 3".
  */
-location: string | null, rack_unit: number | null, assigned_to: string | null, hostname: string | null, ip_address: string | null, mac_address: string | null, firmware: string | null, 
+location: string | null, 
+/**
+ * Rack position in units; half units (10.5) are kept.
+ */
+rack_unit: number | null, assigned_to: string | null, hostname: string | null, ip_address: string | null, mac_address: string | null, firmware: string | null, 
 /**
  * ISO 8601 calendar date.
  */

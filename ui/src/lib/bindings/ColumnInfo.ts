@@ -3,4 +3,9 @@
 /**
  * A column of a file and the field it was bound to (None: ignored).
  */
-export type ColumnInfo = { name: string, target: string | null, };
+export type ColumnInfo = { name: string, target: string | null, 
+/**
+ * The column's first non-empty values (at most [`SAMPLES`]), as in the
+ * file.
+ */
+samples: Array<string>, };

@@ -3,7 +3,9 @@ import type { Delimiter } from "./Delimiter";
 import type { ImportFormat } from "./ImportFormat";
 import type { ImportKind } from "./ImportKind";
 import type { Problem } from "./Problem";
+import type { StatusMapping } from "./StatusMapping";
 import type { TextEncoding } from "./TextEncoding";
+import type { UnmappedColumn } from "./UnmappedColumn";
 
 /**
  * The outcome of an import or its preview.
@@ -25,4 +27,13 @@ problem_count: number,
  * Whether the rows were written (false for a preview, and for an
  * import with rejected rows: the import is all-or-nothing).
  */
-committed: boolean, };
+committed: boolean, 
+/**
+ * Columns no field takes, with their first values.
+ */
+unmapped: Array<UnmappedColumn>, 
+/**
+ * How the format's own status labels become Tend's (empty for Tend's
+ * own files and mapped ones).
+ */
+status_map: Array<StatusMapping>, };

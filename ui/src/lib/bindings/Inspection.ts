@@ -2,8 +2,10 @@
 import type { ColumnInfo } from "./ColumnInfo";
 import type { ColumnMapping } from "./ColumnMapping";
 import type { Delimiter } from "./Delimiter";
+import type { EncodingSample } from "./EncodingSample";
 import type { ImportFormat } from "./ImportFormat";
 import type { ImportKind } from "./ImportKind";
+import type { StatusMapping } from "./StatusMapping";
 import type { TargetInfo } from "./TargetInfo";
 import type { TextEncoding } from "./TextEncoding";
 
@@ -24,4 +26,19 @@ targets: Array<TargetInfo>,
  * Why the header cannot be used as it is (a required column missing, two
  * columns for one field): the mapping step can fix it.
  */
-header_error: string | null, };
+header_error: string | null, 
+/**
+ * Why no known format was taken (the header fits none well): the
+ * columns are pre-filled by name for the mapping step.
+ */
+format_note: string | null, 
+/**
+ * How the format's own status labels become Tend's.
+ */
+status_map: Array<StatusMapping>, 
+/**
+ * The encoding chosen first, then the others the file may be in (for
+ * a file of single bytes), each with the file's first lines as they
+ * read: the user can choose another.
+ */
+encodings: Array<EncodingSample>, };

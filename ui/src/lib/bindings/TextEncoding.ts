@@ -3,4 +3,4 @@
 /**
  * The text encoding of a file.
  */
-export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252" | "mac_roman" | "iso8859_2" | "iso8859_15" | "windows1250" | "windows1251";

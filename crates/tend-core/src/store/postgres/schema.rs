@@ -31,6 +31,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0003_names",
         sql: include_str!("migrations/0003_names.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_rack_positions",
+        sql: include_str!("migrations/0004_rack_positions.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -304,3 +304,25 @@ def test_edit_archive_restore_and_coverage(driver: WebDriver) -> None:
     click(driver, "archive-toggle")
     wait_text(driver, "archive-toggle", "Archive")
     assert not driver.find_elements(By.CSS_SELECTOR, css("archived-badge"))
+
+
+def test_the_highest_rack_unit_is_set_in_settings_and_checked_at_the_field(driver: WebDriver) -> None:
+    wait_visible(driver, "welcome")
+    click(driver, "nav-settings")
+    fill(driver, "field-setting-rack_units_max", "0")
+    click(driver, "settings-save")
+    assert "from 1 to 9999" in text_of(wait_visible(driver, "error-setting-rack_units_max"))
+    fill(driver, "field-setting-rack_units_max", "48")
+    click(driver, "settings-save")
+    wait_text(driver, "settings-saved", "Saved")
+
+    click(driver, "add-asset")
+    fill(driver, "field-tag", "SW-0048")
+    fill(driver, "field-name", "Top-of-rack switch")
+    fill(driver, "field-location", "HQ › Rack 1")
+    fill(driver, "field-rack_unit", "50")
+    click(driver, "asset-save")
+    assert "48" in text_of(wait_visible(driver, "error-rack_unit"))
+    fill(driver, "field-rack_unit", "47.5")
+    click(driver, "asset-save")
+    wait_text(driver, "detail-tag", "SW-0048")

@@ -133,7 +133,7 @@ pub enum Command {
     #[command(subcommand, after_help = REPORT_HELP)]
     Report(ReportCommand),
     /// Show or change the settings reports use (organisation name and logo,
-    /// currency, paper size, date format).
+    /// currency, paper size, date format) and the highest rack unit.
     #[command(subcommand, after_help = SETTINGS_HELP)]
     Settings(SettingsCommand),
 }

@@ -33,6 +33,8 @@ Settings:
   currency           default currency of new amounts, three letters (EUR, USD, ...)
   paper_size         A4 or Letter, the reports' default paper
   date_format        YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY (reports)
+  rack_units_max     the highest rack unit assets and imports may take, 1 to 9999
+                     (default 100)
 
 Examples:
   tend settings get

@@ -1,5 +1,6 @@
 //! The settings reports and both front doors use — organisation name, logo,
-//! currency, paper size, date format — with the rule each value must keep.
+//! currency, paper size, date format, the highest rack unit — with the rule
+//! each value must keep.
 //! Other keys (kept by Tend for itself) are stored as given.
 
 use std::path::Path;
@@ -21,12 +22,13 @@ use crate::{Error, Register, Result};
 pub const DURABILITY_SETTING: &str = "durability";
 
 /// The keys a user sets, in display order.
-pub const KNOWN_KEYS: [&str; 5] = [
+pub const KNOWN_KEYS: [&str; 6] = [
     "organisation_name",
     "logo_path",
     "currency",
     "paper_size",
     "date_format",
+    validate::RACK_UNITS_SETTING,
 ];
 
 /// The user's settings.
@@ -44,16 +46,19 @@ pub struct Settings {
     pub paper_size: String,
     /// YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY.
     pub date_format: String,
+    /// The highest rack unit accepted (tall racks; default 100).
+    pub rack_units_max: String,
 }
 
 impl Settings {
-    fn pairs(&self) -> [(&'static str, &str); 5] {
+    fn pairs(&self) -> [(&'static str, &str); 6] {
         [
             ("organisation_name", &self.organisation_name),
             ("logo_path", &self.logo_path),
             ("currency", &self.currency),
             ("paper_size", &self.paper_size),
             ("date_format", &self.date_format),
+            (validate::RACK_UNITS_SETTING, &self.rack_units_max),
         ]
     }
 }
@@ -178,6 +183,7 @@ impl Register {
             currency: get("currency")?,
             paper_size: get("paper_size")?,
             date_format: get("date_format")?,
+            rack_units_max: get(validate::RACK_UNITS_SETTING)?,
         })
     }
 

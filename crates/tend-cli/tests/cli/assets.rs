@@ -288,3 +288,38 @@ fn list_limit_honours_its_documented_range_past_the_stores_thousand_rows() {
         &table[table.len() - 80..]
     );
 }
+
+/// The highest rack unit is a setting a user can set (the CLI and the
+/// desktop's Settings), checked when set and when an asset takes a unit.
+#[test]
+fn the_highest_rack_unit_is_a_setting_that_positions_are_checked_against() {
+    let db = Db::new();
+    let add = |tag: &'static str, unit: &'static str| {
+        [
+            "assets",
+            "add",
+            "--tag",
+            tag,
+            "--name",
+            "Switch",
+            "--location",
+            "HQ › Rack 1",
+            "--rack-unit",
+            unit,
+        ]
+    };
+
+    db.ok(&add("SW-1", "72"));
+    db.ok(&["settings", "set", "rack_units_max", "48"]);
+    assert_eq!(db.ok(&["settings", "get", "rack_units_max"]).trim(), "48");
+    let refused = db.fails(&add("SW-2", "50"));
+    assert!(refused.contains("rack_unit"), "{refused}");
+    assert!(refused.contains("48"), "{refused}");
+    db.ok(&add("SW-3", "47.5"));
+
+    for bad in ["0", "10000", "tall"] {
+        let refused = db.fails(&["settings", "set", "rack_units_max", bad]);
+        assert!(refused.contains("rack_units_max"), "{bad}: {refused}");
+    }
+    assert_eq!(db.ok(&["settings", "get", "rack_units_max"]).trim(), "48");
+}

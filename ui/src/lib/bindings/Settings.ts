@@ -23,4 +23,8 @@ paper_size: string,
 /**
  * YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY.
  */
-date_format: string, };
+date_format: string, 
+/**
+ * The highest rack unit accepted (tall racks; default 100).
+ */
+rack_units_max: string, };

@@ -310,7 +310,9 @@ impl Register {
             ));
         }
         let mut page = asset_list::list(&self.conn, &self.names, query)?;
-        while (page.rows.len() as u32) < query.limit {
+        // Only a full store page can have more after it.
+        let mut last = page.rows.len();
+        while (page.rows.len() as u32) < query.limit && last as u32 == asset_list::MAX_PAGE {
             let done = page.rows.len() as u32;
             let next = AssetQuery {
                 offset: query.offset.saturating_add(done),
@@ -318,9 +320,7 @@ impl Register {
                 ..query.clone()
             };
             let more = asset_list::list(&self.conn, &self.names, &next)?;
-            if more.rows.is_empty() {
-                break;
-            }
+            last = more.rows.len();
             page.rows.extend(more.rows);
         }
         Ok(page)

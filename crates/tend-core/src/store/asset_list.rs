@@ -5,11 +5,10 @@
 //! Sort order is SQLite's: text columns compare ignoring case, empty (NULL)
 //! values come first when ascending, IP addresses sort as text.
 
-use super::assets::{read_asset, read_asset_ids, ASSET_COLUMNS, ASSET_ID_COLUMNS, ASSET_JOINS};
+use super::assets::{
+    read_asset, read_asset_ids, ASSET_COLUMNS, ASSET_COLUMN_COUNT, ASSET_ID_COLUMNS, ASSET_JOINS,
+};
 use super::postgres::names::LookupNames;
-
-/// How many columns [`ASSET_COLUMNS`] has: a page's total comes after them.
-const ASSET_COLUMN_COUNT: usize = 29;
 use crate::model::*;
 use crate::store::sql::{Connection, Store};
 use crate::Result;

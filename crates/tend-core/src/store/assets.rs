@@ -16,6 +16,10 @@ pub(crate) const ASSET_COLUMNS: &str = "a.id, a.tag, a.name, a.category_id, c.na
         a.firmware, a.purchase_date, a.purchase_cost_minor, a.purchase_currency, s.name, a.order_number,
         a.end_of_life, a.end_of_support, a.notes, a.custom_fields, a.archived_at, a.created_at, a.updated_at";
 
+/// How many columns [`ASSET_COLUMNS`] (and [`ASSET_ID_COLUMNS`]) have: a
+/// statement's own columns come after them.
+pub(crate) const ASSET_COLUMN_COUNT: usize = 29;
+
 /// [`ASSET_COLUMNS`] with each lookup's id where its name would be
 /// (columns 4, 5, 10, 12 and 20), from `assets a` alone: for rows whose
 /// names come from elsewhere (see [`read_asset_with`]).
@@ -346,7 +350,8 @@ mod tests {
     fn the_id_columns_are_the_asset_columns_with_ids_for_names() {
         let names = columns(ASSET_COLUMNS);
         let ids = columns(ASSET_ID_COLUMNS);
-        assert_eq!(names.len(), ids.len());
+        assert_eq!(names.len(), ASSET_COLUMN_COUNT);
+        assert_eq!(ids.len(), ASSET_COLUMN_COUNT);
         for (i, (n, d)) in names.iter().zip(&ids).enumerate() {
             if NAME_COLUMNS.contains(&i) {
                 assert!(n.ends_with(".name") || n.ends_with(".path"), "{i}: {n}");

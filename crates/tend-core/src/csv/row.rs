@@ -132,6 +132,35 @@ impl RowReader<'_> {
         ))
     }
 
+    /// A cell's value as a row uses it: None (reported) when it holds a
+    /// NUL. A cell misread in its encoding is reported once, as the
+    /// encoding's fault, and goes on without its control characters (the
+    /// row is rejected anyway).
+    fn usable<'v>(
+        &self,
+        column: &str,
+        raw: &str,
+        value: std::borrow::Cow<'v, str>,
+        p: &mut RowProblems<'_>,
+    ) -> Option<std::borrow::Cow<'v, str>> {
+        if value.contains('\0') {
+            p.error(column, raw, "contains a NUL character".into());
+            return None;
+        }
+        match self.misread(&value) {
+            Some(reason) => {
+                p.error(column, raw, reason);
+                Some(std::borrow::Cow::Owned(
+                    value
+                        .chars()
+                        .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+                        .collect(),
+                ))
+            }
+            None => Some(value),
+        }
+    }
+
     /// The cleaned cell of the first column feeding `target`.
     pub fn cell<'r>(
         &self,
@@ -236,24 +265,8 @@ impl RowReader<'_> {
         let mut cost_currency: Option<(String, String, String)> = None;
         let mut assignee_parts: Vec<(AssigneePart, String)> = Vec::new();
         for (column, target, value, raw) in self.cells(record) {
-            if value.contains('\0') {
-                p.error(column, raw, "contains a NUL character".into());
+            let Some(value) = self.usable(column, raw, value, p) else {
                 continue;
-            }
-            // A misread cell is reported once, as the encoding's fault; its
-            // value goes on without the control characters (the row is
-            // rejected anyway).
-            let value = match self.misread(&value) {
-                Some(reason) => {
-                    p.error(column, raw, reason);
-                    std::borrow::Cow::Owned(
-                        value
-                            .chars()
-                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
-                            .collect(),
-                    )
-                }
-                None => value,
             };
             let v = value.as_ref();
             match target {
@@ -402,24 +415,8 @@ impl RowReader<'_> {
         let mut input = WorkLogInput::default();
         let mut tag = String::new();
         for (column, target, value, raw) in self.cells(record) {
-            if value.contains('\0') {
-                p.error(column, raw, "contains a NUL character".into());
+            let Some(value) = self.usable(column, raw, value, p) else {
                 continue;
-            }
-            // A misread cell is reported once, as the encoding's fault; its
-            // value goes on without the control characters (the row is
-            // rejected anyway).
-            let value = match self.misread(&value) {
-                Some(reason) => {
-                    p.error(column, raw, reason);
-                    std::borrow::Cow::Owned(
-                        value
-                            .chars()
-                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
-                            .collect(),
-                    )
-                }
-                None => value,
             };
             let v = value.as_ref();
             match target {
@@ -465,24 +462,8 @@ impl RowReader<'_> {
         let mut input = CoverageInput::default();
         let mut tag = String::new();
         for (column, target, value, raw) in self.cells(record) {
-            if value.contains('\0') {
-                p.error(column, raw, "contains a NUL character".into());
+            let Some(value) = self.usable(column, raw, value, p) else {
                 continue;
-            }
-            // A misread cell is reported once, as the encoding's fault; its
-            // value goes on without the control characters (the row is
-            // rejected anyway).
-            let value = match self.misread(&value) {
-                Some(reason) => {
-                    p.error(column, raw, reason);
-                    std::borrow::Cow::Owned(
-                        value
-                            .chars()
-                            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
-                            .collect(),
-                    )
-                }
-                None => value,
             };
             let v = value.as_ref();
             match target {

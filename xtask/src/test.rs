@@ -60,15 +60,23 @@ pub fn run(_args: &[String]) -> Result<()> {
     // on that server (tests/common.rs): one suite, two stores.
     let mut on_server = with_env.clone();
     on_server.push(("TEND_TEST_STORE", "postgres"));
-    let mut args = vec!["test", "-p", "tend-core", "--test", "tests", "--"];
+    // Always `--workspace`: with `-p`, Cargo resolves features for that one
+    // package, and Tauri and half the tree would compile a second time.
+    let mut args = vec!["test", "--workspace", "--test", "tests", "--"];
     args.extend(SUITES_ON_BOTH_STORES);
     shell::run_with_env(&root, "cargo", &args, &on_server)?;
     // And the CLI's main commands as processes, each on a database of its own.
-    let mut args = vec!["test", "-p", "tend-cli", "--test", "cli", "--"];
+    let mut args = vec!["test", "--workspace", "--test", "cli", "--"];
     args.extend(CLI_SUITES_ON_BOTH_STORES);
     shell::run_with_env(&root, "cargo", &args, &on_server)?;
 
-    shell::run(&root, "cargo", &["build", "-p", "tend-desktop"])?;
+    // The app the end-to-end test drives, built with the features the tests
+    // were built with (`--tests`), so that nothing compiles twice.
+    shell::run(
+        &root,
+        "cargo",
+        &["build", "--workspace", "--bins", "--tests"],
+    )?;
     let venv_bin = root.join("target/e2e-venv/bin");
     let path = format!(
         "{}:{}",

@@ -1,6 +1,8 @@
 //! The asset CSV the import benches read: `rows` assets with 15 columns,
-//! quoted commas, line breaks in notes and Unicode, kept under
-//! target/bench-data/ and reused (included with `#[path]`).
+//! quoted commas, line breaks in notes and Unicode, and with `dated` two
+//! more, as real inventories have: warranty months (a manufacturer's
+//! warranty from the purchase date; empty on one row in five) and end of
+//! life. Kept under target/bench-data/ and reused (included with `#[path]`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,14 +16,30 @@ fn bench_dir() -> PathBuf {
 const HEADER: &str = "tag,name,category,status,manufacturer,model,serial,location,hostname,ip_address,purchase_date,purchase_cost,currency,supplier,notes";
 
 /// Writes `rows` assets (kept and reused when already there).
+#[allow(dead_code)] // each bench that includes this file uses one of the two
 pub fn asset_csv(rows: u64) -> PathBuf {
-    let path = bench_dir().join(format!("assets-{rows}.csv"));
+    write(rows, false)
+}
+
+/// Writes `rows` assets with warranty months and end of life.
+#[allow(dead_code)]
+pub fn dated_asset_csv(rows: u64) -> PathBuf {
+    write(rows, true)
+}
+
+fn write(rows: u64, dated: bool) -> PathBuf {
+    let name = if dated { "assets-dated" } else { "assets" };
+    let path = bench_dir().join(format!("{name}-{rows}.csv"));
     if path.exists() {
         return path;
     }
     let tmp = path.with_extension("tmp");
     let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create csv"));
-    writeln!(w, "{HEADER}").unwrap();
+    if dated {
+        writeln!(w, "{HEADER},warranty_months,end_of_life").unwrap();
+    } else {
+        writeln!(w, "{HEADER}").unwrap();
+    }
     let categories = ["Server", "Switch", "Laptop", "Printer", "UPS", "Firewall"];
     let makers = ["Dell", "HP", "Cisco", "Lenovo", "APC", "Fortinet"];
     let sites = [
@@ -33,7 +51,7 @@ pub fn asset_csv(rows: u64) -> PathBuf {
     let statuses = ["in_service", "spare", "in_repair", "retired"];
     for i in 0..rows {
         let k = i as usize;
-        writeln!(
+        write!(
             w,
             "A-{i:07},\"Asset {i}, rack {}\",{},{},{},Model {},SN{i:09},{},host-{i},10.{}.{}.{},20{:02}-{:02}-{:02},{}.{:02},EUR,Supplier {},\"Notes for {i}:\nline two with \"\"quotes\"\", Ünïcödé ✓\"",
             i % 40,
@@ -53,6 +71,18 @@ pub fn asset_csv(rows: u64) -> PathBuf {
             k % 50,
         )
         .unwrap();
+        if dated {
+            let months = ["12", "24", "36", "60", ""][k % 5];
+            write!(
+                w,
+                ",{months},20{}-{:02}-{:02}",
+                28 + i % 10,
+                1 + i % 12,
+                1 + i % 28
+            )
+            .unwrap();
+        }
+        writeln!(w).unwrap();
     }
     w.flush().unwrap();
     drop(w);

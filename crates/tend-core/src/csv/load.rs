@@ -88,7 +88,8 @@ impl AssetWrites for ImportWriter<'_> {
     fn insert_new(&mut self, asset: NewAsset) -> Result<()> {
         let id = self.insert_asset(&asset.rec, asset.archived)?;
         if let Some(w) = &asset.warranty {
-            self.ensure_warranty(id, w)?;
+            // A new asset has no cover to match or move.
+            self.insert_coverage(id, w)?;
         }
         Ok(())
     }

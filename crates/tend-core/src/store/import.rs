@@ -33,17 +33,18 @@ fn key_into<'a>(out: &mut String, tag: char, parts: impl IntoIterator<Item = &'a
 }
 
 /// The per-row work a bulk import of assets leaves to set-based statements:
-/// while it runs, the triggers that index a new asset for search and count
-/// it are dropped (inside the import's transaction, so a rollback brings
-/// them back), and so is each new asset's "created" history entry. Every
-/// asset with an id above `done_upto` was inserted by this import and is
-/// not yet in the search index, the counts or the history; [`ImportWriter::flush`]
-/// writes them all at once.
+/// while it runs, the triggers that index a new asset for search, count it
+/// and note it for the due list are dropped (inside the import's
+/// transaction, so a rollback brings them back), and so is each new asset's
+/// "created" history entry. Every asset with an id above `done_upto` was
+/// inserted by this import and is not yet in the search index, the counts,
+/// the due list's notes or the history; [`ImportWriter::flush`] writes them
+/// all at once.
 struct Deferred {
     done_upto: i64,
-    /// "created" entries of coverage of new assets (asset id, coverage id,
-    /// summary), written after their assets' own entries.
-    coverage: Vec<(i64, i64, String)>,
+    /// Coverage of new assets was inserted: its "created" entries are
+    /// written after their assets' own.
+    coverage: bool,
     /// The triggers and secondary indexes dropped, to create again.
     schema: Vec<String>,
     /// The search index's own `automerge` setting before the import, if
@@ -59,6 +60,10 @@ struct Deferred {
 /// prefix search reads without measurable cost; the setting is put back
 /// before commit.
 const BULK_AUTOMERGE: i64 = 16;
+
+/// The history summary of imported coverage: its kind's label, this, its
+/// end date.
+const COVERAGE_IMPORTED: &str = " imported, ends ";
 
 /// The insert of a new asset, kept prepared by the writer for all its rows
 /// (looking it up in the statement cache hashes the whole text every row).
@@ -127,7 +132,11 @@ fn render_row(values: &[&dyn rusqlite::ToSql], out: &mut Vec<u8>) -> Result<()> 
 }
 
 /// Triggers a bulk import of assets replaces with set-based statements.
-const DEFERRED_TRIGGERS: [&str; 2] = ["assets_fts_insert", "asset_counts_insert"];
+const DEFERRED_TRIGGERS: [&str; 3] = [
+    "assets_fts_insert",
+    "asset_counts_insert",
+    "due_assets_insert",
+];
 
 /// How a bulk import of assets runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -210,35 +219,31 @@ impl<'c> ImportWriter<'c> {
             let done_upto: i64 =
                 conn.query_row("SELECT coalesce(max(id), 0) FROM assets", [], |r| r.get(0))?;
             writer.fresh = done_upto == 0 && !bulk.by_serial;
-            let mut dropped = Vec::new();
-            let mut schema = Vec::new();
-            let mut triggers = 0;
-            {
-                let mut stmt = conn.prepare(
-                    "SELECT type, name, sql FROM sqlite_master
-                     WHERE tbl_name = 'assets' AND sql IS NOT NULL
-                       AND (type = 'index' OR (type = 'trigger' AND name IN (?1, ?2)))",
-                )?;
-                let rows = stmt.query_map(DEFERRED_TRIGGERS, |r| {
-                    Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get(2)?))
-                })?;
-                for row in rows {
-                    let (kind, name, sql) = row?;
-                    triggers += usize::from(kind == "trigger");
-                    if bulk.by_serial && name == "assets_serial" {
-                        continue;
-                    }
-                    dropped.push(format!("DROP {} \"{}\"", kind.to_uppercase(), name));
-                    schema.push(sql);
-                }
-            }
-            if triggers != DEFERRED_TRIGGERS.len() {
+            let mut deferred = deferred_schema(conn, "assets", &DEFERRED_TRIGGERS)?;
+            if deferred.iter().filter(|d| d.trigger).count() != DEFERRED_TRIGGERS.len() {
                 return Err(crate::Error::Internal {
                     what: "import".into(),
                     message: "the register's asset triggers are not those the importer expects"
                         .into(),
                 });
             }
+            if bulk.by_serial {
+                deferred.retain(|d| d.name != "assets_serial");
+            }
+            if writer.fresh {
+                // A first import: the only coverage it writes is its new
+                // assets' own, noted for the due list with them; the
+                // coverage indexes are built once at the end too.
+                deferred.extend(deferred_schema(conn, "coverage", &["due_coverage_insert"])?);
+            }
+            let dropped: Vec<String> = deferred
+                .iter()
+                .map(|d| {
+                    let kind = if d.trigger { "TRIGGER" } else { "INDEX" };
+                    format!("DROP {kind} \"{}\"", d.name)
+                })
+                .collect();
+            let schema: Vec<String> = deferred.into_iter().map(|d| d.sql).collect();
             for sql in &dropped {
                 conn.execute_batch(sql)?;
             }
@@ -250,7 +255,7 @@ impl<'c> ImportWriter<'c> {
             set_automerge(conn, BULK_AUTOMERGE)?;
             writer.deferred = Some(Deferred {
                 done_upto,
-                coverage: Vec::new(),
+                coverage: false,
                 schema,
                 automerge,
             });
@@ -308,6 +313,12 @@ impl<'c> ImportWriter<'c> {
              ON CONFLICT (status, category_id, archived) DO UPDATE SET n = n + excluded.n",
             [from],
         )?;
+        // Every new asset, for the due list: those without dates have no
+        // entries to build, and the notes stay one range of ids.
+        conn.execute(
+            "INSERT OR IGNORE INTO due_dirty (asset_id) SELECT id FROM assets WHERE id > ?1 ORDER BY id",
+            [from],
+        )?;
         conn.execute(
             "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
              SELECT id, ?2, id, 'created', ?3, 'Asset imported: ' || tag || ' — ' || name, ?4
@@ -319,15 +330,23 @@ impl<'c> ImportWriter<'c> {
                 self.stamp.author
             ],
         )?;
-        for (asset_id, id, summary) in std::mem::take(&mut deferred.coverage) {
-            created(
-                conn,
-                &self.stamp,
-                asset_id,
-                EntityKind::Coverage,
-                id,
-                &summary,
-            )?;
+        if std::mem::take(&mut deferred.coverage) {
+            for kind in CoverageKind::ALL {
+                conn.execute(
+                    "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
+                     SELECT asset_id, ?2, id, 'created', ?3, ?4 || ?5 || end_date, ?6
+                     FROM coverage WHERE asset_id > ?1 AND kind = ?7 ORDER BY id",
+                    params![
+                        from,
+                        EntityKind::Coverage.id(),
+                        self.stamp.at,
+                        kind.label(),
+                        COVERAGE_IMPORTED,
+                        self.stamp.author,
+                        kind.id()
+                    ],
+                )?;
+            }
         }
         deferred.done_upto =
             conn.query_row("SELECT coalesce(max(id), ?1) FROM assets", [from], |r| {
@@ -691,13 +710,13 @@ impl<'c> ImportWriter<'c> {
     pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
         self.send_streamed()?;
         let id = coverage::insert(self.conn, asset_id, rec, &self.stamp.at)?;
-        let summary = format!("{} imported, ends {}", rec.kind.label(), rec.end_date);
         if self.pending(asset_id) {
             // After the asset's own "created" entry.
             if let Some(d) = self.deferred.as_mut() {
-                d.coverage.push((asset_id, id, summary));
+                d.coverage = true;
             }
         } else {
+            let summary = format!("{}{COVERAGE_IMPORTED}{}", rec.kind.label(), rec.end_date);
             self.created(asset_id, EntityKind::Coverage, id, &summary)?;
         }
         Ok(id)
@@ -775,6 +794,41 @@ impl<'c> ImportWriter<'c> {
         )?;
         Ok(!changes.is_empty())
     }
+}
+
+/// An index or trigger a bulk import drops while it loads.
+struct DeferredSchema {
+    name: String,
+    trigger: bool,
+    /// What creates it again.
+    sql: String,
+}
+
+/// The secondary indexes of `table`, and those of its triggers named in
+/// `triggers`.
+fn deferred_schema(
+    conn: &Connection,
+    table: &str,
+    triggers: &[&str],
+) -> Result<Vec<DeferredSchema>> {
+    let mut found = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master
+         WHERE tbl_name = ?1 AND sql IS NOT NULL AND type IN ('index', 'trigger')",
+    )?;
+    stmt.each([table], |r| {
+        let trigger = r.get::<String>(0)? == "trigger";
+        let name: String = r.get(1)?;
+        if !trigger || triggers.contains(&name.as_str()) {
+            found.push(DeferredSchema {
+                name,
+                trigger,
+                sql: r.get(2)?,
+            });
+        }
+        Ok(true)
+    })?;
+    Ok(found)
 }
 
 /// Sets the search index's `automerge` (kept in its configuration table).

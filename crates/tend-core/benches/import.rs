@@ -11,11 +11,16 @@
 //!    would — `.import` into a staging table, one `INSERT … SELECT` into the
 //!    assets, one into coverage, commit, checkpoint. It writes no history,
 //!    no locations and no due list: less than Tend does;
-//! 3. for information, the older measure: Tend's import of the file without
+//!    1 and 2 run in turn, `TEND_BENCH_ROUNDS` times (default 5), with a
+//!    second anchor given Tend's bulk page cache; medians are compared;
+//! 3. 1% more dated rows imported into an empty register and into the
+//!    register just filled: the due list follows the rows imported, not
+//!    the register (the backup every import makes first is timed alone);
+//! 4. for information, the older measure: Tend's import of the file without
 //!    dates against the shell's `.import` into one typed table with a
 //!    UNIQUE tag column;
-//! 4. the export of the imported assets to CSV;
-//! 5. the peak memory (VmHWM) of a child process importing
+//! 5. the export of the imported assets to CSV;
+//! 6. the peak memory (VmHWM) of a child process importing
 //!    `TEND_BENCH_BIG_ROWS` dated rows (default 1,000,000; 0 skips it).
 //!
 //! The sqlite3 program must be installed. Run: `cargo xtask bench import`.
@@ -48,7 +53,7 @@ fn bench_dir() -> PathBuf {
 
 #[path = "support/asset_csv.rs"]
 mod asset_csv;
-use asset_csv::{asset_csv, dated_asset_csv};
+use asset_csv::{asset_csv, dated_asset_csv, more_dated_asset_csv};
 
 fn fresh_db(name: &str) -> PathBuf {
     let path = bench_dir().join(name);
@@ -202,7 +207,7 @@ fn main() {
 
     // Rounds in turn, so that each meets the machine in the same states;
     // the medians are compared.
-    let rounds = env_u64("TEND_BENCH_ROUNDS", 3).max(1);
+    let rounds = env_u64("TEND_BENCH_ROUNDS", 5).max(1);
     let (mut tend, mut anchor, mut tuned) = (Vec::new(), Vec::new(), Vec::new());
     let tend_db = fresh_db("import-tend.sqlite");
     let anchor_db = fresh_db("import-anchor.sqlite");
@@ -226,6 +231,22 @@ fn main() {
     );
     let (tend_secs, anchor_secs, tuned_secs) =
         (median(&mut tend), median(&mut anchor), median(&mut tuned));
+    // The due list follows the rows imported, not the register: a small
+    // import into the register just filled costs what it costs into an
+    // empty one.
+    let small = (rows / 100).max(1);
+    let more = more_dated_asset_csv(rows, small);
+    let into_empty = tend_import(&more, &fresh_db("import-small.sqlite")).0;
+    // Every import first makes a verified backup, which follows the size of
+    // the register: measured alone just before, to be told apart.
+    let copy = fresh_db("import-backup-copy.sqlite");
+    let started = Instant::now();
+    Register::open(&tend_db)
+        .expect("open for a backup")
+        .backup_to(&copy)
+        .expect("backup");
+    let backup_secs = started.elapsed().as_secs_f64();
+    let into_full = tend_import(&more, &tend_db).0;
     let plain_secs = tend_import(&plain, &fresh_db("import-tend-plain.sqlite")).0;
     let shell_secs = sqlite_import(&plain, &fresh_db("import-sqlite3.sqlite"));
 
@@ -276,6 +297,15 @@ fn main() {
     println!(
         "| for information: sqlite3 `.import` of it into one table (UNIQUE tag) | {shell_secs:.2} s, {:.0} rows/s |",
         rate(shell_secs)
+    );
+    println!(
+        "| {small} more dated rows into an empty register | {:.0} ms |",
+        into_empty * 1000.0
+    );
+    println!(
+        "| the same {small} rows into the register of {rows} just imported | {:.0} ms, of which the backup every import makes first ≈ {:.0} ms (measured alone) |",
+        into_full * 1000.0,
+        backup_secs * 1000.0
     );
     println!("| export of {exported} assets (goal ≤ 1 s) | {export_secs:.2} s |");
 

@@ -18,18 +18,29 @@ const HEADER: &str = "tag,name,category,status,manufacturer,model,serial,locatio
 /// Writes `rows` assets (kept and reused when already there).
 #[allow(dead_code)] // each bench that includes this file uses one of the two
 pub fn asset_csv(rows: u64) -> PathBuf {
-    write(rows, false)
+    write(0, rows, false)
 }
 
 /// Writes `rows` assets with warranty months and end of life.
 #[allow(dead_code)]
 pub fn dated_asset_csv(rows: u64) -> PathBuf {
-    write(rows, true)
+    write(0, rows, true)
 }
 
-fn write(rows: u64, dated: bool) -> PathBuf {
+/// Writes `rows` assets with dates whose tags follow those of a file of
+/// `first` rows (A-{first} onwards): new assets for a register holding it.
+#[allow(dead_code)]
+pub fn more_dated_asset_csv(first: u64, rows: u64) -> PathBuf {
+    write(first, rows, true)
+}
+
+fn write(first: u64, rows: u64, dated: bool) -> PathBuf {
     let name = if dated { "assets-dated" } else { "assets" };
-    let path = bench_dir().join(format!("{name}-{rows}.csv"));
+    let path = if first == 0 {
+        bench_dir().join(format!("{name}-{rows}.csv"))
+    } else {
+        bench_dir().join(format!("{name}-{first}+{rows}.csv"))
+    };
     if path.exists() {
         return path;
     }
@@ -49,7 +60,7 @@ fn write(rows: u64, dated: bool) -> PathBuf {
         "Zürich",
     ];
     let statuses = ["in_service", "spare", "in_repair", "retired"];
-    for i in 0..rows {
+    for i in first..first + rows {
         let k = i as usize;
         write!(
             w,

@@ -301,6 +301,18 @@ fn a_large_file_goes_in_as_a_small_one_would() {
         // New assets after the import get new ids, and the register works on.
         let next = reg.create_asset(&asset("NEW-1", "After")).unwrap();
         assert!(next.id > 300, "{}", next.id);
+        // A team register's import takes cover ids ahead, and gives back
+        // those it did not use: the next cover follows the 100 imported.
+        let cover = reg
+            .create_coverage(
+                next.id,
+                &tend_core::CoverageInput {
+                    end_date: "2031-01-01".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(cover.id, 101);
         states.push(imported_state(&reg));
     }
     assert_eq!(states[0].len(), states[1].len());

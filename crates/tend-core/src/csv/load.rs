@@ -89,7 +89,7 @@ impl AssetWrites for ImportWriter<'_> {
         let id = self.insert_asset(&asset.rec, asset.archived)?;
         if let Some(w) = &asset.warranty {
             // A new asset has no cover to match or move.
-            self.insert_coverage(id, w)?;
+            self.insert_new_coverage(id, w)?;
         }
         Ok(())
     }

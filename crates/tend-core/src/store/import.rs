@@ -75,20 +75,62 @@ const INSERT_ASSET: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)";
 
-/// A bulk import of new assets into a team register: the rows are sent to
-/// the server with COPY, a few thousand at a time, instead of one INSERT
-/// (and one round trip) each. Ids come from the assets' own sequence, taken
-/// ahead in blocks; each asset's "created" history entry goes in the same
-/// way. Whatever else the import does first sends what is waiting.
+/// A bulk import of new assets into a team register: the rows, and the
+/// warranties of the new assets, are sent to the server with COPY, a few
+/// thousand at a time, instead of one INSERT (and one round trip) each. Ids
+/// come from the tables' own sequences, taken ahead in blocks; each "created"
+/// history entry goes in the same way. Whatever else the import does first
+/// sends what is waiting.
 #[derive(Default)]
 struct Streamed {
     assets: Vec<u8>,
+    coverage: Vec<u8>,
     history: Vec<u8>,
     rows: usize,
-    /// Ids taken from the sequence and not used yet, last first.
+    asset_ids: IdBlock,
+    coverage_ids: IdBlock,
+}
+
+/// Ids taken ahead from one table's sequence.
+#[derive(Default)]
+struct IdBlock {
+    /// Taken and not used yet, last first.
     ids: Vec<i64>,
     /// The highest id taken.
     taken_upto: i64,
+}
+
+impl IdBlock {
+    /// The next id of `table`'s sequence, taking a block when none is left.
+    fn next(&mut self, conn: &Connection, table: &str) -> Result<i64> {
+        if self.ids.is_empty() {
+            let mut ids: Vec<i64> = conn
+                .prepare_cached(
+                    "SELECT nextval(pg_get_serial_sequence(?2, 'id')) FROM generate_series(1, ?1)",
+                )?
+                .query_map(params![ID_BLOCK, table], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            self.taken_upto = ids.last().copied().unwrap_or_default();
+            ids.reverse();
+            self.ids = ids;
+        }
+        Ok(self.ids.pop().expect("a block of ids"))
+    }
+
+    /// Puts `table`'s sequence back after the last id used, so that the
+    /// next row gets the id it would have had without ids taken ahead;
+    /// unless someone took ids meanwhile (then the gap stays).
+    fn give_back(&self, conn: &Connection, table: &str) -> Result<()> {
+        let Some(next) = self.ids.last() else {
+            return Ok(());
+        };
+        conn.query_row(
+            "SELECT CASE WHEN pg_sequence_last_value(pg_get_serial_sequence(?3, 'id')::regclass) = ?2
+                 THEN setval(pg_get_serial_sequence(?3, 'id'), ?1) END",
+            params![next - 1, self.taken_upto, table],
+            |_| Ok(()),
+        )
+    }
 }
 
 /// Rows sent per COPY.
@@ -96,10 +138,17 @@ const STREAM_ROWS: usize = 5_000;
 /// Ids taken from the sequence at a time.
 const ID_BLOCK: i64 = 1_000;
 
+/// The tables whose ids a streamed import takes ahead.
+const ASSETS_TABLE: &str = "tend.assets";
+const COVERAGE_TABLE: &str = "tend.coverage";
+
 const COPY_ASSETS: &str = "COPY assets (id, tag, name, category_id, manufacturer_id, model, serial,
     status, location_id, rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware,
     purchase_date, purchase_cost_minor, purchase_currency, supplier_id, order_number, end_of_life,
     end_of_support, notes, custom_fields, archived_at, created_at, updated_at) FROM STDIN";
+const COPY_COVERAGE: &str = "COPY coverage (id, asset_id, kind, provider, reference, start_date,
+    end_date, service_level, cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
+    FROM STDIN";
 const COPY_HISTORY: &str =
     "COPY history (asset_id, entity, entity_id, action, at, summary, author) FROM STDIN";
 
@@ -363,28 +412,26 @@ impl<'c> ImportWriter<'c> {
         };
         let pg = self.conn.require_postgres()?;
         pg.copy_in(COPY_ASSETS, &s.assets)?;
+        if !s.coverage.is_empty() {
+            pg.copy_in(COPY_COVERAGE, &s.coverage)?;
+        }
         pg.copy_in(COPY_HISTORY, &s.history)?;
         s.assets.clear();
+        s.coverage.clear();
         s.history.clear();
         s.rows = 0;
         Ok(())
     }
 
-    /// Puts the assets' sequence back after the last id used, so that the
-    /// next asset gets the id it would have had without ids taken ahead;
-    /// unless someone took ids meanwhile (then the gap stays).
+    /// Puts the sequences back after the last ids used (see
+    /// [`IdBlock::give_back`]).
     fn give_back_ids(&self) -> Result<()> {
         let streamed = self.streamed.borrow();
-        let Some(s) = streamed.as_ref().filter(|s| !s.ids.is_empty()) else {
+        let Some(s) = streamed.as_ref() else {
             return Ok(());
         };
-        let used_upto = s.ids.last().expect("not empty") - 1;
-        self.conn.query_row(
-            "SELECT CASE WHEN pg_sequence_last_value(pg_get_serial_sequence('tend.assets', 'id')::regclass) = ?2
-                 THEN setval(pg_get_serial_sequence('tend.assets', 'id'), ?1) END",
-            params![used_upto, s.taken_upto],
-            |_| Ok(()),
-        )
+        s.asset_ids.give_back(self.conn, ASSETS_TABLE)?;
+        s.coverage_ids.give_back(self.conn, COVERAGE_TABLE)
     }
 
     /// Streams a new asset (see [`Streamed`]); its id.
@@ -397,20 +444,7 @@ impl<'c> ImportWriter<'c> {
         let Some(s) = streamed.as_mut() else {
             return Ok(None);
         };
-        if s.ids.is_empty() {
-            let mut ids: Vec<i64> = self
-                .conn
-                .prepare_cached(
-                    "SELECT nextval(pg_get_serial_sequence('tend.assets', 'id'))
-                     FROM generate_series(1, ?1)",
-                )?
-                .query_map([ID_BLOCK], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            s.taken_upto = ids.last().copied().unwrap_or_default();
-            ids.reverse();
-            s.ids = ids;
-        }
-        let id = s.ids.pop().expect("a block of ids");
+        let id = s.asset_ids.next(self.conn, ASSETS_TABLE)?;
         let mut row: Vec<&dyn rusqlite::ToSql> = vec![&id];
         row.extend_from_slice(values);
         render_row(&row, &mut s.assets)?;
@@ -432,6 +466,49 @@ impl<'c> ImportWriter<'c> {
         if full {
             self.send_streamed()?;
         }
+        Ok(Some(id))
+    }
+
+    /// Streams the cover of a new asset (see [`Streamed`]), after its
+    /// asset; its id, or None when the import does not stream.
+    fn stream_coverage(&self, asset_id: i64, rec: &CoverageRecord) -> Result<Option<i64>> {
+        let mut streamed = self.streamed.borrow_mut();
+        let Some(s) = streamed.as_mut() else {
+            return Ok(None);
+        };
+        let id = s.coverage_ids.next(self.conn, COVERAGE_TABLE)?;
+        let now = self.stamp.at.as_str();
+        render_row(
+            &[
+                &id,
+                &asset_id,
+                &rec.kind.id(),
+                &rec.provider,
+                &rec.reference,
+                &rec.start_date,
+                &rec.end_date,
+                &rec.service_level,
+                &rec.cost.as_ref().map(|m| m.minor),
+                &rec.cost.as_ref().map(|m| m.currency.as_str()),
+                &rec.notice_days,
+                &rec.notes,
+                &now,
+                &now,
+            ],
+            &mut s.coverage,
+        )?;
+        render_row(
+            &[
+                &asset_id,
+                &EntityKind::Coverage.id(),
+                &id,
+                &"created",
+                &now,
+                &format!("{}{COVERAGE_IMPORTED}{}", rec.kind.label(), rec.end_date),
+                &self.stamp.author,
+            ],
+            &mut s.history,
+        )?;
         Ok(Some(id))
     }
 
@@ -705,6 +782,15 @@ impl<'c> ImportWriter<'c> {
                         None => c.reference.is_none() && c.end_date == rec.end_date,
                     }
             }))
+    }
+
+    /// Inserts the cover of an asset this import created: streamed with
+    /// it when the import streams.
+    pub fn insert_new_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
+        match self.stream_coverage(asset_id, rec)? {
+            Some(id) => Ok(id),
+            None => self.insert_coverage(asset_id, rec),
+        }
     }
 
     pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {

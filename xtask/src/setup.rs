@@ -27,7 +27,8 @@ const RUN_PACKAGES: &[&str] = &[
 ];
 
 /// Extra packages the tests need: a virtual display and WebDriver for the
-/// end-to-end test, PDF tools, a CJK font, the sqlite3 shell for benchmarks,
+/// end-to-end test, PDF tools, a QR code reader for the labels' tests
+/// (zbarimg), a CJK font, the sqlite3 shell for benchmarks,
 /// PostgreSQL for the team-register tests (a throw-away server, see pg.rs)
 /// and openssl for their TLS certificates, and a D-Bus session with GNOME
 /// Keyring (and its command-line client) for the tests of the password kept
@@ -43,6 +44,7 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "qpdf",
     "imagemagick",
+    "zbar-tools",
     "fonts-noto-cjk",
     "sqlite3",
     "python3-venv",

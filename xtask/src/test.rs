@@ -120,6 +120,7 @@ const CLI_SUITES_ON_BOTH_STORES: &[&str] = &[
     "bad_input::",
     "csv::",
     "demo::",
+    "labels::",
     "log::",
     "plans::",
     "report::",

@@ -3,6 +3,7 @@
 
 use crate::csv_args::{ExportArgs, ImportArgs, EXPORT_HELP, IMPORT_HELP};
 use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
+use crate::label_args::{LabelsArgs, LABELS_HELP};
 use crate::plan_args::{DueArgs, PlansCommand, DUE_HELP, PLANS_HELP};
 use crate::report_args::{ReportCommand, SettingsCommand, REPORT_HELP, SETTINGS_HELP};
 use clap::{Args, Parser, Subcommand};
@@ -132,6 +133,10 @@ pub enum Command {
     /// asset's dossier.
     #[command(subcommand, after_help = REPORT_HELP)]
     Report(ReportCommand),
+    /// Print asset labels with QR codes: a PDF for label sheets or thermal
+    /// printers, or ZPL for Zebra printers.
+    #[command(after_help = LABELS_HELP)]
+    Labels(LabelsArgs),
     /// Show or change the settings reports use (organisation name and logo,
     /// currency, paper size, date format) and the highest rack unit.
     #[command(subcommand, after_help = SETTINGS_HELP)]

@@ -7,6 +7,7 @@ mod commands;
 mod csv_args;
 mod failure;
 mod flags;
+mod label_args;
 mod output;
 mod plan_args;
 mod report_args;

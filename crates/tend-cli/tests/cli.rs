@@ -16,6 +16,8 @@ mod csv;
 mod db;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/labels.rs"]
+mod labels;
 #[path = "cli/log.rs"]
 mod log;
 #[path = "cli/plans.rs"]

@@ -12,6 +12,7 @@ pub mod copy;
 pub mod csv;
 pub mod demo;
 pub mod error;
+pub mod labels;
 pub mod location;
 pub mod model;
 pub mod paths;

@@ -114,6 +114,10 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
                     .unwrap_or(u32::from(validate::RACK_UNIT_MAX));
             Ok(max.to_string())
         }
+        crate::labels::QR_URL_SETTING => crate::labels::check_qr_url(key, value),
+        crate::labels::RETURN_LINE_SETTING => {
+            Ok(validate::optional(key, value, TEXT_MAX)?.unwrap_or_default())
+        }
         DURABILITY_SETTING => match value.trim().to_ascii_lowercase().as_str() {
             "" | "normal" => Ok("normal".into()),
             "full" => Ok("full".into()),
@@ -151,11 +155,19 @@ pub const SAFETY_KEYS: [&str; 5] = [
     "backup_keep_monthly",
 ];
 
-/// Refuses a key that is not one of [`KNOWN_KEYS`] or [`SAFETY_KEYS`] (for
-/// front doors that only let users set those).
+/// What asset labels print besides the asset's fields: the QR code's link
+/// (with `{tag}`; empty for the tag alone) and the "return to / call" line.
+pub const LABEL_KEYS: [&str; 2] = [
+    crate::labels::QR_URL_SETTING,
+    crate::labels::RETURN_LINE_SETTING,
+];
+
+/// Refuses a key that is not one of [`KNOWN_KEYS`], [`LABEL_KEYS`] or
+/// [`SAFETY_KEYS`] (for front doors that only let users set those).
 pub fn known_key(key: &str) -> Result<&'static str> {
     KNOWN_KEYS
         .iter()
+        .chain(LABEL_KEYS.iter())
         .chain(SAFETY_KEYS.iter())
         .copied()
         .find(|k| *k == key.trim())
@@ -163,9 +175,10 @@ pub fn known_key(key: &str) -> Result<&'static str> {
             Error::validation(
                 "key",
                 format!(
-                    "unknown setting \"{}\"; the settings are {}, {}",
+                    "unknown setting \"{}\"; the settings are {}, {}, {}",
                     key.trim(),
                     KNOWN_KEYS.join(", "),
+                    LABEL_KEYS.join(", "),
                     SAFETY_KEYS.join(", ")
                 ),
             )

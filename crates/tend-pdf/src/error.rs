@@ -34,6 +34,11 @@ pub enum PdfError {
     LogoFormat { path: PathBuf, reason: String },
 
     /// A table row has more cells than the table has columns.
+    /// Labels that cannot be laid out or encoded (the grid does not fit its
+    /// page, a QR code cannot hold the text).
+    #[error("{0}")]
+    Layout(String),
+
     #[error("table row {row} has {found} cells but the table has {expected} columns")]
     RowWidth {
         row: usize,

@@ -4,7 +4,8 @@
 //! figures, tables and bar charts onto A4 or US Letter pages, with a header
 //! (organisation, logo, title, period, generation time) and a "Page N of M"
 //! footer on every page, and writes the file atomically. The reports
-//! themselves are built from these blocks elsewhere.
+//! themselves are built from these blocks elsewhere. It also draws sheets of
+//! labels with QR codes (`labels`).
 //!
 //! How it works, in order:
 //! - `font` resolves each character to a face (bundled DejaVu Sans, then
@@ -29,6 +30,7 @@ mod error;
 mod fallback;
 mod font;
 mod furniture;
+mod labels;
 mod layout;
 mod logo;
 mod output;
@@ -41,6 +43,7 @@ mod text;
 pub use chart::{Bar, BarChart};
 pub use document::{Document, DocumentSetup, Written};
 pub use error::PdfError;
+pub use labels::{write_labels, LabelGrid, LabelText, POINTS_PER_MM};
 pub use output::AtomicFile;
 pub use page::{Orientation, Paper};
 pub use table::{Align, Column, ColumnWidth, TableSpec};

@@ -51,6 +51,15 @@ impl Geometry {
         }
     }
 
+    /// A page of any size, without margins (labels).
+    pub(crate) fn sized(width: f32, height: f32) -> Geometry {
+        Geometry {
+            width,
+            height,
+            margin: 0.0,
+        }
+    }
+
     /// Left edge of the content.
     pub(crate) fn left(&self) -> f32 {
         self.margin
@@ -86,6 +95,8 @@ pub(crate) enum Ink {
     Rule,
     /// Key-figure box background.
     Panel,
+    /// Pure black: QR code modules, which scanners read by contrast.
+    Black,
 }
 
 impl Ink {
@@ -100,6 +111,7 @@ impl Ink {
             Ink::Stripe => 0xF1F4F8,
             Ink::Rule => 0xC5CCD6,
             Ink::Panel => 0xEEF3F9,
+            Ink::Black => 0x000000,
         };
         let c = |shift: u32| ((hex >> shift) & 0xFF) as f32 / 255.0;
         (c(16), c(8), c(0))

@@ -8,6 +8,7 @@ mod demo;
 mod due;
 mod export;
 mod import;
+mod labels;
 mod log;
 mod plans;
 mod report;
@@ -148,6 +149,7 @@ fn dispatch(cx: &mut Context<'_>, command: Command) -> Result<(), Failure> {
         Command::Plans(c) => plans::run(cx, c),
         Command::Due(a) => due::run(cx, a),
         Command::Report(c) => report::run(cx, c),
+        Command::Labels(a) => labels::run(cx, a),
         Command::Settings(c) => settings::run(cx, c),
     }
 }

@@ -5,7 +5,7 @@ use crate::failure::Failure;
 use crate::output;
 use crate::report_args::SettingsCommand;
 use std::collections::BTreeMap;
-use tend_core::settings::{known_key, KNOWN_KEYS, SAFETY_KEYS};
+use tend_core::settings::{known_key, KNOWN_KEYS, LABEL_KEYS, SAFETY_KEYS};
 
 pub fn run(cx: &mut Context, c: SettingsCommand) -> Result<(), Failure> {
     match c {
@@ -28,8 +28,11 @@ pub fn run(cx: &mut Context, c: SettingsCommand) -> Result<(), Failure> {
                 let value = |k: &str| -> Result<String, Failure> {
                     Ok(cx.register.get_setting(k)?.unwrap_or_default())
                 };
-                let keys = KNOWN_KEYS.iter().chain(SAFETY_KEYS.iter());
-                let mut rows = Vec::with_capacity(KNOWN_KEYS.len() + SAFETY_KEYS.len());
+                let keys = KNOWN_KEYS
+                    .iter()
+                    .chain(LABEL_KEYS.iter())
+                    .chain(SAFETY_KEYS.iter());
+                let mut rows = Vec::new();
                 for key in keys.clone() {
                     rows.push((key, value(key)?));
                 }

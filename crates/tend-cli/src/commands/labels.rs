@@ -1,0 +1,161 @@
+//! `tend labels …`: asset labels as a PDF at exact size, or as ZPL written
+//! to a file or sent to a Zebra printer's raw port.
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::Duration;
+
+use super::assets::{category_id, location_id};
+use super::Context;
+use crate::failure::Failure;
+use crate::label_args::LabelsArgs;
+use tend_core::labels::{LabelLayout, LabelOptions};
+use tend_core::{Asset, AssetQuery, Error};
+
+/// The raw port Zebra printers listen on.
+const ZPL_PORT: u16 = 9100;
+
+pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
+    let layout = if a.layout.trim().eq_ignore_ascii_case("custom") {
+        let (Some(columns), Some(rows)) = (a.columns, a.rows) else {
+            return Err(
+                Error::validation("layout", "a custom layout needs --columns and --rows").into(),
+            );
+        };
+        LabelLayout::Custom {
+            letter: a.letter,
+            columns,
+            rows,
+            margin_mm: a.margin,
+            gap_mm: a.gap,
+        }
+    } else {
+        LabelLayout::known(&a.layout)?
+    };
+    let assets = chosen(cx, &a)?;
+    if assets.is_empty() {
+        return Err(Error::validation("labels", "no asset matches: nothing to print").into());
+    }
+    let n = assets.len();
+    let plural = if n == 1 { "" } else { "s" };
+    if a.zpl {
+        let zpl = cx.register.labels_zpl(&assets, &layout)?;
+        return match (&a.printer, &a.output) {
+            (Some(printer), _) => {
+                send(printer, zpl.as_bytes())?;
+                writeln!(cx.out, "sent {n} label{plural} to {printer}")?;
+                Ok(())
+            }
+            (None, Some(path)) => {
+                tend_core::atomic_file::write(path, |w| {
+                    w.write_all(zpl.as_bytes()).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })
+                })?;
+                writeln!(cx.out, "wrote {} ({n} label{plural}, ZPL)", path.display())?;
+                Ok(())
+            }
+            (None, None) => {
+                cx.out.write_all(zpl.as_bytes())?;
+                Ok(())
+            }
+        };
+    }
+    let Some(path) = &a.output else {
+        return Err(Error::validation("output", "give the PDF to write with -o FILE").into());
+    };
+    let options = LabelOptions {
+        layout,
+        start: a.start,
+        logo: a.logo,
+    };
+    let pages = cx.register.write_labels(&assets, &options, path)?;
+    writeln!(
+        cx.out,
+        "wrote {} ({n} label{plural} on {pages} page{}; print at 100 %)",
+        path.display(),
+        if pages == 1 { "" } else { "s" }
+    )?;
+    Ok(())
+}
+
+/// The assets the arguments name: the tags given (in that order), or every
+/// asset of a category, a location or the register, by tag.
+fn chosen(cx: &Context, a: &LabelsArgs) -> Result<Vec<Asset>, Failure> {
+    let filters = usize::from(a.category.is_some() || a.location.is_some()) + usize::from(a.all);
+    if !a.tags.is_empty() && filters > 0 || filters > 1 && a.all {
+        return Err(Error::validation(
+            "labels",
+            "give tags, or --category and --location, or --all",
+        )
+        .into());
+    }
+    if !a.tags.is_empty() {
+        return a
+            .tags
+            .iter()
+            .map(|t| cx.register.get_asset_by_tag(t).map_err(Failure::from))
+            .collect();
+    }
+    if filters == 0 {
+        return Err(Error::validation(
+            "labels",
+            "which assets? give tags, --category, --location or --all",
+        )
+        .into());
+    }
+    let mut query = AssetQuery {
+        limit: 1000,
+        ..AssetQuery::default()
+    };
+    if let Some(name) = &a.category {
+        query.category_id = Some(category_id(cx, name)?);
+    }
+    if let Some(path) = &a.location {
+        query.location_id = Some(location_id(&cx.register.list_locations()?, path)?);
+    }
+    let mut assets = Vec::new();
+    loop {
+        let page = cx.register.list_assets(&query)?;
+        let full = page.rows.len() == query.limit as usize;
+        assets.extend(page.rows);
+        if !full {
+            return Ok(assets);
+        }
+        query.offset += query.limit;
+    }
+}
+
+/// Sends `data` to a printer's raw port.
+fn send(printer: &str, data: &[u8]) -> Result<(), Failure> {
+    let address = if printer
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
+    {
+        printer.to_string()
+    } else {
+        format!("{printer}:{ZPL_PORT}")
+    };
+    let failed = |e: std::io::Error| -> Failure {
+        Error::validation(
+            "printer",
+            format!("could not send the labels to {address}: {e}"),
+        )
+        .into()
+    };
+    let addrs: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&address)
+        .map_err(failed)?
+        .collect();
+    let Some(first) = addrs.first() else {
+        return Err(failed(std::io::Error::other("the name has no address")));
+    };
+    let mut stream = TcpStream::connect_timeout(first, Duration::from_secs(10)).map_err(failed)?;
+    stream
+        .set_write_timeout(Some(Duration::from_secs(30)))
+        .map_err(failed)?;
+    stream.write_all(data).map_err(failed)?;
+    stream.flush().map_err(failed)?;
+    stream.shutdown(std::net::Shutdown::Write).map_err(failed)?;
+    Ok(())
+}

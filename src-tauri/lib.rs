@@ -64,6 +64,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
             commands::assets::count_assets,
+            commands::assets::find_scanned,
             commands::assets::get_asset,
             commands::assets::asset_input,
             commands::assets::create_asset,

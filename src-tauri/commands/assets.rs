@@ -3,6 +3,7 @@
 use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
+use tend_core::labels::Scanned;
 use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery, Id};
 
 /// One page of the asset list, with the number of assets matching the filters.
@@ -18,6 +19,13 @@ pub async fn list_assets(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn count_assets(db: State<'_, Db>) -> Result<u64, ApiError> {
     db.with(|r| r.count_assets())
+}
+
+/// The asset a scanner's text names (a tag, or a link from a label's QR
+/// code), or the tag alone when no asset has it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn find_scanned(db: State<'_, Db>, text: Payload<String>) -> Result<Scanned, ApiError> {
+    db.with(|r| r.find_scanned(&text))
 }
 
 #[tauri::command(rename_all = "snake_case")]

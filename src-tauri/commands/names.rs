@@ -10,6 +10,7 @@ pub const COMMANDS: &[&str] = &[
     "list_assets",
     "count_assets",
     "get_asset",
+    "find_scanned",
     "asset_input",
     "create_asset",
     "update_asset",

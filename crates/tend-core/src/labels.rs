@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use tend_pdf::{LabelGrid, LabelText, POINTS_PER_MM};
+use ts_rs::TS;
 
 use crate::model::Asset;
 use crate::{Error, Register, Result};
@@ -275,6 +277,55 @@ pub fn qr_content(template: &str, tag: &str) -> String {
     template.trim().replace(TAG_PLACEHOLDER, &encoded)
 }
 
+/// The tag in what a scanner read: the text itself, or, when it is a link
+/// made from `template`, the part that stands for `{tag}`, decoded.
+pub fn tag_from_scan(template: &str, scanned: &str) -> String {
+    let scanned = scanned.trim();
+    let template = template.trim();
+    if let Some((before, after)) = template.split_once(TAG_PLACEHOLDER) {
+        let end = scanned.len().saturating_sub(after.len());
+        let starts = scanned
+            .get(..before.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(before));
+        let ends = scanned.get(end..).is_some_and(|p| p == after);
+        if starts && ends && end > before.len() {
+            if let Some(tag) = scanned.get(before.len()..end).and_then(percent_decoded) {
+                return tag;
+            }
+        }
+    }
+    scanned.to_string()
+}
+
+/// `%XX` sequences as bytes, the whole as UTF-8; None when it is not.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// What a scanned label names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Scanned {
+    /// The tag read (taken out of the link, when the code holds one).
+    pub tag: String,
+    /// The asset with that tag, if there is one.
+    #[ts(type = "number | null")]
+    pub asset_id: Option<i64>,
+}
+
 /// Checks the QR link setting: empty, or a link with `{tag}` in it.
 pub(crate) fn check_qr_url(key: &str, value: &str) -> Result<String> {
     let value = value.trim();
@@ -305,6 +356,19 @@ struct Furniture {
 }
 
 impl Register {
+    /// The asset a scanner's text names: a tag, or a link made from the
+    /// `label_qr_url` setting.
+    pub fn find_scanned(&self, scanned: &str) -> Result<Scanned> {
+        let template = crate::store::settings::get(&self.conn, QR_URL_SETTING)?.unwrap_or_default();
+        let tag = tag_from_scan(&template, scanned);
+        let asset_id = match self.get_asset_by_tag(&tag) {
+            Ok(asset) => Some(asset.id),
+            Err(Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(Scanned { tag, asset_id })
+    }
+
     fn label_furniture(&self, logo: bool) -> Result<Furniture> {
         let settings = self.settings()?;
         let get = |key: &str| -> Result<String> {
@@ -478,6 +542,22 @@ mod tests {
         );
         assert!(check_qr_url("label_qr_url", "https://x.example/a").is_err());
         assert!(check_qr_url("label_qr_url", "https://x.example/{tag}").is_ok());
+    }
+
+    #[test]
+    fn a_scanned_link_gives_its_tag_back_and_anything_else_is_a_tag() {
+        let template = "https://wiki.example.org/assets/{tag}";
+        for tag in ["SRV-0001", "PC 7/1", "Zürich-1", "100%"] {
+            assert_eq!(tag_from_scan(template, &qr_content(template, tag)), tag);
+        }
+        assert_eq!(tag_from_scan(template, " SRV-0001 "), "SRV-0001");
+        assert_eq!(tag_from_scan("", "https://x/SRV-1"), "https://x/SRV-1");
+        // A link elsewhere is read as it is.
+        assert_eq!(
+            tag_from_scan(template, "https://other.example/assets/A"),
+            "https://other.example/assets/A"
+        );
+        assert_eq!(tag_from_scan("{tag}?from=label", "A%2F1?from=label"), "A/1");
     }
 
     #[test]

@@ -14,6 +14,7 @@ import type { Asset } from "./bindings/Asset";
 import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
+import type { Scanned } from "./bindings/Scanned";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BackupsOverview } from "./bindings/BackupsOverview";
 import type { KeepInput } from "./bindings/KeepInput";
@@ -151,6 +152,7 @@ export function createApi(invoke: Invoke) {
     listAssets: (query: AssetQuery) => call<AssetPage>("list_assets", { query }),
     countAssets: () => call<number>("count_assets"),
     getAsset: (id: number) => call<Asset>("get_asset", { id }),
+    findScanned: (text: string) => call<Scanned>("find_scanned", { text }),
     assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
     createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
     updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),

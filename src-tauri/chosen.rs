@@ -21,6 +21,8 @@ pub enum Purpose {
     ImportSource,
     /// Where one report is written (used once).
     ReportTarget,
+    /// Where one PDF of labels is written (used once).
+    LabelsTarget,
     /// The CA certificate a team register's server certificate must chain
     /// to (Settings → Register), until another is chosen.
     CaCertificate,
@@ -30,7 +32,7 @@ impl Purpose {
     fn field(self) -> &'static str {
         match self {
             Purpose::ImportSource => "file",
-            Purpose::ReportTarget => "path",
+            Purpose::ReportTarget | Purpose::LabelsTarget => "path",
             Purpose::CaCertificate => "ca_file",
         }
     }
@@ -39,6 +41,7 @@ impl Purpose {
         match self {
             Purpose::ImportSource => "choose the file to import again",
             Purpose::ReportTarget => "choose where to save the report again",
+            Purpose::LabelsTarget => "choose where to save the labels again",
             Purpose::CaCertificate => "choose the CA certificate again",
         }
     }

@@ -20,6 +20,7 @@ pub mod coverage;
 pub mod csv;
 pub mod demo;
 pub mod due;
+pub mod labels;
 pub mod lookups;
 // The list build.rs puts in the app's command manifest; read by the tests.
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tend_pdf::{LabelGrid, LabelText, POINTS_PER_MM};
 use ts_rs::TS;
 
-use crate::model::Asset;
+use crate::model::{Asset, AssetQuery};
 use crate::{Error, Register, Result};
 
 /// The setting holding the QR code's link, with `{tag}` where the tag goes
@@ -347,6 +347,53 @@ pub(crate) fn check_qr_url(key: &str, value: &str) -> Result<String> {
     Ok(value.to_string())
 }
 
+/// Labels asked for by the desktop: which assets, on which layout.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LabelRequest {
+    /// These assets' tags, in this order; when empty, every asset `query`
+    /// matches (its paging aside).
+    pub tags: Vec<String>,
+    pub query: Option<AssetQuery>,
+    /// A known layout's id; empty for the default.
+    pub layout: String,
+    /// The place on the first sheet to start at, from 1 (0 is 1).
+    pub start: u32,
+    /// The organisation's logo on each label.
+    pub logo: bool,
+}
+
+/// A layout as the desktop offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LabelLayoutInfo {
+    pub id: String,
+    pub name: String,
+    pub per_page: u32,
+}
+
+/// Labels written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LabelsWritten {
+    pub path: String,
+    pub labels: u32,
+    pub pages: u32,
+}
+
+/// Every known layout, for a chooser.
+pub fn label_layouts() -> Vec<LabelLayoutInfo> {
+    LAYOUTS
+        .iter()
+        .map(|l| LabelLayoutInfo {
+            id: l.id.into(),
+            name: l.name.into(),
+            per_page: l.columns * l.rows,
+        })
+        .collect()
+}
+
 /// What the labels of a register say besides each asset's own fields.
 struct Furniture {
     organisation: String,
@@ -393,14 +440,78 @@ impl Register {
         })
     }
 
-    /// Writes the labels of `assets` as a PDF at exact size to `path`
-    /// (atomically); the number of pages.
-    pub fn write_labels(
+    /// The assets named by `tags` (in that order; an unknown tag is an
+    /// error naming it), or else every asset `query` matches, paging aside.
+    pub fn label_assets(&self, tags: &[String], query: Option<&AssetQuery>) -> Result<Vec<Asset>> {
+        if !tags.is_empty() {
+            return tags.iter().map(|t| self.get_asset_by_tag(t)).collect();
+        }
+        let mut query = query.cloned().unwrap_or_default();
+        query.offset = 0;
+        query.limit = 1000;
+        let mut assets = Vec::new();
+        loop {
+            let page = self.list_assets(&query)?;
+            let full = page.rows.len() == query.limit as usize;
+            assets.extend(page.rows);
+            if !full {
+                return Ok(assets);
+            }
+            query.offset += query.limit;
+        }
+    }
+
+    /// The options and assets of a desktop request.
+    fn requested(&self, request: &LabelRequest) -> Result<(LabelOptions, Vec<Asset>)> {
+        let layout = if request.layout.trim().is_empty() {
+            LabelLayout::known(DEFAULT_LAYOUT)?
+        } else {
+            LabelLayout::known(&request.layout)?
+        };
+        let options = LabelOptions {
+            layout,
+            start: request.start.max(1) as usize,
+            logo: request.logo,
+        };
+        let assets = self.label_assets(&request.tags, request.query.as_ref())?;
+        if assets.is_empty() {
+            return Err(Error::validation(
+                "labels",
+                "no asset matches: nothing to print",
+            ));
+        }
+        Ok((options, assets))
+    }
+
+    /// The first page of the labels `request` asks for, as SVG.
+    pub fn label_preview(&self, request: &LabelRequest) -> Result<String> {
+        let (options, assets) = self.requested(request)?;
+        let (grid, furniture, labels) = self.label_texts(&assets, &options)?;
+        tend_pdf::preview_labels_svg(&grid, options.start - 1, &labels, furniture.logo.as_deref())
+            .map_err(|e| crate::report::pdf_error(e, "labels"))
+    }
+
+    /// Writes the labels `request` asks for to `path`.
+    pub fn write_requested_labels(
+        &self,
+        request: &LabelRequest,
+        path: &Path,
+    ) -> Result<LabelsWritten> {
+        let (options, assets) = self.requested(request)?;
+        let pages = self.write_labels(&assets, &options, path)?;
+        Ok(LabelsWritten {
+            path: path.display().to_string(),
+            labels: assets.len() as u32,
+            pages: pages as u32,
+        })
+    }
+
+    /// The grid, the register's furniture and each asset's label.
+    fn label_texts(
         &self,
         assets: &[Asset],
         options: &LabelOptions,
-        path: &Path,
-    ) -> Result<usize> {
+    ) -> Result<(LabelGrid, Furniture, Vec<LabelText>)> {
         let grid = options.layout.grid()?;
         let furniture = self.label_furniture(options.logo)?;
         let per_page = grid.per_page();
@@ -421,6 +532,18 @@ impl Register {
                 lines: label_lines(a, &furniture),
             })
             .collect();
+        Ok((grid, furniture, labels))
+    }
+
+    /// Writes the labels of `assets` as a PDF at exact size to `path`
+    /// (atomically); the number of pages.
+    pub fn write_labels(
+        &self,
+        assets: &[Asset],
+        options: &LabelOptions,
+        path: &Path,
+    ) -> Result<usize> {
+        let (grid, furniture, labels) = self.label_texts(assets, options)?;
         let written = tend_pdf::write_labels(
             &grid,
             options.start - 1,

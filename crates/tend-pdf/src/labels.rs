@@ -117,28 +117,14 @@ pub fn write_labels(
     let logo = logo.map(Logo::load).transpose()?;
     let mut book = FontBook::new()?;
     let mut file = AtomicFile::create(path)?;
-    let per_page = grid.per_page();
-    let skip = skip % per_page;
-    let mut pages: Vec<Page> = Vec::new();
-    let mut missing = 0;
-    for (i, label) in labels.iter().enumerate() {
-        let slot = skip + i;
-        if slot.is_multiple_of(per_page) || pages.is_empty() {
-            pages.push(Page::default());
-        }
-        let (x, y) = grid.origin(slot % per_page);
-        let page = pages.last_mut().expect("a page");
-        missing += draw_label(
-            &mut book,
-            &mut page.marks,
-            label,
-            logo.as_ref().map(|l| l.aspect),
-            (x, y, grid.label_width, grid.label_height),
-        )?;
-    }
-    if pages.is_empty() {
-        pages.push(Page::default());
-    }
+    let (pages, missing) = lay_out(
+        &mut book,
+        grid,
+        skip,
+        labels,
+        logo.as_ref().map(|l| l.aspect),
+        usize::MAX,
+    )?;
     let count = pages.len();
     let geometry = Geometry::sized(grid.page_width, grid.page_height);
     let doc = build(
@@ -159,6 +145,113 @@ pub fn write_labels(
         bytes,
         missing_glyphs: missing,
     })
+}
+
+/// Places `labels` on pages of `grid` (at most `max_pages`); the pages and
+/// the characters no font had.
+fn lay_out(
+    book: &mut FontBook,
+    grid: &LabelGrid,
+    skip: usize,
+    labels: &[LabelText],
+    logo_aspect: Option<f32>,
+    max_pages: usize,
+) -> Result<(Vec<Page>, usize), PdfError> {
+    let per_page = grid.per_page();
+    let skip = skip % per_page;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut missing = 0;
+    for (i, label) in labels.iter().enumerate() {
+        let slot = skip + i;
+        if slot.is_multiple_of(per_page) || pages.is_empty() {
+            if pages.len() == max_pages {
+                break;
+            }
+            pages.push(Page::default());
+        }
+        let (x, y) = grid.origin(slot % per_page);
+        let page = pages.last_mut().expect("a page");
+        missing += draw_label(
+            book,
+            &mut page.marks,
+            label,
+            logo_aspect,
+            (x, y, grid.label_width, grid.label_height),
+        )?;
+    }
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
+    Ok((pages, missing))
+}
+
+/// The first page of `labels` on `grid` as SVG, for a preview before
+/// printing: the same layout as the PDF, the page's size in points as the
+/// view box, label outlines in light grey and the logo's place shaded.
+pub fn preview_labels_svg(
+    grid: &LabelGrid,
+    skip: usize,
+    labels: &[LabelText],
+    logo: Option<&Path>,
+) -> Result<String, PdfError> {
+    grid.check()?;
+    let logo = logo.map(Logo::load).transpose()?;
+    let mut book = FontBook::new()?;
+    let (pages, _) = lay_out(
+        &mut book,
+        grid,
+        skip,
+        labels,
+        logo.as_ref().map(|l| l.aspect),
+        1,
+    )?;
+    let (w, h) = (grid.page_width, grid.page_height);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.2} {h:.2}\" \
+         width=\"{w:.2}\" height=\"{h:.2}\" font-family=\"DejaVu Sans, sans-serif\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+    );
+    for slot in 0..grid.per_page() {
+        let (x, y) = grid.origin(slot);
+        svg.push_str(&format!(
+            "<rect x=\"{x:.2}\" y=\"{y:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"4\" fill=\"none\" stroke=\"#d0d5dc\" stroke-width=\"0.5\"/>",
+            grid.label_width, grid.label_height
+        ));
+    }
+    for mark in pages
+        .into_iter()
+        .next()
+        .map(|p| p.marks)
+        .unwrap_or_default()
+    {
+        match mark {
+            Mark::Fill { x, y, w, h, .. } => svg.push_str(&format!(
+                "<rect x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\"/>"
+            )),
+            Mark::Text {
+                x, y, size, font, text, ..
+            } => {
+                let weight = if font == FontKey::BOLD { "bold" } else { "normal" };
+                svg.push_str(&format!(
+                    "<text x=\"{x:.2}\" y=\"{y:.2}\" font-size=\"{size:.2}\" font-weight=\"{weight}\" fill=\"#1f2328\">{}</text>",
+                    xml_text(&text)
+                ));
+            }
+            Mark::Logo { x, y, w, h } => svg.push_str(&format!(
+                "<rect x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" fill=\"#e4e8ee\"/>"
+            )),
+            Mark::Rule { .. } => {}
+        }
+    }
+    svg.push_str("</svg>");
+    Ok(svg)
+}
+
+/// Text as XML character data.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Modules of quiet zone around a QR code, as the standard asks.
@@ -323,6 +416,22 @@ mod tests {
         // The last label ends inside the page.
         let (x, y) = g.origin(13);
         assert!(x + g.label_width <= g.page_width && y + g.label_height <= g.page_height);
+    }
+
+    #[test]
+    fn the_preview_is_the_first_page_as_svg_with_its_text_escaped() {
+        let labels: Vec<LabelText> = (0..20)
+            .map(|i| LabelText {
+                title: format!("A-{i}"),
+                qr: Some(format!("A-{i}")),
+                lines: vec!["<Core> & switch".into()],
+            })
+            .collect();
+        let svg = preview_labels_svg(&grid(), 2, &labels, None).unwrap();
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+        // 14 places, 2 skipped: A-0 … A-11 on the first page.
+        assert!(svg.contains(">A-11</text>") && !svg.contains(">A-12</text>"));
+        assert!(svg.contains("&lt;Core&gt; &amp; switch") && !svg.contains("<Core>"));
     }
 
     #[test]

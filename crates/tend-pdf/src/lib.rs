@@ -43,7 +43,7 @@ mod text;
 pub use chart::{Bar, BarChart};
 pub use document::{Document, DocumentSetup, Written};
 pub use error::PdfError;
-pub use labels::{write_labels, LabelGrid, LabelText, POINTS_PER_MM};
+pub use labels::{preview_labels_svg, write_labels, LabelGrid, LabelText, POINTS_PER_MM};
 pub use output::AtomicFile;
 pub use page::{Orientation, Paper};
 pub use table::{Align, Column, ColumnWidth, TableSpec};

@@ -15,6 +15,9 @@ import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
 import type { Scanned } from "./bindings/Scanned";
+import type { LabelLayoutInfo } from "./bindings/LabelLayoutInfo";
+import type { LabelRequest } from "./bindings/LabelRequest";
+import type { LabelsWritten } from "./bindings/LabelsWritten";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BackupsOverview } from "./bindings/BackupsOverview";
 import type { KeepInput } from "./bindings/KeepInput";
@@ -153,6 +156,13 @@ export function createApi(invoke: Invoke) {
     countAssets: () => call<number>("count_assets"),
     getAsset: (id: number) => call<Asset>("get_asset", { id }),
     findScanned: (text: string) => call<Scanned>("find_scanned", { text }),
+    labelLayouts: () => call<LabelLayoutInfo[]>("label_layouts"),
+    /** The first page of the labels asked for, as SVG. */
+    labelPreview: (request: LabelRequest) => call<string>("label_preview", { request }),
+    /** The native save dialog for labels; a token good for one PDF. */
+    chooseLabelsPath: (start: string) => call<ChosenFile | null>("choose_labels_path", { start }),
+    writeLabels: (request: LabelRequest, path: string, openAfter: boolean) =>
+      call<LabelsWritten>("write_labels", { request, path, open_after: openAfter }),
     assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
     createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
     updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),

@@ -92,11 +92,7 @@ fn chosen(cx: &Context, a: &LabelsArgs) -> Result<Vec<Asset>, Failure> {
         .into());
     }
     if !a.tags.is_empty() {
-        return a
-            .tags
-            .iter()
-            .map(|t| cx.register.get_asset_by_tag(t).map_err(Failure::from))
-            .collect();
+        return Ok(cx.register.label_assets(&a.tags, None)?);
     }
     if filters == 0 {
         return Err(Error::validation(
@@ -105,26 +101,14 @@ fn chosen(cx: &Context, a: &LabelsArgs) -> Result<Vec<Asset>, Failure> {
         )
         .into());
     }
-    let mut query = AssetQuery {
-        limit: 1000,
-        ..AssetQuery::default()
-    };
+    let mut query = AssetQuery::default();
     if let Some(name) = &a.category {
         query.category_id = Some(category_id(cx, name)?);
     }
     if let Some(path) = &a.location {
         query.location_id = Some(location_id(&cx.register.list_locations()?, path)?);
     }
-    let mut assets = Vec::new();
-    loop {
-        let page = cx.register.list_assets(&query)?;
-        let full = page.rows.len() == query.limit as usize;
-        assets.extend(page.rows);
-        if !full {
-            return Ok(assets);
-        }
-        query.offset += query.limit;
-    }
+    Ok(cx.register.label_assets(&[], Some(&query))?)
 }
 
 /// Sends `data` to a printer's raw port.

@@ -1,0 +1,69 @@
+//! Label commands: the layouts, a preview of the first page (SVG, drawn
+//! by the same layout as the PDF), choosing where to save (the native save
+//! dialog's answer kept as a one-use token, see [`crate::chosen`]) and
+//! writing the PDF, opened afterwards in the system's viewer if asked.
+
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+use tend_core::labels::{label_layouts as layouts, LabelLayoutInfo, LabelRequest, LabelsWritten};
+use tend_core::{ApiError, ChosenFile, ErrorCode};
+
+use crate::chosen::{ChosenFiles, Purpose};
+use crate::dialogs;
+use crate::payload::Payload;
+use crate::state::Db;
+
+/// Every label layout Tend knows.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn label_layouts() -> Result<Vec<LabelLayoutInfo>, ApiError> {
+    Ok(layouts())
+}
+
+/// The first page of the labels asked for, as SVG.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn label_preview(
+    db: State<'_, Db>,
+    request: Payload<LabelRequest>,
+) -> Result<String, ApiError> {
+    db.with(|r| r.label_preview(&request))
+}
+
+/// Asks where to save the labels with the native save dialog, opened on
+/// `start`; `None` when the user closes it. The token is good for one PDF.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn choose_labels_path(
+    app: AppHandle,
+    files: State<'_, ChosenFiles>,
+    start: Payload<String>,
+) -> Result<Option<ChosenFile>, ApiError> {
+    match dialogs::save(&app, "Save labels", dialogs::PDF, &start) {
+        Some(path) => files.issue(Purpose::LabelsTarget, path).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Writes the labels where the user chose (`path`: the token of
+/// [`choose_labels_path`]); with `open_after`, opens the PDF in the
+/// system's viewer, to print it at 100 %.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn write_labels(
+    app: AppHandle,
+    db: State<'_, Db>,
+    files: State<'_, ChosenFiles>,
+    request: Payload<LabelRequest>,
+    path: Payload<String>,
+    open_after: Payload<bool>,
+) -> Result<LabelsWritten, ApiError> {
+    let path = files.take(&path, Purpose::LabelsTarget)?;
+    let written = db.with(|r| r.write_requested_labels(&request, &path))?;
+    if *open_after {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| ApiError {
+                code: ErrorCode::Io,
+                message: format!("saved {}, but it could not be opened: {e}", path.display()),
+                field: None,
+            })?;
+    }
+    Ok(written)
+}

@@ -1,0 +1,89 @@
+"""End-to-end test of printing labels from the desktop app: "Print label" on
+an asset's page and "Print labels for these N assets" under the register's
+current filter show the first page as the PDF will print it, and "Save PDF…"
+writes a PDF at exact size whose QR codes read back (zbarimg) as the tags.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import REPO, app_session
+from test_desktop import TIMEOUT_S, click, css, fill, screen, wait_text, wait_visible
+
+TEND = REPO / "target" / "debug" / "tend"
+
+
+def tend(database: Path, *args: str) -> None:
+    subprocess.run([str(TEND), "--db", str(database), *args], check=True, capture_output=True, text=True)
+
+
+def codes(pdf: Path) -> set[str]:
+    """The QR codes of the PDF's first page, read from a 300 dpi rendering."""
+    png = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(png)], check=True)
+    out = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+def page_size_mm(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size:")).split()
+    return float(size[2]) * 25.4 / 72, float(size[4]) * 25.4 / 72
+
+
+def wait_preview(driver: WebDriver) -> None:
+    """Until the preview image has loaded and has a size."""
+    image = wait_visible(driver, "labels-preview")
+    WebDriverWait(driver, TIMEOUT_S).until(
+        lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    )
+
+
+def test_labels_are_previewed_and_saved_for_an_asset_and_for_the_filter(
+    display: str, database: Path, tmp_path: Path
+) -> None:
+    tend(database, "assets", "add", "--tag", "SRV-0001", "--name", "Mail server", "--serial", "SN-1")
+    tend(database, "assets", "add", "--tag", "SRV-0002", "--name", "File server")
+    tend(database, "assets", "add", "--tag", "PC-0003", "--name", "Reception PC")
+    with app_session(display, database, tmp_path) as driver:
+        # One asset's label, on a thermal label of 62 × 29 mm.
+        wait_visible(driver, "register")
+        fill(driver, "search", "SRV-0001")
+        driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)
+        wait_text(driver, "detail-tag", "SRV-0001")
+        click(driver, "print-label")
+        wait_preview(driver)
+        Select(wait_visible(driver, "labels-layout")).select_by_value("brother-62x29")
+        wait_preview(driver)
+        click(driver, "labels-open-after")  # no PDF viewer on the test machine
+        click(driver, "labels-save")
+        wait_text(driver, "labels-written", "1 label on 1 page")
+        single = tmp_path / "label-SRV-0001.pdf"
+        assert single.exists()
+        width, height = page_size_mm(single)
+        assert abs(width - 62) < 0.05 and abs(height - 29) < 0.05, (width, height)
+        assert codes(single) == {"SRV-0001"}
+
+        # The register filtered to two servers: their labels, on a sheet.
+        click(driver, "nav-register")
+        fill(driver, "search", "SRV")
+        wait_text(driver, "print-labels", "these 2 assets")
+        click(driver, "print-labels")
+        wait_preview(driver)
+        fill(driver, "labels-start", "3")
+        wait_preview(driver)
+        screen(driver, display, "labels.png")
+        click(driver, "labels-open-after")
+        click(driver, "labels-save")
+        wait_text(driver, "labels-written", "2 labels on 1 page")
+        sheet = tmp_path / "labels.pdf"
+        width, height = page_size_mm(sheet)
+        assert abs(width - 210) < 0.1 and abs(height - 297) < 0.1, (width, height)
+        assert codes(sheet) == {"SRV-0001", "SRV-0002"}

@@ -17,6 +17,7 @@ mod commands;
 mod dialogs;
 mod live;
 mod payload;
+mod printing;
 mod secrets;
 mod state;
 
@@ -69,6 +70,8 @@ pub fn run() {
             commands::labels::label_preview,
             commands::labels::choose_labels_path,
             commands::labels::write_labels,
+            commands::labels::list_printers,
+            commands::labels::print_labels,
             commands::assets::get_asset,
             commands::assets::asset_input,
             commands::assets::create_asset,

@@ -11,7 +11,42 @@ use tend_core::{ApiError, ChosenFile, ErrorCode};
 use crate::chosen::{ChosenFiles, Purpose};
 use crate::dialogs;
 use crate::payload::Payload;
+use crate::printing;
 use crate::state::Db;
+
+/// The printers of the system's print service (none without CUPS).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_printers() -> Result<Vec<String>, ApiError> {
+    Ok(tauri::async_runtime::spawn_blocking(printing::printers)
+        .await
+        .unwrap_or_default())
+}
+
+/// Prints the labels asked for on `printer` at 100 %: written to a
+/// temporary PDF, handed to the print service, removed. What the service
+/// answered.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_labels(
+    db: State<'_, Db>,
+    request: Payload<LabelRequest>,
+    printer: Payload<String>,
+) -> Result<String, ApiError> {
+    let dir = tempfile::tempdir().map_err(|e| ApiError {
+        code: ErrorCode::Io,
+        message: format!("could not make a temporary folder for the labels: {e}"),
+        field: None,
+    })?;
+    let pdf = dir.path().join("labels.pdf");
+    db.with(|r| r.write_requested_labels(&request, &pdf))?;
+    let printer = printer.0;
+    tauri::async_runtime::spawn_blocking(move || printing::print(&printer, &pdf))
+        .await
+        .map_err(|e| ApiError {
+            code: ErrorCode::Internal,
+            message: format!("printing stopped unexpectedly: {e}"),
+            field: None,
+        })?
+}
 
 /// Every label layout Tend knows.
 #[tauri::command(rename_all = "snake_case")]

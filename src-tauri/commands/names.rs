@@ -15,6 +15,8 @@ pub const COMMANDS: &[&str] = &[
     "label_preview",
     "choose_labels_path",
     "write_labels",
+    "list_printers",
+    "print_labels",
     "asset_input",
     "create_asset",
     "update_asset",

@@ -1,13 +1,18 @@
 """End-to-end test of printing labels from the desktop app: "Print label" on
 an asset's page and "Print labels for these N assets" under the register's
 current filter show the first page as the PDF will print it, and "Save PDF…"
-writes a PDF at exact size whose QR codes read back (zbarimg) as the tags.
+writes a PDF at exact size whose QR codes read back (zbarimg) as the tags;
+with a print service, "Print" hands the PDF to `lp` at 100 % (a stand-in
+print service here: lpstat and lp scripts that keep what they were given).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -87,3 +92,49 @@ def test_labels_are_previewed_and_saved_for_an_asset_and_for_the_filter(
         width, height = page_size_mm(sheet)
         assert abs(width - 210) < 0.1 and abs(height - 297) < 0.1, (width, height)
         assert codes(sheet) == {"SRV-0001", "SRV-0002"}
+
+
+FAKE_LPSTAT = """#!/bin/sh
+[ "$1" = "-e" ] && printf 'Office_QL\\nZebra_Stores\\n'
+"""
+
+FAKE_LP = """#!/bin/sh
+# Keeps its arguments and the file it was given, as CUPS would spool it.
+printf '%s\\n' "$@" > "$PRINTED/args"
+for last; do :; done
+cp "$last" "$PRINTED/job.pdf"
+echo "request id is $2-7 (1 file(s))"
+"""
+
+
+def test_labels_go_to_the_printer_chosen_at_actual_size(
+    display: str, database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    printed = tmp_path / "printed"
+    printed.mkdir()
+    for name, script in (("lpstat", FAKE_LPSTAT), ("lp", FAKE_LP)):
+        path = bin_dir / name
+        path.write_text(script)
+        path.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("PRINTED", str(printed))
+    tend(database, "assets", "add", "--tag", "UPS-0009", "--name", "Rack UPS")
+    with app_session(display, database, tmp_path) as driver:
+        wait_visible(driver, "register")
+        fill(driver, "search", "UPS-0009")
+        driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)
+        wait_text(driver, "detail-tag", "UPS-0009")
+        click(driver, "print-label")
+        wait_preview(driver)
+        Select(wait_visible(driver, "labels-printer")).select_by_value("Zebra_Stores")
+        Select(wait_visible(driver, "labels-layout")).select_by_value("zebra-2x1")
+        wait_preview(driver)
+        click(driver, "labels-print")
+        wait_text(driver, "labels-printed", "Sent to Zebra_Stores (request id is Zebra_Stores-7")
+    args = (printed / "args").read_text().split("\n")
+    assert args[:4] == ["-d", "Zebra_Stores", "-o", "print-scaling=none"], args
+    width, height = page_size_mm(printed / "job.pdf")
+    assert abs(width - 50.8) < 0.05 and abs(height - 25.4) < 0.05, (width, height)
+    assert codes(printed / "job.pdf") == {"UPS-0009"}

@@ -163,6 +163,10 @@ export function createApi(invoke: Invoke) {
     chooseLabelsPath: (start: string) => call<ChosenFile | null>("choose_labels_path", { start }),
     writeLabels: (request: LabelRequest, path: string, openAfter: boolean) =>
       call<LabelsWritten>("write_labels", { request, path, open_after: openAfter }),
+    /** The system print service's printers; none without CUPS. */
+    listPrinters: () => call<string[]>("list_printers"),
+    /** Prints the labels at 100 %; what the print service answered. */
+    printLabels: (request: LabelRequest, printer: string) => call<string>("print_labels", { request, printer }),
     assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
     createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
     updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),

@@ -30,7 +30,18 @@ describe("ScanBuffer", () => {
     expect(b.active(0)).toBe(false);
     const end = scan(b, "https:", 0, 5);
     expect(b.active(end)).toBe(true);
+    // The slash itself already pushed by another listener: still a scan.
+    b.push("/", end);
+    expect(b.active(end)).toBe(true);
     expect(b.active(end + SCAN_GAP_MS + 5)).toBe(false);
+  });
+
+  it("takes a person's single key for a shortcut, whichever listener sees it first", () => {
+    const b = new ScanBuffer();
+    scan(b, "ab", 0, 300);
+    expect(b.active(5000)).toBe(false);
+    b.push("/", 5000);
+    expect(b.active(5000)).toBe(false);
   });
 
   it("ignores an Enter pressed by a person long after the last key", () => {

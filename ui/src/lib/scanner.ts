@@ -10,20 +10,29 @@ export const SCAN_GAP_MS = 80;
 export class ScanBuffer {
   private text = "";
   private last = -Infinity;
+  /** When the key before the last one came (in the same scan). */
+  private beforeLast = -Infinity;
 
   /** A printable key typed at `time` (ms): starts a new scan after a pause. */
   push(key: string, time: number): void {
-    if (time - this.last > SCAN_GAP_MS) this.text = "";
+    if (time - this.last > SCAN_GAP_MS) {
+      this.text = "";
+      this.last = -Infinity;
+    }
+    this.beforeLast = this.last;
     this.last = time;
     this.text += key;
   }
 
   /**
-   * Whether a scan is under way at `time`: keys came fast just before, so
-   * a key now is part of a label, not a shortcut ("/" in a link).
+   * Whether a scan is under way at `time`: another key came just before
+   * this one, so the key now is part of a label, not a shortcut ("/" in a
+   * link). The key at `time` itself may already have been pushed (the
+   * listeners of one key event run in any order); it does not count.
    */
   active(time: number): boolean {
-    return this.text !== "" && time - this.last <= SCAN_GAP_MS;
+    const previous = this.last === time ? this.beforeLast : this.last;
+    return time - previous <= SCAN_GAP_MS;
   }
 
   /**
@@ -34,6 +43,7 @@ export class ScanBuffer {
     const text = time - this.last <= SCAN_GAP_MS ? this.text.trim() : "";
     this.text = "";
     this.last = -Infinity;
+    this.beforeLast = -Infinity;
     return text === "" ? null : text;
   }
 }

@@ -3,9 +3,9 @@
 use super::assets::{choice_column, money_columns};
 use crate::model::*;
 use crate::record::CoverageRecord;
-use crate::store::sql::{Connection, Row};
+use crate::store::sql::{Connection, Row, Statement};
 use crate::{Error, Result};
-use rusqlite::named_params;
+use rusqlite::{named_params, params};
 
 const SELECT_COVERAGE: &str =
     "SELECT id, asset_id, kind, provider, reference, start_date, end_date,
@@ -44,6 +44,12 @@ pub(crate) fn for_asset(conn: &Connection, asset_id: i64) -> Result<Vec<Coverage
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The insert of a coverage record ([`insert_with`] binds it).
+pub(crate) const INSERT: &str =
+    "INSERT INTO coverage (asset_id, kind, provider, reference, start_date, end_date, service_level,
+        cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+
 /// Inserts a coverage record; returns its id. Call inside a write transaction.
 pub(crate) fn insert(
     conn: &Connection,
@@ -51,20 +57,31 @@ pub(crate) fn insert(
     rec: &CoverageRecord,
     now: &str,
 ) -> Result<i64> {
-    let id = conn.prepare_cached(
-        "INSERT INTO coverage (asset_id, kind, provider, reference, start_date, end_date, service_level,
-            cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
-         VALUES (:asset, :kind, :provider, :reference, :start, :end, :level, :cost, :currency,
-            :notice, :notes, :now, :now)",
-    )?
-    .insert(named_params! {
-        ":asset": asset_id, ":kind": rec.kind.id(), ":provider": rec.provider,
-        ":reference": rec.reference, ":start": rec.start_date, ":end": rec.end_date,
-        ":level": rec.service_level, ":cost": rec.cost.as_ref().map(|m| m.minor),
-        ":currency": rec.cost.as_ref().map(|m| m.currency.as_str()), ":notice": rec.notice_days,
-        ":notes": rec.notes, ":now": now,
-    })?;
-    Ok(id)
+    insert_with(&mut conn.prepare_cached(INSERT)?, asset_id, rec, now)
+}
+
+/// Inserts a coverage record with `stmt`, [`INSERT`] prepared (an import
+/// keeps it for all its rows).
+pub(crate) fn insert_with(
+    stmt: &mut Statement<'_>,
+    asset_id: i64,
+    rec: &CoverageRecord,
+    now: &str,
+) -> Result<i64> {
+    stmt.insert(params![
+        asset_id,
+        rec.kind.id(),
+        rec.provider,
+        rec.reference,
+        rec.start_date,
+        rec.end_date,
+        rec.service_level,
+        rec.cost.as_ref().map(|m| m.minor),
+        rec.cost.as_ref().map(|m| m.currency.as_str()),
+        rec.notice_days,
+        rec.notes,
+        now
+    ])
 }
 
 /// Replaces every field of coverage `id`. Call inside a write transaction.

@@ -213,6 +213,8 @@ pub(crate) struct ImportWriter<'c> {
     deferred: Option<Deferred>,
     /// [`INSERT_ASSET`], once prepared.
     insert: Option<Statement<'c>>,
+    /// The coverage insert, once prepared.
+    insert_coverage: Option<Statement<'c>>,
     /// The register had no assets when the import began (and rows are
     /// matched by tag): a tag not seen earlier in the file matches nothing.
     fresh: bool,
@@ -253,6 +255,7 @@ impl<'c> ImportWriter<'c> {
             restore_cache,
             deferred: None,
             insert: None,
+            insert_coverage: None,
             fresh: false,
             streamed: RefCell::new(None),
         };
@@ -323,6 +326,7 @@ impl<'c> ImportWriter<'c> {
             self.give_back_ids()?;
         }
         self.insert = None;
+        self.insert_coverage = None;
         let done = if complete { self.complete() } else { Ok(()) };
         if let (Some(size), Some(file)) = (self.restore_cache, self.conn.sqlite()) {
             file.pragma_update(None, "cache_size", size)?;
@@ -795,7 +799,12 @@ impl<'c> ImportWriter<'c> {
 
     pub fn insert_coverage(&mut self, asset_id: i64, rec: &CoverageRecord) -> Result<i64> {
         self.send_streamed()?;
-        let id = coverage::insert(self.conn, asset_id, rec, &self.stamp.at)?;
+        let conn = self.conn;
+        let stmt = match &mut self.insert_coverage {
+            Some(stmt) => stmt,
+            none => none.insert(conn.prepare(coverage::INSERT)?),
+        };
+        let id = coverage::insert_with(stmt, asset_id, rec, &self.stamp.at)?;
         if self.pending(asset_id) {
             // After the asset's own "created" entry.
             if let Some(d) = self.deferred.as_mut() {

@@ -10,6 +10,7 @@ use qrcode::{Color as Module, EcLevel, QrCode};
 
 use crate::error::PdfError;
 use crate::font::{FontBook, FontKey, Weight};
+use crate::layout::put_line;
 use crate::logo::Logo;
 use crate::output::AtomicFile;
 use crate::page::{Geometry, Ink, Mark, Page};
@@ -327,7 +328,7 @@ fn draw_label(
     );
     missing += title.missing;
     for line in title.lines {
-        put(marks, line, text_left, baseline, size, Ink::Text);
+        put_line(marks, line, text_left, baseline, size, Ink::Text);
     }
     let small = (size * 0.42).clamp(5.0, 9.0);
     let leading = small * 1.25;
@@ -353,7 +354,7 @@ fn draw_label(
         );
         missing += line.missing;
         for l in line.lines {
-            put(marks, l, text_left, baseline, small, Ink::Text);
+            put_line(marks, l, text_left, baseline, small, Ink::Text);
         }
     }
     if let Some(aspect) = logo_aspect {
@@ -367,20 +368,6 @@ fn draw_label(
         });
     }
     Ok(missing)
-}
-
-fn put(marks: &mut Vec<Mark>, line: crate::text::Line, x: f32, baseline: f32, size: f32, ink: Ink) {
-    for run in line.runs {
-        marks.push(Mark::Text {
-            x: x + run.x,
-            y: baseline,
-            width: run.width,
-            size,
-            font: run.font,
-            ink,
-            text: run.text,
-        });
-    }
 }
 
 #[cfg(test)]

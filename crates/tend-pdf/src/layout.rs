@@ -94,18 +94,7 @@ impl Flow {
     /// Puts `line` on the current page with its left end at `x` and its
     /// baseline at `baseline`.
     pub(crate) fn put_line(&mut self, line: Line, x: f32, baseline: f32, size: f32, ink: Ink) {
-        let marks = self.marks();
-        for run in line.runs {
-            marks.push(Mark::Text {
-                x: x + run.x,
-                y: baseline,
-                width: run.width,
-                size,
-                font: run.font,
-                ink,
-                text: run.text,
-            });
-        }
+        put_line(self.marks(), line, x, baseline, size, ink);
     }
 
     /// Places wrapped lines at the current position, moving to new pages as
@@ -251,6 +240,29 @@ pub(crate) fn figures<L: AsRef<str>, V: AsRef<str>>(
             }
         }
         flow.y = top + height + spacing;
+    }
+}
+
+/// Adds `line` to `marks` with its left end at `x` and its baseline at
+/// `baseline`: a text mark per run.
+pub(crate) fn put_line(
+    marks: &mut Vec<Mark>,
+    line: Line,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    ink: Ink,
+) {
+    for run in line.runs {
+        marks.push(Mark::Text {
+            x: x + run.x,
+            y: baseline,
+            width: run.width,
+            size,
+            font: run.font,
+            ink,
+            text: run.text,
+        });
     }
 }
 

@@ -4,7 +4,8 @@
 //! field-by-field history, and the look-ups that match a row to what is
 //! stored. Everything runs inside the import's one write transaction.
 
-use super::copy_text::{self, Cell};
+mod streamed;
+
 use super::{assets, coverage, history, lookups, worklog};
 use crate::model::*;
 use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
@@ -14,6 +15,7 @@ use crate::Result;
 use rusqlite::params;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use streamed::Streamed;
 
 /// Page cache of a bulk import, in KiB (SQLite's default is 2 MiB).
 pub(crate) const BULK_CACHE_KIB: i64 = 192 * 1024;
@@ -74,111 +76,6 @@ const INSERT_ASSET: &str =
         end_of_life, end_of_support, notes, custom_fields, archived_at, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)";
-
-/// A bulk import of new assets into a team register: the rows, and the
-/// warranties of the new assets, are sent to the server with COPY, a few
-/// thousand at a time, instead of one INSERT (and one round trip) each. Ids
-/// come from the tables' own sequences, taken ahead in blocks; each "created"
-/// history entry goes in the same way. Whatever else the import does first
-/// sends what is waiting.
-#[derive(Default)]
-struct Streamed {
-    assets: Vec<u8>,
-    coverage: Vec<u8>,
-    history: Vec<u8>,
-    rows: usize,
-    asset_ids: IdBlock,
-    coverage_ids: IdBlock,
-}
-
-/// Ids taken ahead from one table's sequence.
-#[derive(Default)]
-struct IdBlock {
-    /// Taken and not used yet, last first.
-    ids: Vec<i64>,
-    /// The highest id taken.
-    taken_upto: i64,
-}
-
-impl IdBlock {
-    /// The next id of `table`'s sequence, taking a block when none is left.
-    fn next(&mut self, conn: &Connection, table: &str) -> Result<i64> {
-        if self.ids.is_empty() {
-            let mut ids: Vec<i64> = conn
-                .prepare_cached(
-                    "SELECT nextval(pg_get_serial_sequence(?2, 'id')) FROM generate_series(1, ?1)",
-                )?
-                .query_map(params![ID_BLOCK, table], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            self.taken_upto = ids.last().copied().unwrap_or_default();
-            ids.reverse();
-            self.ids = ids;
-        }
-        Ok(self.ids.pop().expect("a block of ids"))
-    }
-
-    /// Puts `table`'s sequence back after the last id used, so that the
-    /// next row gets the id it would have had without ids taken ahead;
-    /// unless someone took ids meanwhile (then the gap stays).
-    fn give_back(&self, conn: &Connection, table: &str) -> Result<()> {
-        let Some(next) = self.ids.last() else {
-            return Ok(());
-        };
-        conn.query_row(
-            "SELECT CASE WHEN pg_sequence_last_value(pg_get_serial_sequence(?3, 'id')::regclass) = ?2
-                 THEN setval(pg_get_serial_sequence(?3, 'id'), ?1) END",
-            params![next - 1, self.taken_upto, table],
-            |_| Ok(()),
-        )
-    }
-}
-
-/// Rows sent per COPY.
-const STREAM_ROWS: usize = 5_000;
-/// Ids taken from the sequence at a time.
-const ID_BLOCK: i64 = 1_000;
-
-/// The tables whose ids a streamed import takes ahead.
-const ASSETS_TABLE: &str = "tend.assets";
-const COVERAGE_TABLE: &str = "tend.coverage";
-
-const COPY_ASSETS: &str = "COPY assets (id, tag, name, category_id, manufacturer_id, model, serial,
-    status, location_id, rack_unit, assigned_to_id, hostname, ip_address, mac_address, firmware,
-    purchase_date, purchase_cost_minor, purchase_currency, supplier_id, order_number, end_of_life,
-    end_of_support, notes, custom_fields, archived_at, created_at, updated_at) FROM STDIN";
-const COPY_COVERAGE: &str = "COPY coverage (id, asset_id, kind, provider, reference, start_date,
-    end_date, service_level, cost_minor, cost_currency, notice_days, notes, created_at, updated_at)
-    FROM STDIN";
-const COPY_HISTORY: &str =
-    "COPY history (asset_id, entity, entity_id, action, at, summary, author) FROM STDIN";
-
-/// A value as a COPY text cell.
-fn cell(v: &dyn rusqlite::ToSql) -> Result<Cell> {
-    use rusqlite::types::{ToSqlOutput, ValueRef};
-    let value = v.to_sql()?;
-    let r = match &value {
-        ToSqlOutput::Borrowed(r) => *r,
-        ToSqlOutput::Owned(v) => ValueRef::from(v),
-        _ => ValueRef::Null,
-    };
-    Ok(match r {
-        ValueRef::Null => Cell::Null,
-        ValueRef::Integer(i) => Cell::Int(i),
-        ValueRef::Real(f) => Cell::Text(f.to_string()),
-        ValueRef::Text(t) | ValueRef::Blob(t) => {
-            Cell::Text(String::from_utf8_lossy(t).into_owned())
-        }
-    })
-}
-
-fn render_row(values: &[&dyn rusqlite::ToSql], out: &mut Vec<u8>) -> Result<()> {
-    let cells = values
-        .iter()
-        .map(|v| cell(*v))
-        .collect::<Result<Vec<_>>>()?;
-    copy_text::render(&cells, out);
-    Ok(())
-}
 
 /// Triggers a bulk import of assets replaces with set-based statements.
 const DEFERRED_TRIGGERS: [&str; 3] = [
@@ -408,112 +305,38 @@ impl<'c> ImportWriter<'c> {
         Ok(())
     }
 
-    /// Sends the new assets waiting for COPY, with their history entries.
+    /// Sends the new assets waiting for COPY (see [`Streamed`]).
     fn send_streamed(&self) -> Result<()> {
-        let mut streamed = self.streamed.borrow_mut();
-        let Some(s) = streamed.as_mut().filter(|s| s.rows > 0) else {
-            return Ok(());
-        };
-        let pg = self.conn.require_postgres()?;
-        pg.copy_in(COPY_ASSETS, &s.assets)?;
-        if !s.coverage.is_empty() {
-            pg.copy_in(COPY_COVERAGE, &s.coverage)?;
+        match self.streamed.borrow_mut().as_mut() {
+            Some(s) => s.send(self.conn),
+            None => Ok(()),
         }
-        pg.copy_in(COPY_HISTORY, &s.history)?;
-        s.assets.clear();
-        s.coverage.clear();
-        s.history.clear();
-        s.rows = 0;
-        Ok(())
     }
 
-    /// Puts the sequences back after the last ids used (see
-    /// [`IdBlock::give_back`]).
+    /// Puts the sequences back after the last ids used.
     fn give_back_ids(&self) -> Result<()> {
-        let streamed = self.streamed.borrow();
-        let Some(s) = streamed.as_ref() else {
-            return Ok(());
-        };
-        s.asset_ids.give_back(self.conn, ASSETS_TABLE)?;
-        s.coverage_ids.give_back(self.conn, COVERAGE_TABLE)
-    }
-
-    /// Streams a new asset (see [`Streamed`]); its id.
-    fn stream_asset(
-        &self,
-        values: &mut [&dyn rusqlite::ToSql],
-        summary: &str,
-    ) -> Result<Option<i64>> {
-        let mut streamed = self.streamed.borrow_mut();
-        let Some(s) = streamed.as_mut() else {
-            return Ok(None);
-        };
-        let id = s.asset_ids.next(self.conn, ASSETS_TABLE)?;
-        let mut row: Vec<&dyn rusqlite::ToSql> = vec![&id];
-        row.extend_from_slice(values);
-        render_row(&row, &mut s.assets)?;
-        render_row(
-            &[
-                &id,
-                &EntityKind::Asset.id(),
-                &id,
-                &"created",
-                &self.stamp.at,
-                &summary,
-                &self.stamp.author,
-            ],
-            &mut s.history,
-        )?;
-        s.rows += 1;
-        let full = s.rows >= STREAM_ROWS;
-        drop(streamed);
-        if full {
-            self.send_streamed()?;
+        match self.streamed.borrow().as_ref() {
+            Some(s) => s.give_back(self.conn),
+            None => Ok(()),
         }
-        Ok(Some(id))
     }
 
-    /// Streams the cover of a new asset (see [`Streamed`]), after its
-    /// asset; its id, or None when the import does not stream.
+    /// Streams a new asset (see [`Streamed`]); its id, or None when the
+    /// import does not stream.
+    fn stream_asset(&self, values: &[&dyn rusqlite::ToSql], summary: &str) -> Result<Option<i64>> {
+        match self.streamed.borrow_mut().as_mut() {
+            Some(s) => s.asset(self.conn, &self.stamp, values, summary).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Streams the cover of a new asset, after its asset; its id, or None
+    /// when the import does not stream.
     fn stream_coverage(&self, asset_id: i64, rec: &CoverageRecord) -> Result<Option<i64>> {
-        let mut streamed = self.streamed.borrow_mut();
-        let Some(s) = streamed.as_mut() else {
-            return Ok(None);
-        };
-        let id = s.coverage_ids.next(self.conn, COVERAGE_TABLE)?;
-        let now = self.stamp.at.as_str();
-        render_row(
-            &[
-                &id,
-                &asset_id,
-                &rec.kind.id(),
-                &rec.provider,
-                &rec.reference,
-                &rec.start_date,
-                &rec.end_date,
-                &rec.service_level,
-                &rec.cost.as_ref().map(|m| m.minor),
-                &rec.cost.as_ref().map(|m| m.currency.as_str()),
-                &rec.notice_days,
-                &rec.notes,
-                &now,
-                &now,
-            ],
-            &mut s.coverage,
-        )?;
-        render_row(
-            &[
-                &asset_id,
-                &EntityKind::Coverage.id(),
-                &id,
-                &"created",
-                &now,
-                &format!("{}{COVERAGE_IMPORTED}{}", rec.kind.label(), rec.end_date),
-                &self.stamp.author,
-            ],
-            &mut s.history,
-        )?;
-        Ok(Some(id))
+        match self.streamed.borrow_mut().as_mut() {
+            Some(s) => s.coverage(self.conn, &self.stamp, asset_id, rec).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The register had no assets when this (bulk) import began, and rows
@@ -609,7 +432,7 @@ impl<'c> ImportWriter<'c> {
             let currency = rec.purchase_cost.as_ref().map(|m| m.currency.as_str());
             let archived_at = archived.then_some(now);
             let status = rec.status.id();
-            let mut values: [&dyn rusqlite::ToSql; 26] = [
+            let values: [&dyn rusqlite::ToSql; 26] = [
                 &rec.tag,
                 &rec.name,
                 &category,
@@ -637,7 +460,7 @@ impl<'c> ImportWriter<'c> {
                 &now,
                 &now,
             ];
-            if let Some(id) = self.stream_asset(&mut values, &summary)? {
+            if let Some(id) = self.stream_asset(&values, &summary)? {
                 return Ok(id);
             }
         }

@@ -1,5 +1,5 @@
 //! The native file dialogs, run by commands (the web view has no dialog
-//! permission). A path the user typed is not used as it is: it is where the
+//! permission), and opening a file just saved in the system's viewer. A path the user typed is not used as it is: it is where the
 //! dialog opens, with that file name filled in, and the user confirms there.
 //!
 //! WebDriver cannot drive a native dialog. In debug builds only, with
@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_opener::OpenerExt;
+use tend_core::{ApiError, ErrorCode};
 
 /// Which files a dialog offers: a name and the extensions.
 pub type Filter = (&'static str, &'static [&'static str]);
@@ -97,6 +99,18 @@ fn starting_at<R: Runtime>(dialog: FileDialogBuilder<R>, start: &str) -> FileDia
         Some(name) => dialog.set_file_name(name.to_string_lossy()),
         None => dialog,
     }
+}
+
+/// Opens `path`, a file the user just saved (a report, labels), in the
+/// system's viewer for its type.
+pub fn open_saved<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Result<(), ApiError> {
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ApiError {
+            code: ErrorCode::Io,
+            message: format!("saved {}, but it could not be opened: {e}", path.display()),
+            field: None,
+        })
 }
 
 #[cfg(debug_assertions)]

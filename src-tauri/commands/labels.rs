@@ -4,7 +4,6 @@
 //! writing the PDF, opened afterwards in the system's viewer if asked.
 
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 use tend_core::labels::{label_layouts as layouts, LabelLayoutInfo, LabelRequest, LabelsWritten};
 use tend_core::{ApiError, ChosenFile, ErrorCode};
 
@@ -92,13 +91,7 @@ pub async fn write_labels(
     let path = files.take(&path, Purpose::LabelsTarget)?;
     let written = db.with(|r| r.write_requested_labels(&request, &path))?;
     if *open_after {
-        app.opener()
-            .open_path(path.display().to_string(), None::<&str>)
-            .map_err(|e| ApiError {
-                code: ErrorCode::Io,
-                message: format!("saved {}, but it could not be opened: {e}", path.display()),
-                field: None,
-            })?;
+        dialogs::open_saved(&app, &path)?;
     }
     Ok(written)
 }

@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_opener::OpenerExt;
 use tend_core::report::{ReportOptions, ReportProgress, ReportWritten};
 use tend_core::{ApiError, ChosenFile, Error, ErrorCode, Register};
 
@@ -108,13 +107,7 @@ pub async fn write_report(
         field: None,
     })??;
     if open_after {
-        app.opener()
-            .open_path(path.display().to_string(), None::<&str>)
-            .map_err(|e| ApiError {
-                code: ErrorCode::Io,
-                message: format!("saved {}, but it could not be opened: {e}", path.display()),
-                field: None,
-            })?;
+        dialogs::open_saved(&app, &path)?;
     }
     Ok(written)
 }

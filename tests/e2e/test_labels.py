@@ -43,6 +43,14 @@ def page_size_mm(pdf: Path) -> tuple[float, float]:
     return float(size[2]) * 25.4 / 72, float(size[4]) * 25.4 / 72
 
 
+def open_by_tag(driver: WebDriver, tag: str) -> None:
+    """Opens an asset as a person with its tag would: the tag and Enter in the search box."""
+    wait_visible(driver, "register")
+    fill(driver, "search", tag)
+    driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)
+    wait_text(driver, "detail-tag", tag)
+
+
 def wait_preview(driver: WebDriver) -> None:
     """Until the preview image has loaded and has a size."""
     image = wait_visible(driver, "labels-preview")
@@ -59,10 +67,7 @@ def test_labels_are_previewed_and_saved_for_an_asset_and_for_the_filter(
     tend(database, "assets", "add", "--tag", "PC-0003", "--name", "Reception PC")
     with app_session(display, database, tmp_path) as driver:
         # One asset's label, on a thermal label of 62 × 29 mm.
-        wait_visible(driver, "register")
-        fill(driver, "search", "SRV-0001")
-        driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)
-        wait_text(driver, "detail-tag", "SRV-0001")
+        open_by_tag(driver, "SRV-0001")
         click(driver, "print-label")
         wait_preview(driver)
         Select(wait_visible(driver, "labels-layout")).select_by_value("brother-62x29")
@@ -122,10 +127,7 @@ def test_labels_go_to_the_printer_chosen_at_actual_size(
     monkeypatch.setenv("PRINTED", str(printed))
     tend(database, "assets", "add", "--tag", "UPS-0009", "--name", "Rack UPS")
     with app_session(display, database, tmp_path) as driver:
-        wait_visible(driver, "register")
-        fill(driver, "search", "UPS-0009")
-        driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)
-        wait_text(driver, "detail-tag", "UPS-0009")
+        open_by_tag(driver, "UPS-0009")
         click(driver, "print-label")
         wait_preview(driver)
         Select(wait_visible(driver, "labels-printer")).select_by_value("Zebra_Stores")

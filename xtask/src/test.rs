@@ -101,6 +101,7 @@ pub fn run(_args: &[String]) -> Result<()> {
 /// CSV parser, or the PostgreSQL store itself.
 const SUITES_ON_BOTH_STORES: &[&str] = &[
     "api_",
+    "attachments::",
     "authors::",
     "conflicts::",
     "csv_",

@@ -6,6 +6,7 @@
 //! money is never a float; dates are calendar dates.
 
 pub mod atomic_file;
+pub mod attachments;
 pub mod author;
 pub mod backups;
 pub mod copy;

@@ -402,7 +402,14 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = coverage::require(&tx, id)?;
+        crate::attachments::before_delete(
+            &tx,
+            AttachedTo::Coverage(id),
+            " with the coverage",
+            &stamp,
+        )?;
         coverage::delete(&tx, id)?;
+        crate::attachments::after_delete(&tx)?;
         let summary = format!("{} removed (ended {})", old.kind.label(), old.end_date);
         history::record(
             &tx,
@@ -491,7 +498,14 @@ impl Register {
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let old = worklog::require(&tx, id)?;
+        crate::attachments::before_delete(
+            &tx,
+            AttachedTo::Work(id),
+            " with the work-log entry",
+            &stamp,
+        )?;
         worklog::delete(&tx, id)?;
+        crate::attachments::after_delete(&tx)?;
         let summary = format!(
             "{} removed from the work log: {}",
             old.kind.label(),

@@ -115,6 +115,7 @@ pub fn checked(key: &str, value: &str) -> Result<String> {
             Ok(max.to_string())
         }
         crate::labels::QR_URL_SETTING => crate::labels::check_qr_url(key, value),
+        crate::attachments::LIMIT_SETTING => crate::attachments::checked_limit(key, value),
         crate::labels::RETURN_LINE_SETTING => {
             Ok(validate::optional(key, value, TEXT_MAX)?.unwrap_or_default())
         }
@@ -162,12 +163,17 @@ pub const LABEL_KEYS: [&str; 2] = [
     crate::labels::RETURN_LINE_SETTING,
 ];
 
-/// Refuses a key that is not one of [`KNOWN_KEYS`], [`LABEL_KEYS`] or
-/// [`SAFETY_KEYS`] (for front doors that only let users set those).
+/// What attachments may be: the most megabytes one file may have.
+pub const ATTACHMENT_KEYS: [&str; 1] = [crate::attachments::LIMIT_SETTING];
+
+/// Refuses a key that is not one of [`KNOWN_KEYS`], [`LABEL_KEYS`],
+/// [`ATTACHMENT_KEYS`] or [`SAFETY_KEYS`] (for front doors that only let
+/// users set those).
 pub fn known_key(key: &str) -> Result<&'static str> {
     KNOWN_KEYS
         .iter()
         .chain(LABEL_KEYS.iter())
+        .chain(ATTACHMENT_KEYS.iter())
         .chain(SAFETY_KEYS.iter())
         .copied()
         .find(|k| *k == key.trim())
@@ -175,10 +181,11 @@ pub fn known_key(key: &str) -> Result<&'static str> {
             Error::validation(
                 "key",
                 format!(
-                    "unknown setting \"{}\"; the settings are {}, {}, {}",
+                    "unknown setting \"{}\"; the settings are {}, {}, {}, {}",
                     key.trim(),
                     KNOWN_KEYS.join(", "),
                     LABEL_KEYS.join(", "),
+                    ATTACHMENT_KEYS.join(", "),
                     SAFETY_KEYS.join(", ")
                 ),
             )

@@ -49,7 +49,7 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn run(reg: &Register, kind: ReportKind, dir: &Path, extra: ReportOptions) -> (String, u32) {
+pub fn run(reg: &Register, kind: ReportKind, dir: &Path, extra: ReportOptions) -> (String, u32) {
     let path = dir.join(format!("{}.pdf", kind.id()));
     let written = reg
         .write_report_on(

@@ -4,6 +4,7 @@
 mod api_assets;
 mod api_list;
 mod api_records;
+mod attachments;
 mod authors;
 mod common;
 mod conflicts;

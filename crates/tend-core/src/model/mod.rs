@@ -4,6 +4,7 @@
 //! when a value is wrong.
 
 pub mod asset;
+pub mod attachment;
 pub mod chosen;
 pub mod coverage;
 pub mod due;
@@ -15,6 +16,7 @@ pub mod rack;
 pub mod worklog;
 
 pub use asset::*;
+pub use attachment::*;
 pub use chosen::*;
 pub use coverage::*;
 pub use due::*;

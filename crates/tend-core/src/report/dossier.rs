@@ -1,6 +1,6 @@
 //! The asset dossier: one asset — every field, its coverage, its
-//! maintenance plans, its work log and its whole history, each entry with
-//! who logged or made it.
+//! maintenance plans, its work log, the files attached to it (names, sizes,
+//! dates) and its whole history, each entry with who logged or made it.
 
 use std::path::Path;
 
@@ -10,7 +10,7 @@ use super::amounts::{money_exact, Amounts};
 use super::render::ProgressFn;
 use super::sentence::{count, duration};
 use super::{capitalised, or_dash, sheet, Context};
-use crate::model::Money;
+use crate::model::{human_size, AttachedTo, Money};
 use crate::store::{assets, coverage, history, report_dossier, worklog};
 use crate::{Error, Result};
 
@@ -37,8 +37,11 @@ pub(super) fn write(
     sheet.gathering(2, 4)?;
     let work = worklog::for_asset(ctx.conn, asset.id, u32::MAX)?;
     let changes = history::for_asset(ctx.conn, asset.id, u32::MAX)?;
+    let files = crate::store::attachments::for_asset(ctx.conn, asset.id)?;
     sheet.gathering(4, 4)?;
-    sheet.expect_rows((cover.len() + plans.len() + work.len() + changes.len() + 30) as u64);
+    sheet.expect_rows(
+        (cover.len() + plans.len() + work.len() + files.len() + changes.len() + 30) as u64,
+    );
 
     let mut work_cost = Amounts::default();
     let mut downtime = 0u64;
@@ -264,6 +267,50 @@ pub(super) fn write(
                 w.downtime_minutes
                     .map(|m| duration(u64::from(m)))
                     .unwrap_or_else(|| "—".into()),
+            ]
+        });
+        sheet.table(&spec, rows)?;
+    }
+
+    sheet.heading("Attachments");
+    if files.is_empty() {
+        sheet.paragraph("No files are attached.");
+    } else {
+        let spec = TableSpec {
+            columns: vec![
+                Column::new("File", ColumnWidth::Fraction(2.6)),
+                Column::new("Attached to", ColumnWidth::Fraction(1.6)),
+                Column::new("Size", ColumnWidth::Fraction(0.9)).align(Align::Right),
+                Column::new("Added", ColumnWidth::Fraction(1.0)),
+                Column::new("By", ColumnWidth::Fraction(1.1)),
+            ],
+            zebra: true,
+        };
+        let rows = files.iter().map(|f| {
+            let to = match f.attached_to {
+                AttachedTo::Asset => "the asset".to_string(),
+                AttachedTo::Coverage(id) => cover
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| format!("{} to {}", c.kind.label(), d.text(&c.end_date)))
+                    .unwrap_or_else(|| "coverage".into()),
+                AttachedTo::Work(id) => work
+                    .iter()
+                    .find(|w| w.id == id)
+                    .map(|w| format!("{} {}", w.kind.label(), d.text(&w.performed_on)))
+                    .unwrap_or_else(|| "work log".into()),
+            };
+            let mut name = f.name.clone();
+            if let Some(note) = &f.note {
+                name.push_str(" — ");
+                name.push_str(note);
+            }
+            vec![
+                name,
+                to,
+                human_size(f.size),
+                d.timestamp(&f.created_at),
+                opt(&f.author),
             ]
         });
         sheet.table(&spec, rows)?;

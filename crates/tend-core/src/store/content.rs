@@ -9,18 +9,20 @@
 pub(crate) enum Kind {
     Int,
     Text,
+    /// Bytes (an attachment's chunk): BLOB on SQLite, bytea on PostgreSQL.
+    Blob,
 }
 
 /// One table of a register's content.
 #[derive(Debug)]
 pub(crate) struct Table {
     pub name: &'static str,
-    /// The column rows are ordered by (unique).
+    /// The columns rows are ordered by (unique together).
     pub key: &'static str,
     pub columns: &'static [(&'static str, Kind)],
 }
 
-use Kind::{Int, Text};
+use Kind::{Blob, Int, Text};
 
 /// Every table of a register's content, parents before children.
 pub(crate) const TABLES: &[Table] = &[
@@ -195,6 +197,37 @@ pub(crate) const TABLES: &[Table] = &[
             ("prev_updated_at", Text),
             ("undone", Int),
             ("at", Text),
+        ],
+    },
+    Table {
+        name: "attachment_contents",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("sha256", Text),
+            ("size", Int),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "attachment_chunks",
+        key: "content_id, seq",
+        columns: &[("content_id", Int), ("seq", Int), ("data", Blob)],
+    },
+    Table {
+        name: "attachments",
+        key: "id",
+        columns: &[
+            ("id", Int),
+            ("content_id", Int),
+            ("asset_id", Int),
+            ("coverage_id", Int),
+            ("work_log_id", Int),
+            ("name", Text),
+            ("media_type", Text),
+            ("note", Text),
+            ("created_at", Text),
+            ("author", Text),
         ],
     },
     Table {

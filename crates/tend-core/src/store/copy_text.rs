@@ -10,6 +10,9 @@ pub(crate) enum Cell {
     Null,
     Int(i64),
     Text(String),
+    /// Bytes, written as PostgreSQL's bytea hex form (`\\x0a1b…` in the
+    /// line, the backslash escaped).
+    Bytes(Vec<u8>),
 }
 
 /// Appends `cells` as one line (with its newline) to `out`.
@@ -22,6 +25,15 @@ pub(crate) fn render(cells: &[Cell], out: &mut Vec<u8>) {
             Cell::Null => out.extend_from_slice(b"\\N"),
             Cell::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
             Cell::Text(t) => escape(t, out),
+            Cell::Bytes(b) => {
+                out.extend_from_slice(b"\\\\x");
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.reserve(b.len() * 2);
+                for byte in b {
+                    out.push(HEX[usize::from(byte >> 4)]);
+                    out.push(HEX[usize::from(byte & 0xf)]);
+                }
+            }
         }
     }
     out.push(b'\n');
@@ -41,6 +53,22 @@ fn escape(text: &str, out: &mut Vec<u8>) {
             b => out.push(b),
         }
     }
+}
+
+/// The bytes of a bytea field's text (`\x0a1b…`, once unescaped).
+pub(crate) fn bytes(text: &str) -> Result<Vec<u8>, String> {
+    let hex = text
+        .strip_prefix("\\x")
+        .ok_or_else(|| "bytes that do not start with \\x".to_string())?;
+    if hex.len() % 2 != 0 {
+        return Err("bytes with an odd number of hex digits".into());
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| "bytes that are not hex".to_string())
+        })
+        .collect()
 }
 
 /// Splits one line (without its newline) into `columns` fields: `None` for
@@ -111,6 +139,20 @@ mod tests {
                 Some(String::new()),
             ]
         );
+    }
+
+    #[test]
+    fn bytes_are_written_as_postgresql_prints_bytea() {
+        let mut line = Vec::new();
+        render(&[Cell::Bytes(vec![0, 0x1b, 0xff]), Cell::Int(1)], &mut line);
+        assert_eq!(line, b"\\\\x001bff\t1\n");
+        let parsed = parse(&line[..line.len() - 1], 2).unwrap();
+        assert_eq!(
+            bytes(parsed[0].as_deref().unwrap()).unwrap(),
+            vec![0, 0x1b, 0xff]
+        );
+        assert!(bytes("\\x0").is_err());
+        assert!(bytes("0a").is_err());
     }
 
     #[test]

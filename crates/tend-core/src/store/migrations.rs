@@ -62,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_rack_positions",
         sql: include_str!("migrations/0008_rack_positions.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_attachments",
+        sql: include_str!("migrations/0009_attachments.sql"),
+    },
 ];
 
 /// The schema version this build writes.

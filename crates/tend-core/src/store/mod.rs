@@ -15,6 +15,7 @@ pub(crate) mod rows;
 pub(crate) mod access;
 pub(crate) mod asset_list;
 pub(crate) mod assets;
+pub(crate) mod attachments;
 pub(crate) mod backup;
 pub(crate) mod changes;
 pub(crate) mod coverage;

@@ -49,6 +49,7 @@ pub(crate) fn each_line(
                 ValueRef::Null => Cell::Null,
                 ValueRef::Integer(n) => Cell::Int(n),
                 ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(b) if table.columns[i].1 == Kind::Blob => Cell::Bytes(b.to_vec()),
                 other => {
                     return Err(Error::validation(
                         format!("{}.{column}", table.name),
@@ -120,6 +121,9 @@ impl<'c> TableWriter<'c> {
                         .map_err(|_| at(format!("{column} is not a whole number: {text:?}")))?,
                 ),
                 (Kind::Text, Some(text)) => rusqlite::types::Value::Text(text),
+                (Kind::Blob, Some(text)) => rusqlite::types::Value::Blob(
+                    copy_text::bytes(&text).map_err(|m| at(format!("{column}: {m}")))?,
+                ),
             });
         }
         self.insert

@@ -36,6 +36,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0004_rack_positions",
         sql: include_str!("migrations/0004_rack_positions.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_attachments",
+        sql: include_str!("migrations/0005_attachments.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -118,6 +118,7 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
 /// others test the register file: backups, restore, crash safety).
 const CLI_SUITES_ON_BOTH_STORES: &[&str] = &[
     "assets::",
+    "attachments::",
     "bad_input::",
     "csv::",
     "demo::",

@@ -1,6 +1,7 @@
 //! The command line, declared with clap. Its doc comments are the CLI's
 //! documentation: `tend --help` and `tend <command> --help` print them.
 
+use crate::attach_args::{AttachArgs, AttachmentsCommand, ATTACH_HELP};
 use crate::csv_args::{ExportArgs, ImportArgs, EXPORT_HELP, IMPORT_HELP};
 use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
 use crate::label_args::{LabelsArgs, LABELS_HELP};
@@ -137,6 +138,13 @@ pub enum Command {
     /// printers, or ZPL for Zebra printers.
     #[command(after_help = LABELS_HELP)]
     Labels(LabelsArgs),
+    /// Attach files (invoices, contracts, photos, reports) to assets, or to
+    /// one of an asset's coverage or work-log entries.
+    #[command(after_help = ATTACH_HELP)]
+    Attach(AttachArgs),
+    /// List, save or remove the files attached to an asset.
+    #[command(subcommand)]
+    Attachments(AttachmentsCommand),
     /// Show or change the settings reports use (organisation name and logo,
     /// currency, paper size, date format) and the highest rack unit.
     #[command(subcommand, after_help = SETTINGS_HELP)]

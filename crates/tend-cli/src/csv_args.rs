@@ -20,6 +20,9 @@ guess). Amounts: 1234.56 or 1,234.56; 1.234,56 needs --decimal ,.
 The import is all-or-nothing: one rejected row and nothing is written (exit
 code 1). Re-importing a file updates the assets with the same tags.
 
+A folder written by `tend export attachments` (or its attachments.csv) puts
+its files back on the assets, coverage and work-log entries it names.
+
 Examples:
   tend import inventory.csv --dry-run --report problems.csv
   tend import snipeit.csv --date-format MM/DD/YYYY
@@ -36,7 +39,8 @@ spreadsheet never runs it as a formula; `tend import` removes it again.
 Examples:
   tend export assets -o assets.csv
   tend export log --category Server -o repairs.csv
-  tend export coverage --status in_service";
+  tend export coverage --status in_service
+  tend export attachments -o attachments/   (the files, and attachments.csv)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -141,6 +145,8 @@ pub enum ExportWhat {
     Log,
     Plans,
     Coverage,
+    /// Every attached file into a folder (-o), with an index (attachments.csv).
+    Attachments,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! everything that decides lives in tend-core.
 
 mod args;
+mod attach_args;
 mod commands;
 mod csv_args;
 mod failure;

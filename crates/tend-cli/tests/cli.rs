@@ -6,6 +6,8 @@ mod support;
 
 #[path = "cli/assets.rs"]
 mod assets;
+#[path = "cli/attachments.rs"]
+mod attachments;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
 #[path = "cli/crash.rs"]

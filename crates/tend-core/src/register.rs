@@ -266,6 +266,46 @@ impl Register {
         assets::get_by_tag(&self.conn, tag)?.ok_or_else(|| Error::not_found("asset", tag.trim()))
     }
 
+    /// The assets a command acts on: those named by `tags` (in that order;
+    /// an unknown tag is an error naming it), or else every asset `query`
+    /// matches, paging aside; with `order_number`, only the assets bought
+    /// on that order (ignoring case), e.g. the forty laptops of one invoice.
+    pub fn chosen_assets(
+        &self,
+        tags: &[String],
+        query: Option<&AssetQuery>,
+        order_number: Option<&str>,
+    ) -> Result<Vec<Asset>> {
+        let order = order_number.map(str::trim).filter(|o| !o.is_empty());
+        let on_order = |a: &Asset| {
+            order.is_none_or(|o| {
+                a.order_number
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(o))
+            })
+        };
+        if !tags.is_empty() {
+            let assets = tags
+                .iter()
+                .map(|t| self.get_asset_by_tag(t))
+                .collect::<Result<Vec<_>>>()?;
+            return Ok(assets.into_iter().filter(on_order).collect());
+        }
+        let mut query = query.cloned().unwrap_or_default();
+        query.offset = 0;
+        query.limit = 1000;
+        let mut assets = Vec::new();
+        loop {
+            let page = self.list_assets(&query)?;
+            let full = page.rows.len() == query.limit as usize;
+            assets.extend(page.rows.into_iter().filter(on_order));
+            if !full {
+                return Ok(assets);
+            }
+            query.offset += query.limit;
+        }
+    }
+
     /// A list filter's category and location must exist (a validation
     /// error naming `category_id` or `location_id` otherwise).
     pub(crate) fn require_filter_ids(

@@ -5,11 +5,12 @@
 
 use crate::common::temp_register;
 use crate::test_server::{server, TestServer};
+use std::path::Path;
 use tend_core::copy::copy;
 use tend_core::csv::{ExportKind, ExportOptions};
 use tend_core::location::Location;
 use tend_core::store::postgres::{self as pg, roles, schema, ServerAddress};
-use tend_core::{demo, Error, ErrorCode, Register};
+use tend_core::{demo, AttachedTo, Error, ErrorCode, Register};
 
 fn address(url: &str) -> ServerAddress {
     ServerAddress::parse(url).unwrap()
@@ -308,6 +309,21 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
     let Some(s) = server() else { return };
     let (dir, mut original) = temp_register();
     demo::generate(&mut original, 80, 5, today()).unwrap();
+    // Files too: a content of three chunks on two assets, and a small one.
+    let manual: Vec<u8> = (0..2_500_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join("manual.pdf"), &manual).unwrap();
+    std::fs::write(dir.path().join("photo.png"), b"\x89PNG not really").unwrap();
+    original
+        .attach_files(
+            &[dir.path().join("manual.pdf"), dir.path().join("photo.png")],
+            &[1, 2],
+            AttachedTo::Asset,
+            Some("copied"),
+        )
+        .unwrap();
+    let files_before = original.list_attachments(1).unwrap();
     let first = dir.path().join("tend.sqlite");
     let before = exports(&original);
     let history_before = serde_json::to_string(&original.asset_history(1, 100).unwrap()).unwrap();
@@ -335,6 +351,24 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
     assert_eq!(exports(&on_server), before);
     assert_eq!(on_server.due_list(&due, today()).unwrap(), due_before);
     assert_eq!(on_server.check().unwrap(), Vec::<String>::new());
+    assert_eq!(on_server.list_attachments(1).unwrap(), files_before);
+    assert_eq!(
+        on_server.attachment_totals().unwrap(),
+        (4, 2, manual.len() as u64 + 15)
+    );
+    let manual_id = files_before
+        .iter()
+        .find(|f| f.name == "manual.pdf")
+        .unwrap()
+        .id;
+    let mut bytes = Vec::new();
+    on_server
+        .copy_attachment(manual_id, &mut bytes, Path::new("manual.pdf"))
+        .unwrap();
+    assert!(
+        bytes == manual,
+        "the file's bytes came through the server whole"
+    );
     drop(on_server);
 
     let back_path = dir.path().join("back.sqlite");
@@ -346,6 +380,11 @@ fn a_register_copied_file_to_server_to_file_exports_byte_identical_with_its_hist
 
     let back = Register::open(&back_path).unwrap();
     assert_eq!(exports(&back), before);
+    assert_eq!(back.list_attachments(1).unwrap(), files_before);
+    let mut bytes = Vec::new();
+    back.copy_attachment(manual_id, &mut bytes, Path::new("manual.pdf"))
+        .unwrap();
+    assert!(bytes == manual, "and came back to a file whole");
     assert_eq!(
         serde_json::to_string(&back.asset_history(1, 100).unwrap()).unwrap(),
         history_before,

@@ -35,6 +35,7 @@ pub fn run(cx: &mut Context, a: ExportArgs) -> Result<(), Failure> {
         ExportWhat::Log => ExportKind::WorkLog,
         ExportWhat::Plans => ExportKind::Plans,
         ExportWhat::Coverage => ExportKind::Coverage,
+        ExportWhat::Attachments => return attachments(cx, &a),
     };
     let Some(path) = &a.output else {
         cx.register.export_csv(kind, &options, cx.out)?;
@@ -64,5 +65,29 @@ pub fn run(cx: &mut Context, a: ExportArgs) -> Result<(), Failure> {
     } else {
         writeln!(cx.out, "{rows} rows written to {}", path.display())?;
     }
+    Ok(())
+}
+
+/// Every attached file into a folder, with the index `tend import` reads.
+fn attachments(cx: &mut Context, a: &ExportArgs) -> Result<(), Failure> {
+    let Some(folder) = &a.output else {
+        return Err(Error::validation(
+            "output",
+            "give the folder to write the files into with -o FOLDER",
+        )
+        .into());
+    };
+    let done = cx.register.export_attachments(folder)?;
+    if cx.json {
+        return crate::output::json(cx.out, &done);
+    }
+    writeln!(
+        cx.out,
+        "{} files ({}) and {} links written to {}",
+        done.files,
+        tend_core::human_size(done.bytes),
+        done.links,
+        folder.join(tend_core::attachments::INDEX_FILE).display()
+    )?;
     Ok(())
 }

@@ -73,6 +73,9 @@ fn options(a: &ImportArgs) -> Result<ImportOptions, Failure> {
 }
 
 pub fn run(cx: &mut Context, a: ImportArgs) -> Result<(), Failure> {
+    if let Some(index) = attachments_index(&a.file) {
+        return attachments(cx, &index);
+    }
     let options = options(&a)?;
     let mode = if a.dry_run {
         ImportMode::DryRun
@@ -183,5 +186,28 @@ fn print(cx: &mut Context, r: &ImportReport, dry_run: bool) -> Result<(), Failur
             )?;
         }
     }
+    Ok(())
+}
+
+/// The attachments index `file` names: a folder written by `tend export
+/// attachments`, or its index file itself.
+fn attachments_index(file: &std::path::Path) -> Option<std::path::PathBuf> {
+    if file.is_dir() {
+        return Some(file.join(tend_core::attachments::INDEX_FILE));
+    }
+    (file.file_name()? == tend_core::attachments::INDEX_FILE).then(|| file.to_path_buf())
+}
+
+/// Reads an attachments index back: every link, or none.
+fn attachments(cx: &mut Context, index: &std::path::Path) -> Result<(), Failure> {
+    let done = cx.register.import_attachments(index)?;
+    if cx.json {
+        return output::json(cx.out, &done);
+    }
+    writeln!(
+        cx.out,
+        "{} attachment links made ({} files read in); {} already there",
+        done.links, done.files_stored, done.unchanged
+    )?;
     Ok(())
 }

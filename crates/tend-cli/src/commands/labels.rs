@@ -5,12 +5,12 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
-use super::assets::{category_id, location_id};
+use super::selection::{chosen, Choice};
 use super::Context;
 use crate::failure::Failure;
 use crate::label_args::LabelsArgs;
 use tend_core::labels::{LabelLayout, LabelOptions};
-use tend_core::{Asset, AssetQuery, Error};
+use tend_core::Error;
 
 /// The raw port Zebra printers listen on.
 const ZPL_PORT: u16 = 9100;
@@ -32,7 +32,17 @@ pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
     } else {
         LabelLayout::known(&a.layout)?
     };
-    let assets = chosen(cx, &a)?;
+    let assets = chosen(
+        cx,
+        &Choice {
+            command: "labels",
+            tags: &a.tags,
+            category: a.category.as_deref(),
+            location: a.location.as_deref(),
+            order_number: None,
+            all: a.all,
+        },
+    )?;
     if assets.is_empty() {
         return Err(Error::validation("labels", "no asset matches: nothing to print").into());
     }
@@ -78,37 +88,6 @@ pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
         if pages == 1 { "" } else { "s" }
     )?;
     Ok(())
-}
-
-/// The assets the arguments name: the tags given (in that order), or every
-/// asset of a category, a location or the register, by tag.
-fn chosen(cx: &Context, a: &LabelsArgs) -> Result<Vec<Asset>, Failure> {
-    let filters = usize::from(a.category.is_some() || a.location.is_some()) + usize::from(a.all);
-    if !a.tags.is_empty() && filters > 0 || filters > 1 && a.all {
-        return Err(Error::validation(
-            "labels",
-            "give tags, or --category and --location, or --all",
-        )
-        .into());
-    }
-    if !a.tags.is_empty() {
-        return Ok(cx.register.label_assets(&a.tags, None)?);
-    }
-    if filters == 0 {
-        return Err(Error::validation(
-            "labels",
-            "which assets? give tags, --category, --location or --all",
-        )
-        .into());
-    }
-    let mut query = AssetQuery::default();
-    if let Some(name) = &a.category {
-        query.category_id = Some(category_id(cx, name)?);
-    }
-    if let Some(path) = &a.location {
-        query.location_id = Some(location_id(&cx.register.list_locations()?, path)?);
-    }
-    Ok(cx.register.label_assets(&[], Some(&query))?)
 }
 
 /// Sends `data` to a printer's raw port.

@@ -2,6 +2,7 @@
 //! calls on the core's [`Register`] and prints what comes back.
 
 mod assets;
+mod attachments;
 mod coverage;
 mod db;
 mod demo;
@@ -12,6 +13,7 @@ mod labels;
 mod log;
 mod plans;
 mod report;
+mod selection;
 mod settings;
 mod team;
 
@@ -150,6 +152,8 @@ fn dispatch(cx: &mut Context<'_>, command: Command) -> Result<(), Failure> {
         Command::Due(a) => due::run(cx, a),
         Command::Report(c) => report::run(cx, c),
         Command::Labels(a) => labels::run(cx, a),
+        Command::Attach(a) => attachments::attach(cx, a),
+        Command::Attachments(c) => attachments::run(cx, c),
         Command::Settings(c) => settings::run(cx, c),
     }
 }

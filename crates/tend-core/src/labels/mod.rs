@@ -121,27 +121,6 @@ impl Register {
         })
     }
 
-    /// The assets named by `tags` (in that order; an unknown tag is an
-    /// error naming it), or else every asset `query` matches, paging aside.
-    pub fn label_assets(&self, tags: &[String], query: Option<&AssetQuery>) -> Result<Vec<Asset>> {
-        if !tags.is_empty() {
-            return tags.iter().map(|t| self.get_asset_by_tag(t)).collect();
-        }
-        let mut query = query.cloned().unwrap_or_default();
-        query.offset = 0;
-        query.limit = 1000;
-        let mut assets = Vec::new();
-        loop {
-            let page = self.list_assets(&query)?;
-            let full = page.rows.len() == query.limit as usize;
-            assets.extend(page.rows);
-            if !full {
-                return Ok(assets);
-            }
-            query.offset += query.limit;
-        }
-    }
-
     /// The options and assets of a desktop request.
     fn requested(&self, request: &LabelRequest) -> Result<(LabelOptions, Vec<Asset>)> {
         let layout = if request.layout.trim().is_empty() {
@@ -154,7 +133,7 @@ impl Register {
             start: request.start.max(1) as usize,
             logo: request.logo,
         };
-        let assets = self.label_assets(&request.tags, request.query.as_ref())?;
+        let assets = self.chosen_assets(&request.tags, request.query.as_ref(), None)?;
         if assets.is_empty() {
             return Err(Error::validation(
                 "labels",

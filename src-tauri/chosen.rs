@@ -26,6 +26,9 @@ pub enum Purpose {
     /// The CA certificate a team register's server certificate must chain
     /// to (Settings → Register), until another is chosen.
     CaCertificate,
+    /// A file to attach, chosen in the open dialog or dropped on the window
+    /// (used once).
+    AttachSource,
 }
 
 impl Purpose {
@@ -34,6 +37,7 @@ impl Purpose {
             Purpose::ImportSource => "file",
             Purpose::ReportTarget | Purpose::LabelsTarget => "path",
             Purpose::CaCertificate => "ca_file",
+            Purpose::AttachSource => "files",
         }
     }
 
@@ -43,6 +47,7 @@ impl Purpose {
             Purpose::ReportTarget => "choose where to save the report again",
             Purpose::LabelsTarget => "choose where to save the labels again",
             Purpose::CaCertificate => "choose the CA certificate again",
+            Purpose::AttachSource => "choose or drop the files to attach again",
         }
     }
 }
@@ -61,6 +66,27 @@ impl ChosenFiles {
         files.retain(|_, (p, _)| *p != purpose);
         files.insert(token.clone(), (purpose, path));
         Ok(ChosenFile { token, name })
+    }
+
+    /// Keeps each of `paths` for `purpose` under a token of its own,
+    /// forgetting the earlier files of that purpose (files chosen together,
+    /// or dropped together).
+    pub fn issue_all(&self, purpose: Purpose, paths: Vec<PathBuf>) -> Result<Vec<ChosenFile>, ApiError> {
+        let tokens = paths
+            .iter()
+            .map(|_| new_token())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut files = self.lock();
+        files.retain(|_, (p, _)| *p != purpose);
+        Ok(tokens
+            .into_iter()
+            .zip(paths)
+            .map(|(token, path)| {
+                let name = path.display().to_string();
+                files.insert(token.clone(), (purpose, path));
+                ChosenFile { token, name }
+            })
+            .collect())
     }
 
     /// The path behind `token`, which stays usable.
@@ -157,6 +183,28 @@ mod tests {
             .take(&chosen.token, Purpose::ReportTarget)
             .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("path"));
+    }
+
+    #[test]
+    fn files_chosen_together_each_have_a_token_used_once() {
+        let files = ChosenFiles::default();
+        let old = files
+            .issue(Purpose::AttachSource, PathBuf::from("/old.pdf"))
+            .unwrap();
+        let chosen = files
+            .issue_all(
+                Purpose::AttachSource,
+                vec![PathBuf::from("/a.pdf"), PathBuf::from("/b.png")],
+            )
+            .unwrap();
+        assert_eq!(chosen.len(), 2);
+        assert!(files.take(&old.token, Purpose::AttachSource).is_err());
+        assert!(files.take(&chosen[0].token, Purpose::ReportTarget).is_err());
+        assert_eq!(
+            files.take(&chosen[1].token, Purpose::AttachSource).unwrap(),
+            PathBuf::from("/b.png")
+        );
+        assert!(files.take(&chosen[1].token, Purpose::AttachSource).is_err());
     }
 
     #[test]

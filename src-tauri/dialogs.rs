@@ -46,6 +46,30 @@ pub fn open<R: Runtime>(
     .and_then(|p| p.into_path().ok())
 }
 
+/// Asks for one or more existing files of any type; `start` as for
+/// [`open`]. Empty when the user closes the dialog.
+pub fn open_many<R: Runtime>(app: &AppHandle<R>, title: &str, start: &str) -> Vec<PathBuf> {
+    if let Some(answer) = scripted_answer(start) {
+        return answer.into_iter().collect();
+    }
+    starting_at(app.dialog().file().set_title(title), start)
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .collect()
+}
+
+/// Asks where to save any file (an attachment); `start` as for [`open`].
+pub fn save_any<R: Runtime>(app: &AppHandle<R>, title: &str, start: &str) -> Option<PathBuf> {
+    if let Some(answer) = scripted_answer(start) {
+        return answer;
+    }
+    starting_at(app.dialog().file().set_title(title), start)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 /// Asks where to save; `start` as for [`open`]. The dialog asks before
 /// replacing an existing file. `None` when the user closes it.
 pub fn save<R: Runtime>(
@@ -101,8 +125,8 @@ fn starting_at<R: Runtime>(dialog: FileDialogBuilder<R>, start: &str) -> FileDia
     }
 }
 
-/// Opens `path`, a file the user just saved (a report, labels), in the
-/// system's viewer for its type.
+/// Opens `path`, a file the user just saved (a report, labels) or a copy
+/// of an attachment, in the system's viewer for its type.
 pub fn open_saved<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Result<(), ApiError> {
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)

@@ -39,6 +39,20 @@ fn start_location() -> Result<Location, ApiError> {
     paths::chosen_location(&choice, &password).map_err(ApiError::from)
 }
 
+/// Files dropped on the window: kept under tokens ([`chosen`], like the
+/// open dialog's answer) and announced to the page as `files-dropped`; the
+/// asset page attaches them. The page never sees a usable path.
+fn dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
+    use tauri::{Emitter, Manager};
+    let files = window.state::<chosen::ChosenFiles>();
+    match files.issue_all(chosen::Purpose::AttachSource, paths) {
+        Ok(chosen) => {
+            let _ = window.emit("files-dropped", chosen);
+        }
+        Err(e) => eprintln!("tend-desktop: dropped files not taken: {}", e.message),
+    }
+}
+
 /// Builds and runs the desktop app until its window is closed.
 pub fn run() {
     let location = start_location();
@@ -62,6 +76,11 @@ pub fn run() {
             live::watch(app.handle().clone());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                dropped(window, paths.clone());
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::assets::list_assets,
             commands::assets::count_assets,
@@ -72,6 +91,13 @@ pub fn run() {
             commands::labels::write_labels,
             commands::labels::list_printers,
             commands::labels::print_labels,
+            commands::attachments::list_attachments,
+            commands::attachments::choose_attachment_files,
+            commands::attachments::attach_files,
+            commands::attachments::attachment_preview,
+            commands::attachments::open_attachment,
+            commands::attachments::save_attachment_as,
+            commands::attachments::remove_attachment,
             commands::assets::get_asset,
             commands::assets::asset_input,
             commands::assets::create_asset,

@@ -15,6 +15,7 @@
 
 pub mod activity;
 pub mod assets;
+pub mod attachments;
 pub mod backups;
 pub mod coverage;
 pub mod csv;

@@ -77,4 +77,11 @@ pub const COMMANDS: &[&str] = &[
     "test_register_connection",
     "use_server_register",
     "use_file_register",
+    "list_attachments",
+    "choose_attachment_files",
+    "attach_files",
+    "attachment_preview",
+    "open_attachment",
+    "save_attachment_as",
+    "remove_attachment",
 ];

@@ -40,6 +40,29 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
         ("archive_asset", "id", decoder::<Id>(), id()),
         ("restore_asset", "id", decoder::<Id>(), id()),
         ("list_coverage", "asset_id", decoder::<Id>(), id()),
+        ("list_attachments", "asset_id", decoder::<Id>(), id()),
+        (
+            "choose_attachment_files",
+            "start",
+            decoder::<String>(),
+            json!(""),
+        ),
+        (
+            "attach_files",
+            "files_chosen",
+            decoder::<Vec<String>>(),
+            json!(["t"]),
+        ),
+        (
+            "attach_files",
+            "request",
+            decoder::<tend_core::attachments::AttachRequest>(),
+            json!({"asset_id": 1, "to": {"kind": "asset"}, "query": null, "note": ""}),
+        ),
+        ("attachment_preview", "id", decoder::<Id>(), id()),
+        ("open_attachment", "id", decoder::<Id>(), id()),
+        ("save_attachment_as", "id", decoder::<Id>(), id()),
+        ("remove_attachment", "id", decoder::<Id>(), id()),
         ("create_coverage", "asset_id", decoder::<Id>(), id()),
         (
             "create_coverage",
@@ -276,7 +299,14 @@ fn malformed(good: &Value) -> Vec<Value> {
             json!({ "limit": "fifty", "offset": -1, "kinds": "all" }),
             json!({ "a".repeat(TEXT_MAX + 1): 1 }),
         ]),
-        Value::Null | Value::Array(_) => unreachable!("no argument is null or a list"),
+        Value::Array(_) => bad.extend([
+            json!(null),
+            json!("t"),
+            json!({}),
+            json!([7]),
+            Value::Array(vec![json!("t"); ITEMS_MAX + 1]),
+        ]),
+        Value::Null => unreachable!("no argument is null"),
     }
     bad
 }

@@ -15,6 +15,9 @@ import type { AssetInput } from "./bindings/AssetInput";
 import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
 import type { Scanned } from "./bindings/Scanned";
+import type { Attached } from "./bindings/Attached";
+import type { Attachment } from "./bindings/Attachment";
+import type { AttachRequest } from "./bindings/AttachRequest";
 import type { LabelLayoutInfo } from "./bindings/LabelLayoutInfo";
 import type { LabelRequest } from "./bindings/LabelRequest";
 import type { LabelsWritten } from "./bindings/LabelsWritten";
@@ -167,6 +170,20 @@ export function createApi(invoke: Invoke) {
     listPrinters: () => call<string[]>("list_printers"),
     /** Prints the labels at 100 %; what the print service answered. */
     printLabels: (request: LabelRequest, printer: string) => call<string>("print_labels", { request, printer }),
+    /** Files attached to an asset, its coverage and its work log, newest first. */
+    listAttachments: (assetId: number) => call<Attachment[]>("list_attachments", { asset_id: assetId }),
+    /** The native open dialog for files to attach: a token per file, each good once. */
+    chooseAttachmentFiles: (start: string) => call<ChosenFile[]>("choose_attachment_files", { start }),
+    /** Attaches the files behind the tokens (from the dialog or a drop) in one write. */
+    attachFiles: (files: string[], request: AttachRequest) =>
+      call<Attached>("attach_files", { files_chosen: files, request }),
+    /** An image attachment as a data: URL for its thumbnail; null for other files. */
+    attachmentPreview: (id: number) => call<string | null>("attachment_preview", { id }),
+    /** Opens a temporary copy in the system's viewer. */
+    openAttachment: (id: number) => call<null>("open_attachment", { id }),
+    /** The native save dialog, then a copy written there; its path, or null when closed. */
+    saveAttachmentAs: (id: number) => call<string | null>("save_attachment_as", { id }),
+    removeAttachment: (id: number) => call<Attachment>("remove_attachment", { id }),
     assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
     createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
     updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),
@@ -296,4 +313,9 @@ export function onReportProgress(handler: (progress: ReportProgress) => void): P
  */
 export function onRegisterChanged(handler: () => void): Promise<() => void> {
   return listen<null>("register-changed", () => handler());
+}
+
+/** Files dropped on the window: one token per file (the page never gets a usable path). */
+export function onFilesDropped(handler: (files: ChosenFile[]) => void): Promise<() => void> {
+  return listen<ChosenFile[]>("files-dropped", (event) => handler(event.payload));
 }

@@ -3,6 +3,7 @@ import {
   choices,
   formatCount,
   formatDuration,
+  formatSize,
   formatMoney,
   formatRange,
   formatTimestamp,
@@ -50,6 +51,17 @@ describe("counts and ranges", () => {
     expect(formatRange(0, 50, 1234, "en")).toBe("1–50 of 1,234");
     expect(formatRange(1200, 34, 1234, "en")).toBe("1,201–1,234 of 1,234");
     expect(formatRange(0, 0, 0, "en")).toBe("0 of 0");
+  });
+});
+
+describe("file sizes", () => {
+  it("reads as the core writes them (the same cases as tend_core::human_size)", () => {
+    expect(formatSize(0)).toBe("0 B");
+    expect(formatSize(999)).toBe("999 B");
+    expect(formatSize(1_000)).toBe("1.0 KB");
+    expect(formatSize(1_449_000)).toBe("1.4 MB");
+    expect(formatSize(999_960)).toBe("1.0 MB");
+    expect(formatSize(104_857_600)).toBe("104.9 MB");
   });
 });
 

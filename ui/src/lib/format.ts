@@ -116,6 +116,19 @@ export function formatTimestamp(rfc3339: string, timeZone: string | undefined = 
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
 
+/** A file size as the core writes it (tend_core::human_size): "512 B", "1.4 KB", "23.0 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit + 1 < units.length) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 /** "1 h 30 min", "45 min", "2 d 3 h". */
 export function formatDuration(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined) return "";

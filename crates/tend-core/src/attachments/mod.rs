@@ -13,7 +13,12 @@ use std::path::{Path, PathBuf};
 
 pub use index::{AttachmentsExported, AttachmentsImported, INDEX_FILE};
 
-use crate::model::{human_size, Attached, AttachedTo, Attachment, ChangeAction, EntityKind};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{
+    human_size, AssetQuery, Attached, AttachedTo, Attachment, ChangeAction, EntityKind, Id,
+};
 use crate::store::attachments::{self as stored, NewLink};
 use crate::store::history::{self, Change, Stamp};
 use crate::store::sql::Connection;
@@ -36,6 +41,22 @@ pub const PREVIEW_MAX: u64 = 8_000_000;
 /// the log instead of piling up, so memory stays bounded (the usual cache
 /// is 64 MiB, `store/connection.rs`).
 const STREAMING_CACHE_KIB: i64 = 4_096;
+
+/// Files the desktop attaches: to one asset (its page), to one of its
+/// coverage or work-log entries, or to every asset the register's filter
+/// matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct AttachRequest {
+    /// The asset whose page it is; None with `query`.
+    #[ts(type = "number | null")]
+    pub asset_id: Option<Id>,
+    pub to: AttachedTo,
+    /// Every asset this filter matches (paging aside), in place of `asset_id`.
+    pub query: Option<AssetQuery>,
+    pub note: String,
+}
 
 /// Checks the limit setting's value (a whole number of megabytes).
 pub fn checked_limit(key: &str, value: &str) -> Result<String> {
@@ -184,6 +205,28 @@ impl Register {
             Register::commit(tx, timeout)?;
             Ok(attached)
         })
+    }
+
+    /// Attaches the files at `paths` as the desktop asked ([`AttachRequest`]).
+    pub fn attach_requested(&mut self, paths: &[PathBuf], request: &AttachRequest) -> Result<Attached> {
+        let assets: Vec<i64> = match (&request.query, request.asset_id) {
+            (Some(query), None) => self
+                .chosen_assets(&[], Some(query), None)?
+                .iter()
+                .map(|a| a.id)
+                .collect(),
+            (None, Some(id)) => vec![id.get()],
+            _ => {
+                return Err(Error::validation(
+                    "asset_id",
+                    "give the asset, or the register's filter, not both",
+                ))
+            }
+        };
+        if assets.is_empty() {
+            return Err(Error::validation("query", "no asset matches: nothing attached"));
+        }
+        self.attach_files(paths, &assets, request.to, Some(&request.note))
     }
 
     /// Runs `f` with SQLite's page cache made small, so a streamed file's

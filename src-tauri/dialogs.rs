@@ -6,7 +6,9 @@
 //! `TEND_E2E_DIALOG=accept:FOLDER` in the app's environment (set by the
 //! end-to-end tests), a dialog is not shown and answers with the path it
 //! would have opened on (a bare file name taken in FOLDER), as if the user
-//! had pressed Open or Save at once. Release builds have no such switch.
+//! had pressed Open or Save at once; a dialog that picks several files and
+//! opens on nothing answers with the files listed in `FOLDER/e2e-pick.txt`.
+//! Release builds have no such switch.
 
 use std::path::{Path, PathBuf};
 
@@ -49,8 +51,8 @@ pub fn open<R: Runtime>(
 /// Asks for one or more existing files of any type; `start` as for
 /// [`open`]. Empty when the user closes the dialog.
 pub fn open_many<R: Runtime>(app: &AppHandle<R>, title: &str, start: &str) -> Vec<PathBuf> {
-    if let Some(answer) = scripted_answer(start) {
-        return answer.into_iter().collect();
+    if let Some(answer) = scripted_files(start) {
+        return answer;
     }
     starting_at(app.dialog().file().set_title(title), start)
         .blocking_pick_files()
@@ -147,5 +149,30 @@ fn scripted_answer(start: &str) -> Option<Option<PathBuf>> {
 
 #[cfg(not(debug_assertions))]
 fn scripted_answer(_start: &str) -> Option<Option<PathBuf>> {
+    None
+}
+
+/// The scripted answer of a dialog that picks several files: the file
+/// `start` names, or, when it names none, those listed one per line in
+/// `FOLDER/e2e-pick.txt` (relative to FOLDER), as a person would pick them.
+#[cfg(debug_assertions)]
+fn scripted_files(start: &str) -> Option<Vec<PathBuf>> {
+    let setting = std::env::var("TEND_E2E_DIALOG").ok()?;
+    let folder = PathBuf::from(setting.strip_prefix("accept:")?);
+    if !start.trim().is_empty() {
+        return Some(vec![folder.join(start.trim())]);
+    }
+    let listed = std::fs::read_to_string(folder.join("e2e-pick.txt")).unwrap_or_default();
+    Some(
+        listed
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| folder.join(l.trim()))
+            .collect(),
+    )
+}
+
+#[cfg(not(debug_assertions))]
+fn scripted_files(_start: &str) -> Option<Vec<PathBuf>> {
     None
 }

@@ -71,7 +71,11 @@ impl ChosenFiles {
     /// Keeps each of `paths` for `purpose` under a token of its own,
     /// forgetting the earlier files of that purpose (files chosen together,
     /// or dropped together).
-    pub fn issue_all(&self, purpose: Purpose, paths: Vec<PathBuf>) -> Result<Vec<ChosenFile>, ApiError> {
+    pub fn issue_all(
+        &self,
+        purpose: Purpose,
+        paths: Vec<PathBuf>,
+    ) -> Result<Vec<ChosenFile>, ApiError> {
         let tokens = paths
             .iter()
             .map(|_| new_token())

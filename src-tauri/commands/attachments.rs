@@ -15,7 +15,10 @@ use crate::state::Db;
 
 /// Every file attached to an asset, its coverage and its work log.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_attachments(db: State<'_, Db>, asset_id: Payload<Id>) -> Result<Vec<Attachment>, ApiError> {
+pub async fn list_attachments(
+    db: State<'_, Db>,
+    asset_id: Payload<Id>,
+) -> Result<Vec<Attachment>, ApiError> {
     db.with(|r| r.list_attachments(asset_id.get()))
 }
 
@@ -50,7 +53,10 @@ pub async fn attach_files(
 /// An image attachment as a `data:` URL for its thumbnail; None for other
 /// files and for large images.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn attachment_preview(db: State<'_, Db>, id: Payload<Id>) -> Result<Option<String>, ApiError> {
+pub async fn attachment_preview(
+    db: State<'_, Db>,
+    id: Payload<Id>,
+) -> Result<Option<String>, ApiError> {
     let preview = db.with(|r| r.attachment_preview(id.get()))?;
     Ok(preview.map(|(media_type, bytes)| {
         format!(
@@ -63,7 +69,11 @@ pub async fn attachment_preview(db: State<'_, Db>, id: Payload<Id>) -> Result<Op
 /// Opens a copy of the attachment in the system's viewer for its type:
 /// written to a new temporary folder under its own name, then handed over.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn open_attachment(app: AppHandle, db: State<'_, Db>, id: Payload<Id>) -> Result<(), ApiError> {
+pub async fn open_attachment(
+    app: AppHandle,
+    db: State<'_, Db>,
+    id: Payload<Id>,
+) -> Result<(), ApiError> {
     let folder = tempfile::Builder::new()
         .prefix("tend-attachment-")
         .tempdir()
@@ -82,7 +92,11 @@ pub async fn open_attachment(app: AppHandle, db: State<'_, Db>, id: Payload<Id>)
 /// Saves a copy of the attachment where the user chooses in the native
 /// save dialog (opened on its own name); the path, or None when closed.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_attachment_as(app: AppHandle, db: State<'_, Db>, id: Payload<Id>) -> Result<Option<String>, ApiError> {
+pub async fn save_attachment_as(
+    app: AppHandle,
+    db: State<'_, Db>,
+    id: Payload<Id>,
+) -> Result<Option<String>, ApiError> {
     let link = db.with(|r| r.attachment(id.get()))?;
     let Some(path) = dialogs::save_any(&app, "Save attachment", &link.name) else {
         return Ok(None);

@@ -23,10 +23,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "durability",
             "copy",
             "team",
+            "attachments",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy or team");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team or attachments");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -53,6 +54,15 @@ pub fn run(args: &[String]) -> Result<()> {
             &root,
             "cargo",
             &["bench", "-p", "tend-core", "--bench", "due"],
+        )?;
+    }
+    if only.is_none() || only == Some("attachments") {
+        // Part 2 times `tend attach` as a whole process.
+        shell::run(&root, "cargo", &["build", "--release", "-p", "tend-cli"])?;
+        shell::run(
+            &root,
+            "cargo",
+            &["bench", "-p", "tend-core", "--bench", "attachments"],
         )?;
     }
     for name in ["import", "report", "startup", "durability"] {

@@ -208,7 +208,11 @@ impl Register {
     }
 
     /// Attaches the files at `paths` as the desktop asked ([`AttachRequest`]).
-    pub fn attach_requested(&mut self, paths: &[PathBuf], request: &AttachRequest) -> Result<Attached> {
+    pub fn attach_requested(
+        &mut self,
+        paths: &[PathBuf],
+        request: &AttachRequest,
+    ) -> Result<Attached> {
         let assets: Vec<i64> = match (&request.query, request.asset_id) {
             (Some(query), None) => self
                 .chosen_assets(&[], Some(query), None)?
@@ -224,7 +228,10 @@ impl Register {
             }
         };
         if assets.is_empty() {
-            return Err(Error::validation("query", "no asset matches: nothing attached"));
+            return Err(Error::validation(
+                "query",
+                "no asset matches: nothing attached",
+            ));
         }
         self.attach_files(paths, &assets, request.to, Some(&request.note))
     }

@@ -23,6 +23,7 @@ pub type Filter = (&'static str, &'static [&'static str]);
 pub const CSV_IN: Filter = ("CSV", &["csv", "tsv", "txt"]);
 pub const CSV_OUT: Filter = ("CSV", &["csv"]);
 pub const PDF: Filter = ("PDF", &["pdf"]);
+pub const ZPL: Filter = ("ZPL", &["zpl", "txt"]);
 pub const IMAGE: Filter = ("PNG or JPEG image", &["png", "jpg", "jpeg"]);
 pub const CERTIFICATE: Filter = ("PEM certificate", &["pem", "crt", "cer"]);
 

@@ -91,6 +91,8 @@ pub fn run() {
             commands::labels::write_labels,
             commands::labels::list_printers,
             commands::labels::print_labels,
+            commands::labels::send_labels_zpl,
+            commands::labels::save_labels_zpl,
             commands::attachments::list_attachments,
             commands::attachments::choose_attachment_files,
             commands::attachments::attach_files,

@@ -1,7 +1,8 @@
 //! Label commands: the layouts, a preview of the first page (SVG, drawn
 //! by the same layout as the PDF), choosing where to save (the native save
 //! dialog's answer kept as a one-use token, see [`crate::chosen`]) and
-//! writing the PDF, opened afterwards in the system's viewer if asked.
+//! writing the PDF, opened afterwards in the system's viewer if asked; for
+//! Zebra printers, ZPL sent to the printer's port or saved.
 
 use tauri::{AppHandle, State};
 use tend_core::labels::{label_layouts as layouts, LabelLayoutInfo, LabelRequest, LabelsWritten};
@@ -94,4 +95,49 @@ pub async fn write_labels(
         dialogs::open_saved(&app, &path)?;
     }
     Ok(written)
+}
+
+/// Sends the labels asked for in ZPL to a Zebra printer's raw port
+/// (`printer`: HOST, port 9100, or HOST:PORT); the address it went to.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn send_labels_zpl(
+    db: State<'_, Db>,
+    request: Payload<LabelRequest>,
+    printer: Payload<String>,
+) -> Result<String, ApiError> {
+    let zpl = db.with(|r| r.requested_zpl(&request))?;
+    let printer = printer.0;
+    tauri::async_runtime::spawn_blocking(move || {
+        tend_core::labels::send_zpl(&printer, zpl.as_bytes()).map(|()| printer)
+    })
+    .await
+    .map_err(|e| ApiError {
+        code: ErrorCode::Internal,
+        message: format!("sending stopped unexpectedly: {e}"),
+        field: None,
+    })?
+    .map_err(ApiError::from)
+}
+
+/// Saves the labels asked for in ZPL where the user chooses in the native
+/// save dialog (opened on `start`); the path, or None when closed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_labels_zpl(
+    app: AppHandle,
+    db: State<'_, Db>,
+    request: Payload<LabelRequest>,
+    start: Payload<String>,
+) -> Result<Option<String>, ApiError> {
+    let Some(path) = dialogs::save(&app, "Save ZPL", dialogs::ZPL, &start) else {
+        return Ok(None);
+    };
+    let zpl = db.with(|r| r.requested_zpl(&request))?;
+    tend_core::atomic_file::write(&path, |out| {
+        out.write_all(zpl.as_bytes())
+            .map_err(|source| tend_core::Error::Io {
+                path: path.clone(),
+                source,
+            })
+    })?;
+    Ok(Some(path.display().to_string()))
 }

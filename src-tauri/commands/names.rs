@@ -84,4 +84,6 @@ pub const COMMANDS: &[&str] = &[
     "open_attachment",
     "save_attachment_as",
     "remove_attachment",
+    "send_labels_zpl",
+    "save_labels_zpl",
 ];

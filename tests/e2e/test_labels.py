@@ -140,3 +140,50 @@ def test_labels_go_to_the_printer_chosen_at_actual_size(
     width, height = page_size_mm(printed / "job.pdf")
     assert abs(width - 50.8) < 0.05 and abs(height - 25.4) < 0.05, (width, height)
     assert codes(printed / "job.pdf") == {"UPS-0009"}
+
+
+def test_zebra_labels_go_to_the_printers_port_in_zpl_or_to_a_file(
+    display: str, database: Path, tmp_path: Path
+) -> None:
+    import socket
+    import threading
+
+    tend(database, "assets", "add", "--tag", "SW-0042", "--name", "Core switch")
+    received: list[bytes] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+
+    def printer() -> None:
+        conn, _ = server.accept()
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+        received.append(data)
+        conn.close()
+
+    listener = threading.Thread(target=printer, daemon=True)
+    listener.start()
+    with app_session(display, database, tmp_path) as driver:
+        open_by_tag(driver, "SW-0042")
+        click(driver, "print-label")
+        wait_preview(driver)
+        Select(wait_visible(driver, "labels-layout")).select_by_value("zebra-2x1")
+        fill(driver, "labels-zebra", f"127.0.0.1:{port}")
+        click(driver, "labels-send-zpl")
+        wait_text(driver, "labels-zpl-done", f"Sent in ZPL to 127.0.0.1:{port}")
+        listener.join(timeout=TIMEOUT_S)
+        assert received and received[0].startswith(b"^XA"), received
+        assert b"SW-0042" in received[0] and received[0].rstrip().endswith(b"^XZ")
+
+        click(driver, "labels-save-zpl")
+        wait_text(driver, "labels-zpl-done", "Saved ZPL")
+        saved = (tmp_path / "label-SW-0042.zpl").read_bytes()
+        assert saved == received[0]
+
+        # A printer that is not there is said in words.
+        server.close()
+        fill(driver, "labels-zebra", f"127.0.0.1:{port}")
+        click(driver, "labels-send-zpl")
+        wait_text(driver, "labels-error", f"could not send the labels to 127.0.0.1:{port}")

@@ -170,6 +170,12 @@ export function createApi(invoke: Invoke) {
     listPrinters: () => call<string[]>("list_printers"),
     /** Prints the labels at 100 %; what the print service answered. */
     printLabels: (request: LabelRequest, printer: string) => call<string>("print_labels", { request, printer }),
+    /** Sends the labels in ZPL to a Zebra printer's port (HOST, 9100, or HOST:PORT); where they went. */
+    sendLabelsZpl: (request: LabelRequest, printer: string) =>
+      call<string>("send_labels_zpl", { request, printer }),
+    /** The native save dialog, then the labels in ZPL written there; the path, or null when closed. */
+    saveLabelsZpl: (request: LabelRequest, start: string) =>
+      call<string | null>("save_labels_zpl", { request, start }),
     /** Files attached to an asset, its coverage and its work log, newest first. */
     listAttachments: (assetId: number) => call<Attachment[]>("list_attachments", { asset_id: assetId }),
     /** The native open dialog for files to attach: a token per file, each good once. */

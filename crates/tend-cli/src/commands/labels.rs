@@ -1,19 +1,12 @@
 //! `tend labels …`: asset labels as a PDF at exact size, or as ZPL written
 //! to a file or sent to a Zebra printer's raw port.
 
-use std::io::Write;
-use std::net::TcpStream;
-use std::time::Duration;
-
 use super::selection::{chosen, Choice};
 use super::Context;
 use crate::failure::Failure;
 use crate::label_args::LabelsArgs;
 use tend_core::labels::{LabelLayout, LabelOptions};
 use tend_core::Error;
-
-/// The raw port Zebra printers listen on.
-const ZPL_PORT: u16 = 9100;
 
 pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
     let layout = if a.layout.trim().eq_ignore_ascii_case("custom") {
@@ -52,7 +45,7 @@ pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
         let zpl = cx.register.labels_zpl(&assets, &layout)?;
         return match (&a.printer, &a.output) {
             (Some(printer), _) => {
-                send(printer, zpl.as_bytes())?;
+                tend_core::labels::send_zpl(printer, zpl.as_bytes())?;
                 writeln!(cx.out, "sent {n} label{plural} to {printer}")?;
                 Ok(())
             }
@@ -87,38 +80,5 @@ pub fn run(cx: &mut Context, a: LabelsArgs) -> Result<(), Failure> {
         path.display(),
         if pages == 1 { "" } else { "s" }
     )?;
-    Ok(())
-}
-
-/// Sends `data` to a printer's raw port.
-fn send(printer: &str, data: &[u8]) -> Result<(), Failure> {
-    let address = if printer
-        .rsplit_once(':')
-        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
-    {
-        printer.to_string()
-    } else {
-        format!("{printer}:{ZPL_PORT}")
-    };
-    let failed = |e: std::io::Error| -> Failure {
-        Error::validation(
-            "printer",
-            format!("could not send the labels to {address}: {e}"),
-        )
-        .into()
-    };
-    let addrs: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&address)
-        .map_err(failed)?
-        .collect();
-    let Some(first) = addrs.first() else {
-        return Err(failed(std::io::Error::other("the name has no address")));
-    };
-    let mut stream = TcpStream::connect_timeout(first, Duration::from_secs(10)).map_err(failed)?;
-    stream
-        .set_write_timeout(Some(Duration::from_secs(30)))
-        .map_err(failed)?;
-    stream.write_all(data).map_err(failed)?;
-    stream.flush().map_err(failed)?;
-    stream.shutdown(std::net::Shutdown::Write).map_err(failed)?;
     Ok(())
 }

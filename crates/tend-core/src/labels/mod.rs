@@ -7,6 +7,8 @@ mod layouts;
 mod qr;
 mod zpl;
 
+pub use zpl::{send_zpl, ZPL_PORT};
+
 pub use layouts::{
     label_layouts, KnownLayout, LabelLayout, LabelLayoutInfo, DEFAULT_LAYOUT, LAYOUTS,
 };
@@ -51,7 +53,7 @@ impl Default for LabelOptions {
 
 /// Labels asked for by the desktop: which assets, on which layout.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[ts(export)]
 pub struct LabelRequest {
     /// These assets' tags, in this order; when empty, every asset `query`

@@ -1,10 +1,63 @@
 //! Labels in ZPL, the language of Zebra label printers (203 dpi).
 
-use super::{label_lines, qr_content, LabelLayout, LAYOUTS};
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::Duration;
+
+use super::{label_lines, qr_content, LabelLayout, LabelRequest, LAYOUTS};
 use crate::model::Asset;
-use crate::{Register, Result};
+use crate::{Error, Register, Result};
+
+/// The raw port Zebra printers listen on.
+pub const ZPL_PORT: u16 = 9100;
+
+/// Sends `data` to a label printer's raw port: `printer` is `HOST` (port
+/// 9100) or `HOST:PORT`. Every failure names the address and says why.
+pub fn send_zpl(printer: &str, data: &[u8]) -> Result<()> {
+    let printer = printer.trim();
+    if printer.is_empty() {
+        return Err(Error::validation(
+            "printer",
+            "give the printer's host name or address",
+        ));
+    }
+    let address = if printer
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
+    {
+        printer.to_string()
+    } else {
+        format!("{printer}:{ZPL_PORT}")
+    };
+    let failed = |e: std::io::Error| {
+        Error::validation(
+            "printer",
+            format!("could not send the labels to {address}: {e}"),
+        )
+    };
+    let addrs: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&address)
+        .map_err(failed)?
+        .collect();
+    let Some(first) = addrs.first() else {
+        return Err(failed(std::io::Error::other("the name has no address")));
+    };
+    let mut stream = TcpStream::connect_timeout(first, Duration::from_secs(10)).map_err(failed)?;
+    stream
+        .set_write_timeout(Some(Duration::from_secs(30)))
+        .map_err(failed)?;
+    stream.write_all(data).map_err(failed)?;
+    stream.flush().map_err(failed)?;
+    stream.shutdown(std::net::Shutdown::Write).map_err(failed)?;
+    Ok(())
+}
 
 impl Register {
+    /// The labels a desktop request asks for, in ZPL.
+    pub fn requested_zpl(&self, request: &LabelRequest) -> Result<String> {
+        let (options, assets) = self.requested(request)?;
+        self.labels_zpl(&assets, &options.layout)
+    }
+
     /// The labels of `assets` in ZPL for a Zebra printer (203 dpi, the
     /// label of `layout`, or 2 × 1 in for sheets).
     pub fn labels_zpl(&self, assets: &[Asset], layout: &LabelLayout) -> Result<String> {

@@ -40,6 +40,26 @@ describe("money", () => {
     expect(minorDigits("JPY")).toBe(0);
     expect(minorDigits("KWD")).toBe(3);
   });
+
+  it("shows and edits every currency with the core's digits, where the web view's locale data differs", () => {
+    const intlDigits = (currency: string) =>
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const differing = Intl.supportedValuesOf("currency").filter((c) => intlDigits(c) !== minorDigits(c));
+    // HUF, IDR and COP are among them: 2 digits in ISO 4217 and the core, 0 in the locale data.
+    expect(differing).toEqual(expect.arrayContaining(["HUF", "IDR", "COP"]));
+    for (const currency of differing) {
+      const digits = minorDigits(currency);
+      const minor = 123456;
+      // The text a form takes back: exactly the stored amount.
+      expect(moneyToText({ minor, currency }), currency).toBe(
+        digits === 0 ? "123456" : `${Math.floor(minor / 10 ** digits)}.${String(minor % 10 ** digits).padStart(digits, "0")}`,
+      );
+      // What is shown: the same figures, grouped, never 100 times too large.
+      const shown = formatMoney({ minor, currency }, "en-US").replace(/[^0-9.]/g, "");
+      expect(shown, currency).toBe(moneyToText({ minor, currency }));
+    }
+    expect(formatMoney({ minor: 123456, currency: "HUF" }, "en-US")).toMatch(/^HUF\s1,234\.56$/);
+  });
 });
 
 describe("counts and ranges", () => {

@@ -10,6 +10,7 @@ import type { CoverageKind } from "./bindings/CoverageKind";
 import type { Money } from "./bindings/Money";
 import type { Outcome } from "./bindings/Outcome";
 import type { WorkKind } from "./bindings/WorkKind";
+import { CURRENCY_DIGITS } from "./bindings/currencyDigits";
 
 /** Locale used for numbers; `undefined` means the app's ({@link APP_LOCALE}). Tests pin it. */
 export type Locale = string | undefined;
@@ -39,16 +40,14 @@ export const APP_LOCALE: string = pickLocale(
   typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]),
 );
 
-/** Digits after the decimal point of `currency` according to the locale data (2 when unknown). */
+/**
+ * Digits after the decimal point of `currency`, as the core stores it
+ * (ISO 4217, the table generated from tend-core): never the web view's locale
+ * data, which gives 0 for HUF, IDR, COP and others where the core keeps 2, and
+ * would show such an amount 100 times too large.
+ */
 export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
+  return CURRENCY_DIGITS[currency] ?? 2;
 }
 
 /**

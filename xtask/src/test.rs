@@ -103,6 +103,7 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
     "api_",
     "attachments::",
     "authors::",
+    "bulk::",
     "conflicts::",
     "csv_",
     "demo::",

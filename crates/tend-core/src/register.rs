@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 mod backups;
+mod bulk;
 mod conflicts;
 mod due;
 mod live_due;
@@ -25,6 +26,7 @@ mod plan_ops;
 mod plans;
 mod templates;
 
+pub use bulk::{BulkAction, BulkDone, BulkSelection, BulkUndo, BULK_MAX};
 pub use due::LAST_DUE_LOOK_SETTING;
 pub use live_due::LiveDueList;
 

@@ -6,6 +6,7 @@ mod api_list;
 mod api_records;
 mod attachments;
 mod authors;
+mod bulk;
 mod common;
 mod conflicts;
 mod csv_bad_input;

@@ -1,0 +1,272 @@
+//! Changes to many assets at once — status, location, assignee, archive —
+//! each one write for the whole selection, a history entry per asset as
+//! an edit by hand would make, and an undo of the last one that refuses
+//! when someone changed one of those assets since.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::conflicts;
+use crate::model::*;
+use crate::record::{self, AssetRecord};
+use crate::store::history::{self, Change};
+use crate::store::assets;
+use crate::{Error, Register, Result};
+
+/// Most assets one bulk change may touch.
+pub const BULK_MAX: usize = 100_000;
+
+/// The assets a bulk action is for: the ids picked one by one, or every
+/// asset a register filter matches ("select all N matching").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct BulkSelection {
+    #[ts(type = "number[]")]
+    pub ids: Vec<Id>,
+    /// Every asset this filter matches (paging aside), in place of `ids`.
+    pub query: Option<AssetQuery>,
+}
+
+/// What to do to every asset selected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export)]
+pub enum BulkAction {
+    /// A status (`in_service`, `in repair`, … as a form takes it).
+    SetStatus { status: String },
+    /// A location path ("Site › Building › Room"), created when new; empty
+    /// clears it.
+    SetLocation { location: String },
+    /// A person, created when new; empty clears it.
+    SetAssignee { assigned_to: String },
+    /// Hide the assets from the list (kept with their history).
+    Archive,
+}
+
+/// What a bulk action (or its undo) did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkDone {
+    /// Assets selected.
+    #[ts(type = "number")]
+    pub selected: u64,
+    /// Assets changed (the others already had the value).
+    #[ts(type = "number")]
+    pub changed: u64,
+    /// In words: "Status set to in repair on 10 assets".
+    pub summary: String,
+}
+
+/// How to take back one bulk change: each changed asset, what it was, and
+/// when the change left it (an undo is refused for an asset changed since).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkUndo {
+    summary: String,
+    items: Vec<UndoItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UndoItem {
+    asset_id: i64,
+    /// The asset as it was, as a form would send it (None: it was archived
+    /// by the change; undo restores it).
+    before: Option<AssetInput>,
+    updated_at: String,
+}
+
+impl BulkAction {
+    fn words(&self) -> String {
+        match self {
+            BulkAction::SetStatus { status } => format!("Status set to {}", status.trim()),
+            BulkAction::SetLocation { location } if location.trim().is_empty() => "Location cleared".into(),
+            BulkAction::SetLocation { location } => format!("Location set to {}", location.trim()),
+            BulkAction::SetAssignee { assigned_to } if assigned_to.trim().is_empty() => "Assignee cleared".into(),
+            BulkAction::SetAssignee { assigned_to } => format!("Assigned to {}", assigned_to.trim()),
+            BulkAction::Archive => "Archived".into(),
+        }
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl Register {
+    /// The ids a selection names: those given (each must exist), or every
+    /// asset its filter matches.
+    pub fn selected_ids(&self, selection: &BulkSelection) -> Result<Vec<i64>> {
+        let ids: Vec<i64> = match (&selection.query, selection.ids.is_empty()) {
+            (Some(query), true) => self
+                .chosen_assets(&[], Some(query), None)?
+                .iter()
+                .map(|a| a.id)
+                .collect(),
+            (None, false) => selection.ids.iter().map(|id| id.get()).collect(),
+            _ => {
+                return Err(Error::validation(
+                    "selection",
+                    "select assets, or every asset the filter matches, not both",
+                ))
+            }
+        };
+        if ids.is_empty() {
+            return Err(Error::validation("selection", "no asset is selected"));
+        }
+        if ids.len() > BULK_MAX {
+            return Err(Error::validation(
+                "selection",
+                format!("{} assets selected; a bulk change takes at most {BULK_MAX}", ids.len()),
+            ));
+        }
+        Ok(ids)
+    }
+
+    /// Applies `action` to every asset of `ids` in one write: the new
+    /// value is checked once (the field named on failure), each asset that
+    /// changes gets its history entry, assets already so are left alone.
+    /// Returns what was done and how to undo it.
+    pub fn bulk_change(&mut self, ids: &[i64], action: &BulkAction) -> Result<(BulkDone, BulkUndo)> {
+        let currency = self.default_currency()?;
+        let timeout = self.busy_timeout_ms;
+        let (tx, stamp) = self.write()?;
+        let mut items = Vec::new();
+        for &id in ids {
+            let old = assets::require(&tx, id)?;
+            if let BulkAction::Archive = action {
+                if old.archived_at.is_some() {
+                    continue;
+                }
+                assets::set_archived(&tx, id, Some(&stamp.at), &stamp.at)?;
+                history::record(
+                    &tx,
+                    &Change::event(id, EntityKind::Asset, id, ChangeAction::Archived, "Asset archived"),
+                    &stamp,
+                )?;
+                items.push(UndoItem {
+                    asset_id: id,
+                    before: None,
+                    updated_at: stamp.at.clone(),
+                });
+                continue;
+            }
+            let before = Register::input_of(&old);
+            let mut input = before.clone();
+            match action {
+                BulkAction::SetStatus { status } => input.status = status.clone(),
+                BulkAction::SetLocation { location } => input.location = location.clone(),
+                BulkAction::SetAssignee { assigned_to } => input.assigned_to = assigned_to.clone(),
+                BulkAction::Archive => {}
+            }
+            if Register::write_input(&tx, id, &old, &input, &currency, &stamp)? {
+                items.push(UndoItem {
+                    asset_id: id,
+                    before: Some(before),
+                    updated_at: stamp.at.clone(),
+                });
+            }
+        }
+        let changed = items.len() as u64;
+        let summary = format!(
+            "{} on {changed} asset{}",
+            action.words(),
+            plural(changed)
+        );
+        Register::commit(tx, timeout)?;
+        Ok((
+            BulkDone {
+                selected: ids.len() as u64,
+                changed,
+                summary: summary.clone(),
+            },
+            BulkUndo { summary, items },
+        ))
+    }
+
+    /// Takes a bulk change back, in one write: every asset it changed gets
+    /// its values back. Refused whole (`conflict`, naming the asset and who
+    /// changed what) when one of them was changed since.
+    pub fn undo_bulk_change(&mut self, undo: &BulkUndo) -> Result<BulkDone> {
+        let currency = self.default_currency()?;
+        let timeout = self.busy_timeout_ms;
+        let (tx, stamp) = self.write()?;
+        for item in &undo.items {
+            let now = assets::require(&tx, item.asset_id)?;
+            conflicts::check_unchanged(
+                &tx,
+                &conflicts::Seen {
+                    what: format!("asset {}", now.tag),
+                    asset_id: item.asset_id,
+                    entity: EntityKind::Asset,
+                    entity_id: item.asset_id,
+                    updated_at: &now.updated_at,
+                },
+                &item.updated_at,
+            )?;
+            match &item.before {
+                None => {
+                    assets::set_archived(&tx, item.asset_id, None, &stamp.at)?;
+                    history::record(
+                        &tx,
+                        &Change::event(
+                            item.asset_id,
+                            EntityKind::Asset,
+                            item.asset_id,
+                            ChangeAction::Restored,
+                            "Asset restored from the archive (bulk change undone)",
+                        ),
+                        &stamp,
+                    )?;
+                }
+                Some(before) => {
+                    Register::write_input(&tx, item.asset_id, &now, before, &currency, &stamp)?;
+                }
+            }
+        }
+        Register::commit(tx, timeout)?;
+        let n = undo.items.len() as u64;
+        Ok(BulkDone {
+            selected: n,
+            changed: n,
+            summary: format!("Undone: {}", undo.summary),
+        })
+    }
+
+    /// An asset as its form would send it.
+    fn input_of(asset: &Asset) -> AssetInput {
+        crate::record::asset_input(asset)
+    }
+
+    /// Writes `input` over asset `id` (which is `old`) inside a write, with a
+    /// history entry per changed field; whether anything changed.
+    fn write_input(
+        tx: &crate::store::sql::Transaction<'_>,
+        id: i64,
+        old: &Asset,
+        input: &AssetInput,
+        currency: &str,
+        stamp: &crate::store::history::Stamp,
+    ) -> Result<bool> {
+        let rec = AssetRecord::from_input(input, currency)?;
+        // An asset that already has the value is left untouched (its
+        // `updated_at` too): the write is taken back to this point.
+        tx.execute_batch("SAVEPOINT bulk_asset")?;
+        assets::update(tx, id, &rec, &stamp.at)?;
+        let new = assets::require(tx, id)?;
+        let changes = record::changed_fields(
+            record::asset_field_values(old),
+            record::asset_field_values(&new),
+        );
+        if changes.is_empty() {
+            tx.execute_batch("ROLLBACK TO SAVEPOINT bulk_asset; RELEASE SAVEPOINT bulk_asset")?;
+            return Ok(false);
+        }
+        tx.execute_batch("RELEASE SAVEPOINT bulk_asset")?;
+        history::record_field_changes(tx, id, EntityKind::Asset, id, &changes, stamp)?;
+        Ok(true)
+    }
+}

@@ -70,6 +70,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(commands::reports::ReportJob::default())
         .manage(chosen::ChosenFiles::default())
+        .manage(commands::bulk::LastBulk::default())
         .manage(db)
         .manage(startup_backup)
         .setup(|app| {
@@ -93,6 +94,8 @@ pub fn run() {
             commands::labels::print_labels,
             commands::labels::send_labels_zpl,
             commands::labels::save_labels_zpl,
+            commands::bulk::bulk_change,
+            commands::bulk::undo_bulk_change,
             commands::attachments::list_attachments,
             commands::attachments::choose_attachment_files,
             commands::attachments::attach_files,

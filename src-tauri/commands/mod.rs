@@ -17,6 +17,7 @@ pub mod activity;
 pub mod assets;
 pub mod attachments;
 pub mod backups;
+pub mod bulk;
 pub mod coverage;
 pub mod csv;
 pub mod demo;

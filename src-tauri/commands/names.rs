@@ -86,4 +86,6 @@ pub const COMMANDS: &[&str] = &[
     "remove_attachment",
     "send_labels_zpl",
     "save_labels_zpl",
+    "bulk_change",
+    "undo_bulk_change",
 ];

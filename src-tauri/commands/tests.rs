@@ -42,6 +42,18 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
         ("list_coverage", "asset_id", decoder::<Id>(), id()),
         ("list_attachments", "asset_id", decoder::<Id>(), id()),
         (
+            "bulk_change",
+            "selection",
+            decoder::<tend_core::register::BulkSelection>(),
+            json!({"ids": [1], "query": null}),
+        ),
+        (
+            "bulk_change",
+            "action",
+            decoder::<tend_core::register::BulkAction>(),
+            json!({"action": "archive"}),
+        ),
+        (
             "choose_attachment_files",
             "start",
             decoder::<String>(),
@@ -57,7 +69,7 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
             "attach_files",
             "request",
             decoder::<tend_core::attachments::AttachRequest>(),
-            json!({"asset_id": 1, "to": {"kind": "asset"}, "query": null, "note": ""}),
+            json!({"asset_ids": [1], "to": {"kind": "asset"}, "query": null, "note": ""}),
         ),
         ("attachment_preview", "id", decoder::<Id>(), id()),
         ("open_attachment", "id", decoder::<Id>(), id()),

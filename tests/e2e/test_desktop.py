@@ -116,7 +116,7 @@ def test_add_find_open_and_log_a_repair(driver: WebDriver) -> None:
 
     # Open its detail: every field is there.
     WebDriverWait(driver, TIMEOUT_S).until(
-        ec.element_to_be_clickable((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="SRV-0042"] td'))
+        ec.element_to_be_clickable((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="SRV-0042"] td.tag'))
     ).click()
     detail = wait_visible(driver, "asset-detail")
     wait_text(driver, "detail-name", "Primary file server")

@@ -313,7 +313,7 @@ def test_a_change_made_at_another_desk_on_the_team_register_shows_in_the_open_ap
 
         # An edit in the app is what the colleague reads next, with who made it.
         WebDriverWait(driver, TIMEOUT_S).until(
-            lambda d: d.find_element(By.CSS_SELECTOR, row + " td")
+            lambda d: d.find_element(By.CSS_SELECTOR, row + " td.tag")
         ).click()
         click(driver, "edit-asset")
         WebDriverWait(driver, TIMEOUT_S).until(
@@ -377,7 +377,7 @@ def test_a_reader_sees_the_team_register_read_only(
         )
         assert offered_writes(driver) == [], "the due list offers a reader its actions"
         screen(driver, display, "read-only.png")
-        row = '[data-testid="asset-row"][data-tag="SRV-1"] td'
+        row = '[data-testid="asset-row"][data-tag="SRV-1"] td.tag'
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_element(By.CSS_SELECTOR, row)).click()
         wait_text(driver, "detail-tag", "SRV-1")
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: "Check UPS" in d.find_element(By.TAG_NAME, "body").text)

@@ -50,7 +50,7 @@ def new_template(driver: WebDriver, category: str, title: str, every: str, unit:
 def open_asset(driver: WebDriver, tag: str) -> None:
     click(driver, "nav-register")
     WebDriverWait(driver, TIMEOUT_S).until(
-        ec.element_to_be_clickable((By.CSS_SELECTOR, f'{css("asset-row")}[data-tag="{tag}"] td'))
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'{css("asset-row")}[data-tag="{tag}"] td.tag'))
     ).click()
     wait_text(driver, "detail-tag", tag)
 

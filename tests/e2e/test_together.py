@@ -49,7 +49,7 @@ def value(driver: WebDriver, testid: str) -> str:
 
 def open_asset(driver: WebDriver, tag: str) -> None:
     WebDriverWait(driver, TIMEOUT_S).until(
-        ec.element_to_be_clickable((By.CSS_SELECTOR, f'[data-testid="asset-row"][data-tag="{tag}"] td'))
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'[data-testid="asset-row"][data-tag="{tag}"] td.tag'))
     ).click()
     wait_text(driver, "detail-tag", tag)
 

@@ -8,7 +8,11 @@ use tend_core::*;
 
 fn ten(reg: &mut Register) -> Vec<i64> {
     (1..=10)
-        .map(|i| reg.create_asset(&asset(&format!("PC-{i:02}"), "Desk PC")).unwrap().id)
+        .map(|i| {
+            reg.create_asset(&asset(&format!("PC-{i:02}"), "Desk PC"))
+                .unwrap()
+                .id
+        })
         .collect()
 }
 
@@ -27,20 +31,40 @@ fn ten_assets_change_status_in_one_write_and_the_undo_puts_them_back() {
     let untouched = reg.get_asset(ids[0]).unwrap().updated_at;
 
     let (done, undo) = reg
-        .bulk_change(&ids, &BulkAction::SetStatus { status: "in repair".into() })
+        .bulk_change(
+            &ids,
+            &BulkAction::SetStatus {
+                status: "in repair".into(),
+            },
+        )
         .unwrap();
     assert_eq!((done.selected, done.changed), (10, 9));
     assert_eq!(done.summary, "Status set to in repair on 9 assets");
-    assert!(ids.iter().all(|&id| status_of(&reg, id) == AssetStatus::InRepair));
-    assert_eq!(reg.get_asset(ids[0]).unwrap().updated_at, untouched, "already so: left alone");
+    assert!(ids
+        .iter()
+        .all(|&id| status_of(&reg, id) == AssetStatus::InRepair));
+    assert_eq!(
+        reg.get_asset(ids[0]).unwrap().updated_at,
+        untouched,
+        "already so: left alone"
+    );
     let history = reg.asset_history(ids[5], 10).unwrap();
-    let entry = history.iter().find(|h| h.field.as_deref() == Some("status")).unwrap();
+    let entry = history
+        .iter()
+        .find(|h| h.field.as_deref() == Some("status"))
+        .unwrap();
     assert_eq!(entry.author.as_deref(), Some("anna"));
 
     let back = reg.undo_bulk_change(&undo).unwrap();
     assert_eq!(back.changed, 9);
-    assert_eq!(status_of(&reg, ids[0]), AssetStatus::InRepair, "it was so before");
-    assert!(ids[1..].iter().all(|&id| status_of(&reg, id) == AssetStatus::InService));
+    assert_eq!(
+        status_of(&reg, ids[0]),
+        AssetStatus::InRepair,
+        "it was so before"
+    );
+    assert!(ids[1..]
+        .iter()
+        .all(|&id| status_of(&reg, id) == AssetStatus::InService));
 }
 
 #[test]
@@ -48,7 +72,12 @@ fn an_undo_is_refused_whole_when_someone_changed_an_asset_since() {
     let (_dir, mut reg) = temp_register();
     let ids = ten(&mut reg);
     let (_, undo) = reg
-        .bulk_change(&ids, &BulkAction::SetLocation { location: "HQ › Store room".into() })
+        .bulk_change(
+            &ids,
+            &BulkAction::SetLocation {
+                location: "HQ › Store room".into(),
+            },
+        )
         .unwrap();
     let mut other = reg.open_again().unwrap();
     other.set_author("ben").unwrap();
@@ -58,7 +87,10 @@ fn an_undo_is_refused_whole_when_someone_changed_an_asset_since() {
 
     let e = reg.undo_bulk_change(&undo).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
-    assert!(e.to_string().contains("PC-04") && e.to_string().contains("ben"), "{e}");
+    assert!(
+        e.to_string().contains("PC-04") && e.to_string().contains("ben"),
+        "{e}"
+    );
     // Nothing was taken back.
     assert!(ids
         .iter()
@@ -70,15 +102,25 @@ fn a_bad_value_is_named_and_changes_nothing_and_archive_comes_back_by_undo() {
     let (_dir, mut reg) = temp_register();
     let ids = ten(&mut reg);
     let e = reg
-        .bulk_change(&ids, &BulkAction::SetStatus { status: "melted".into() })
+        .bulk_change(
+            &ids,
+            &BulkAction::SetStatus {
+                status: "melted".into(),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::Validation);
     assert!(e.to_string().starts_with("status:"), "{e}");
-    assert!(ids.iter().all(|&id| status_of(&reg, id) == AssetStatus::InService));
+    assert!(ids
+        .iter()
+        .all(|&id| status_of(&reg, id) == AssetStatus::InService));
 
     let everything = BulkSelection {
         ids: vec![],
-        query: Some(AssetQuery { search: Some("PC".into()), ..AssetQuery::default() }),
+        query: Some(AssetQuery {
+            search: Some("PC".into()),
+            ..AssetQuery::default()
+        }),
     };
     let selected = reg.selected_ids(&everything).unwrap();
     assert_eq!(selected.len(), 10);

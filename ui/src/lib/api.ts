@@ -16,6 +16,9 @@ import type { AssetPage } from "./bindings/AssetPage";
 import type { AssetQuery } from "./bindings/AssetQuery";
 import type { Scanned } from "./bindings/Scanned";
 import type { Attached } from "./bindings/Attached";
+import type { BulkAction } from "./bindings/BulkAction";
+import type { BulkDone } from "./bindings/BulkDone";
+import type { BulkSelection } from "./bindings/BulkSelection";
 import type { Attachment } from "./bindings/Attachment";
 import type { AttachRequest } from "./bindings/AttachRequest";
 import type { LabelLayoutInfo } from "./bindings/LabelLayoutInfo";
@@ -176,6 +179,11 @@ export function createApi(invoke: Invoke) {
     /** The native save dialog, then the labels in ZPL written there; the path, or null when closed. */
     saveLabelsZpl: (request: LabelRequest, start: string) =>
       call<string | null>("save_labels_zpl", { request, start }),
+    /** One change to every asset selected, in one write; the last one can be undone. */
+    bulkChange: (selection: BulkSelection, action: BulkAction) =>
+      call<BulkDone>("bulk_change", { selection, action }),
+    /** Takes back the last bulk change (refused when an asset changed since). */
+    undoBulkChange: () => call<BulkDone>("undo_bulk_change"),
     /** Files attached to an asset, its coverage and its work log, newest first. */
     listAttachments: (assetId: number) => call<Attachment[]>("list_attachments", { asset_id: assetId }),
     /** The native open dialog for files to attach: a token per file, each good once. */

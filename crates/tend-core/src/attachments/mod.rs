@@ -42,16 +42,16 @@ pub const PREVIEW_MAX: u64 = 8_000_000;
 /// is 64 MiB, `store/connection.rs`).
 const STREAMING_CACHE_KIB: i64 = 4_096;
 
-/// Files the desktop attaches: to one asset (its page), to one of its
-/// coverage or work-log entries, or to every asset the register's filter
-/// matches.
+/// Files the desktop attaches: to one asset (its page) or the assets
+/// selected in the register, to one of an asset's coverage or work-log
+/// entries, or to every asset the register's filter matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct AttachRequest {
-    /// The asset whose page it is; None with `query`.
-    #[ts(type = "number | null")]
-    pub asset_id: Option<Id>,
+    /// The asset whose page it is, or the assets selected; empty with `query`.
+    #[ts(type = "number[]")]
+    pub asset_ids: Vec<Id>,
     pub to: AttachedTo,
     /// Every asset this filter matches (paging aside), in place of `asset_id`.
     pub query: Option<AssetQuery>,
@@ -213,17 +213,17 @@ impl Register {
         paths: &[PathBuf],
         request: &AttachRequest,
     ) -> Result<Attached> {
-        let assets: Vec<i64> = match (&request.query, request.asset_id) {
-            (Some(query), None) => self
+        let assets: Vec<i64> = match (&request.query, request.asset_ids.is_empty()) {
+            (Some(query), true) => self
                 .chosen_assets(&[], Some(query), None)?
                 .iter()
                 .map(|a| a.id)
                 .collect(),
-            (None, Some(id)) => vec![id.get()],
+            (None, false) => request.asset_ids.iter().map(|id| id.get()).collect(),
             _ => {
                 return Err(Error::validation(
-                    "asset_id",
-                    "give the asset, or the register's filter, not both",
+                    "asset_ids",
+                    "give the assets, or the register's filter, not both",
                 ))
             }
         };

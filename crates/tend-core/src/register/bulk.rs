@@ -9,8 +9,8 @@ use ts_rs::TS;
 use super::conflicts;
 use crate::model::*;
 use crate::record::{self, AssetRecord};
-use crate::store::history::{self, Change};
 use crate::store::assets;
+use crate::store::history::{self, Change};
 use crate::{Error, Register, Result};
 
 /// Most assets one bulk change may touch.
@@ -78,11 +78,20 @@ struct UndoItem {
 impl BulkAction {
     fn words(&self) -> String {
         match self {
-            BulkAction::SetStatus { status } => format!("Status set to {}", status.trim()),
-            BulkAction::SetLocation { location } if location.trim().is_empty() => "Location cleared".into(),
+            BulkAction::SetStatus { status } => format!(
+                "Status set to {}",
+                AssetStatus::parse_id(status).map_or(status.trim(), |s| s.label())
+            ),
+            BulkAction::SetLocation { location } if location.trim().is_empty() => {
+                "Location cleared".into()
+            }
             BulkAction::SetLocation { location } => format!("Location set to {}", location.trim()),
-            BulkAction::SetAssignee { assigned_to } if assigned_to.trim().is_empty() => "Assignee cleared".into(),
-            BulkAction::SetAssignee { assigned_to } => format!("Assigned to {}", assigned_to.trim()),
+            BulkAction::SetAssignee { assigned_to } if assigned_to.trim().is_empty() => {
+                "Assignee cleared".into()
+            }
+            BulkAction::SetAssignee { assigned_to } => {
+                format!("Assigned to {}", assigned_to.trim())
+            }
             BulkAction::Archive => "Archived".into(),
         }
     }
@@ -120,7 +129,10 @@ impl Register {
         if ids.len() > BULK_MAX {
             return Err(Error::validation(
                 "selection",
-                format!("{} assets selected; a bulk change takes at most {BULK_MAX}", ids.len()),
+                format!(
+                    "{} assets selected; a bulk change takes at most {BULK_MAX}",
+                    ids.len()
+                ),
             ));
         }
         Ok(ids)
@@ -130,7 +142,11 @@ impl Register {
     /// value is checked once (the field named on failure), each asset that
     /// changes gets its history entry, assets already so are left alone.
     /// Returns what was done and how to undo it.
-    pub fn bulk_change(&mut self, ids: &[i64], action: &BulkAction) -> Result<(BulkDone, BulkUndo)> {
+    pub fn bulk_change(
+        &mut self,
+        ids: &[i64],
+        action: &BulkAction,
+    ) -> Result<(BulkDone, BulkUndo)> {
         let currency = self.default_currency()?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
@@ -144,7 +160,13 @@ impl Register {
                 assets::set_archived(&tx, id, Some(&stamp.at), &stamp.at)?;
                 history::record(
                     &tx,
-                    &Change::event(id, EntityKind::Asset, id, ChangeAction::Archived, "Asset archived"),
+                    &Change::event(
+                        id,
+                        EntityKind::Asset,
+                        id,
+                        ChangeAction::Archived,
+                        "Asset archived",
+                    ),
                     &stamp,
                 )?;
                 items.push(UndoItem {
@@ -171,11 +193,7 @@ impl Register {
             }
         }
         let changed = items.len() as u64;
-        let summary = format!(
-            "{} on {changed} asset{}",
-            action.words(),
-            plural(changed)
-        );
+        let summary = format!("{} on {changed} asset{}", action.words(), plural(changed));
         Register::commit(tx, timeout)?;
         Ok((
             BulkDone {

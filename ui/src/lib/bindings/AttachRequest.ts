@@ -3,15 +3,15 @@ import type { AssetQuery } from "./AssetQuery";
 import type { AttachedTo } from "./AttachedTo";
 
 /**
- * Files the desktop attaches: to one asset (its page), to one of its
- * coverage or work-log entries, or to every asset the register's filter
- * matches.
+ * Files the desktop attaches: to one asset (its page) or the assets
+ * selected in the register, to one of an asset's coverage or work-log
+ * entries, or to every asset the register's filter matches.
  */
 export type AttachRequest = { 
 /**
- * The asset whose page it is; None with `query`.
+ * The asset whose page it is, or the assets selected; empty with `query`.
  */
-asset_id: number | null, to: AttachedTo, 
+asset_ids: number[], to: AttachedTo, 
 /**
  * Every asset this filter matches (paging aside), in place of `asset_id`.
  */

@@ -142,7 +142,7 @@ pub fn run() {
             commands::templates::delete_template,
             commands::due::due_list,
             commands::due::due_since_last_launch,
-            commands::due::coverage_today,
+            commands::due::work_coverage,
             commands::reports::choose_report_path,
             commands::reports::write_report,
             commands::reports::cancel_report,

@@ -21,10 +21,13 @@ pub async fn due_since_last_launch(db: State<'_, Db>) -> Result<DueSince, ApiErr
     db.with(|r| r.due_since_last_look(today()))
 }
 
+/// The coverage a repair done on `performed_on` (empty: today) is
+/// covered by by default: the core's rule, as the CLI applies it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn coverage_today(
+pub async fn work_coverage(
     db: State<'_, Db>,
     asset_id: Payload<Id>,
+    performed_on: Payload<String>,
 ) -> Result<CoverageStatus, ApiError> {
-    db.with(|r| r.coverage_on(asset_id.get(), today()))
+    db.with(|r| r.coverage_for_work(asset_id.get(), &performed_on))
 }

@@ -55,7 +55,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_template",
     "due_list",
     "due_since_last_launch",
-    "coverage_today",
+    "work_coverage",
     "choose_report_path",
     "write_report",
     "cancel_report",

@@ -241,7 +241,13 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
         ("apply_template", "id", decoder::<Id>(), id()),
         ("delete_template", "id", decoder::<Id>(), id()),
         ("due_list", "query", decoder::<DueQuery>(), obj()),
-        ("coverage_today", "asset_id", decoder::<Id>(), id()),
+        ("work_coverage", "asset_id", decoder::<Id>(), id()),
+        (
+            "work_coverage",
+            "performed_on",
+            decoder::<String>(),
+            json!("2026-01-31"),
+        ),
         (
             "choose_report_path",
             "start",

@@ -295,6 +295,12 @@ def test_edit_archive_restore_and_coverage(driver: WebDriver) -> None:
     click(driver, "log-repair")
     wait_text(driver, "work-coverage-in-force", "2027-12-31")
     assert driver.find_element(By.CSS_SELECTOR, css("field-work-covered_by_warranty")).is_selected()
+    # Done after the warranty ended: the core's rule (as the CLI's) unticks it.
+    fill(driver, "field-work-performed_on", "2028-06-01")
+    WebDriverWait(driver, TIMEOUT_S).until(
+        lambda d: not d.find_element(By.CSS_SELECTOR, css("field-work-covered_by_warranty")).is_selected()
+    )
+    assert not driver.find_elements(By.CSS_SELECTOR, css("work-coverage-in-force"))
     click(driver, "repair-cancel")
 
     # Archive and restore.

@@ -191,3 +191,36 @@ fn lookups_are_created_on_the_fly_and_matched_ignoring_case() {
     let err = reg.ensure_location("a › b › c › d › e").unwrap_err();
     assert_eq!(err.field(), Some("location"));
 }
+
+#[test]
+fn a_repair_is_covered_by_default_by_the_coverage_in_force_on_its_date() {
+    let (_dir, mut reg) = temp_register();
+    let a = reg.create_asset(&asset("UPS-1", "Rack UPS")).unwrap();
+    let old = reg
+        .create_coverage(
+            a.id,
+            &CoverageInput {
+                kind: "manufacturer warranty".into(),
+                start_date: "2020-01-01".into(),
+                end_date: "2022-12-31".into(),
+                ..CoverageInput::default()
+            },
+        )
+        .unwrap();
+    let on = |reg: &Register, date: &str| {
+        reg.coverage_for_work(a.id, date)
+            .unwrap()
+            .coverage
+            .map(|c| c.id)
+    };
+    assert_eq!(
+        on(&reg, "2021-06-01"),
+        Some(old.id),
+        "in force on the work's date"
+    );
+    assert_eq!(on(&reg, "2024-06-01"), None, "ended before it");
+    assert_eq!(on(&reg, ""), None, "no date: today, when it has ended");
+    let e = reg.coverage_for_work(a.id, "01/06/2021").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Validation);
+    assert!(e.to_string().starts_with("performed_on:"), "{e}");
+}

@@ -112,3 +112,14 @@ fn the_same_seed_gives_the_same_register() {
     assert_eq!(tags(1), tags(1));
     assert_ne!(tags(1), tags(2));
 }
+
+#[test]
+fn the_sample_register_is_never_written_over_real_assets() {
+    let (_dir, mut reg) = crate::common::temp_register();
+    reg.create_asset(&crate::common::asset("REAL-1", "A real server"))
+        .unwrap();
+    let e = demo::generate(&mut reg, 10, 42, today()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
+    assert!(e.to_string().contains("already holds 1 asset"), "{e}");
+    assert_eq!(reg.count_assets().unwrap(), 1);
+}

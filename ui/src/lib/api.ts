@@ -261,8 +261,9 @@ export function createApi(invoke: Invoke) {
 
     dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
     dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),
-    coverageToday: (assetId: number) =>
-      call<CoverageStatus>("coverage_today", { asset_id: assetId }),
+    /** The coverage a repair done on `performedOn` ("" for today) is covered by by default. */
+    workCoverage: (assetId: number, performedOn: string) =>
+      call<CoverageStatus>("work_coverage", { asset_id: assetId, performed_on: performedOn }),
 
     /** The native save dialog, opened on `start` (a typed path or a file name); a token good for one report. */
     chooseReportPath: (start: string) => call<ChosenFile | null>("choose_report_path", { start }),

@@ -6,20 +6,21 @@ use crate::failure::Failure;
 use crate::output;
 
 pub fn run(cx: &mut Context, a: DemoArgs) -> Result<(), Failure> {
-    let existing = cx.register.count_assets()?;
-    if existing > 0 {
-        return Err(tend_core::Error::Conflict {
-            field: "--db".to_owned(),
-            message: format!(
-                "{} already holds {existing} asset(s); the sample register is only written \
-                 into an empty database (name a new file with --db)",
-                cx.path.display()
-            ),
-        }
-        .into());
-    }
+    // The core refuses a register that holds assets; the hint is the CLI's.
     let today = chrono::Local::now().date_naive();
-    let summary = tend_core::demo::generate(&mut cx.register, a.assets, a.seed, today)?;
+    let summary = match tend_core::demo::generate(&mut cx.register, a.assets, a.seed, today) {
+        Err(tend_core::Error::Conflict { field, message }) if field == "register" => {
+            return Err(tend_core::Error::Conflict {
+                field: "--db".to_owned(),
+                message: format!(
+                    "{}: {message} (name a new file with --db)",
+                    cx.path.display()
+                ),
+            }
+            .into())
+        }
+        other => other?,
+    };
     if cx.json {
         return output::json(cx.out, &summary);
     }

@@ -51,25 +51,19 @@ fn add(cx: &mut Context, a: LogAddArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The id of the coverage in force on the work's date (today by default).
-/// A date that does not parse is left for the core to report, naming the field.
+/// The id of the coverage the core says the work is covered by by default
+/// (in force on its date, today when none is given). A date that does not
+/// parse is left for `create_work` to report, naming the field.
 fn coverage_in_force(
     cx: &Context,
     asset_id: i64,
     date: Option<&str>,
 ) -> Result<Option<i64>, Failure> {
-    let date = match date.map(str::trim).filter(|d| !d.is_empty()) {
-        None => chrono::Local::now().date_naive(),
-        Some(text) => match text.parse::<chrono::NaiveDate>() {
-            Ok(d) => d,
-            Err(_) => return Ok(None),
-        },
-    };
-    Ok(cx
-        .register
-        .coverage_on(asset_id, date)?
-        .coverage
-        .map(|c| c.id))
+    match cx.register.coverage_for_work(asset_id, date.unwrap_or("")) {
+        Ok(status) => Ok(status.coverage.map(|c| c.id)),
+        Err(tend_core::Error::Validation { field, .. }) if field == "performed_on" => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn list(cx: &mut Context, a: LogListArgs) -> Result<(), Failure> {

@@ -51,6 +51,16 @@ pub fn generate(
             format!("expected a number of sample assets from 1 to {ASSETS_MAX}, got {assets}"),
         ));
     }
+    // Sample data never mixes with a real register (both front doors).
+    let existing = register.count_assets()?;
+    if existing > 0 {
+        return Err(crate::Error::Conflict {
+            field: "register".to_owned(),
+            message: format!(
+                "it already holds {existing} asset(s); the sample register is only written into an empty register"
+            ),
+        });
+    }
     let timeout = register.busy_timeout_ms;
     let (tx, stamp) = register.write()?;
     let world = World::create(&tx, assets)?;

@@ -141,6 +141,25 @@ impl Register {
         })
     }
 
+    /// The coverage a piece of work done on `performed_on` (`YYYY-MM-DD`;
+    /// empty for today, as a new entry's date) is covered by unless the user
+    /// says otherwise: the coverage in force that day. The one rule both
+    /// front doors use to pre-fill "covered by warranty".
+    pub fn coverage_for_work(&self, asset_id: i64, performed_on: &str) -> Result<CoverageStatus> {
+        let text = performed_on.trim();
+        let date = if text.is_empty() {
+            chrono::Local::now().date_naive()
+        } else {
+            validate::parse_date(text).ok_or_else(|| {
+                crate::Error::validation(
+                    "performed_on",
+                    format!("expected a date as YYYY-MM-DD, got \"{text}\""),
+                )
+            })?
+        };
+        self.coverage_on(asset_id, date)
+    }
+
     /// The coverage in force on an asset on `date`, and the days it has left.
     pub fn coverage_on(&self, asset_id: i64, date: NaiveDate) -> Result<CoverageStatus> {
         assets::require(&self.conn, asset_id)?;

@@ -20,6 +20,7 @@ mod backups;
 mod bulk;
 mod conflicts;
 mod due;
+mod find;
 mod live_due;
 mod open;
 mod plan_ops;

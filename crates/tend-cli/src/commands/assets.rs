@@ -5,10 +5,7 @@ use crate::args::{AddArgs, AssetFields, AssetsCommand, ListArgs, ShowArgs, TagAr
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
-use tend_core::{
-    Asset, AssetInput, AssetQuery, Coverage, Error, HistoryEntry, Location, LookupKind,
-    WorkLogEntry, LOCATION_SEPARATOR,
-};
+use tend_core::{Asset, AssetInput, AssetQuery, Coverage, HistoryEntry, WorkLogEntry};
 
 pub fn run(cx: &mut Context, command: AssetsCommand) -> Result<(), Failure> {
     match command {
@@ -35,7 +32,7 @@ fn list(cx: &mut Context, a: ListArgs) -> Result<(), Failure> {
         None => None,
     };
     let location_id = match &a.location {
-        Some(path) => Some(location_id(&cx.register.list_locations()?, path)?),
+        Some(path) => Some(location_id(cx, path)?),
         None => None,
     };
     let query = AssetQuery {
@@ -95,71 +92,31 @@ fn shown_range(offset: u32, shown: usize, total: u64) -> String {
     }
 }
 
-/// The id of the category called `name` (ignoring case).
+/// The id of the category called `name` (the core's rule, ignoring case);
+/// a failure names the flag.
 pub(super) fn category_id(cx: &Context, name: &str) -> Result<i64, Failure> {
-    let categories = cx.register.list_lookups(LookupKind::Category)?;
-    let wanted = name.trim().to_lowercase();
-    match categories.iter().find(|c| c.name.to_lowercase() == wanted) {
-        Some(c) => Ok(c.id),
-        None => {
-            let known: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
-            Err(Error::validation(
-                "--category",
-                format!(
-                    "no category named '{name}' (the categories are: {})",
-                    known.join(", ")
-                ),
-            )
-            .into())
-        }
-    }
+    cx.register
+        .find_category(name)
+        .map_err(|e| as_flag(e, "--category"))
 }
 
-/// The levels of a location path, trimmed and in lower case, whichever of
-/// "›", ">" or "/" separates them.
-fn path_levels(path: &str) -> Vec<String> {
-    path.split(['›', '>', '/'])
-        .map(|level| level.trim().to_lowercase())
-        .filter(|level| !level.is_empty())
-        .collect()
+/// The id of the location `path` names (the core's rule: a full path, or
+/// the one location with this name); a failure names the flag.
+pub(super) fn location_id(cx: &Context, path: &str) -> Result<i64, Failure> {
+    cx.register
+        .find_location(path)
+        .map_err(|e| as_flag(e, "--location"))
 }
 
-/// The id of the location with this full path, or else of the one location
-/// with this name.
-pub(super) fn location_id(locations: &[Location], path: &str) -> Result<i64, Failure> {
-    let wanted = path_levels(path);
-    if let Some(l) = locations.iter().find(|l| path_levels(&l.path) == wanted) {
-        return Ok(l.id);
-    }
-    let named: Vec<&Location> = if wanted.len() == 1 {
-        locations
-            .iter()
-            .filter(|l| l.name.trim().to_lowercase() == wanted[0])
-            .collect()
-    } else {
-        Vec::new()
-    };
-    match named.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(Error::validation(
-            "--location",
-            format!(
-                "no location '{path}' (give a path such as \"Site{LOCATION_SEPARATOR}Building{LOCATION_SEPARATOR}Room\")"
-            ),
-        )
-        .into()),
-        many => {
-            let paths: Vec<&str> = many.iter().map(|l| l.path.as_str()).collect();
-            Err(Error::validation(
-                "--location",
-                format!(
-                    "'{path}' names {} locations ({}); give the full path",
-                    many.len(),
-                    paths.join("; ")
-                ),
-            )
-            .into())
+/// A validation error about a filter, naming the flag it came from.
+fn as_flag(e: tend_core::Error, flag: &str) -> Failure {
+    match e {
+        tend_core::Error::Validation { message, .. } => tend_core::Error::Validation {
+            field: flag.to_owned(),
+            message,
         }
+        .into(),
+        other => other.into(),
     }
 }
 
@@ -349,33 +306,6 @@ fn apply(input: &mut AssetInput, f: AssetFields) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tend_core::LocationKind;
-
-    fn loc(id: i64, name: &str, path: &str) -> Location {
-        Location {
-            id,
-            parent_id: None,
-            name: name.to_owned(),
-            kind: LocationKind::Room,
-            path: path.to_owned(),
-        }
-    }
-
-    #[test]
-    fn locations_match_by_path_with_any_separator_or_by_unique_name() {
-        let all = [
-            loc(1, "HQ", "HQ"),
-            loc(2, "Building A", "HQ › Building A"),
-            loc(3, "Room 1", "HQ › Building A › Room 1"),
-            loc(4, "Room 1", "Branch › Room 1"),
-        ];
-        assert_eq!(location_id(&all, "hq > building a").unwrap(), 2);
-        assert_eq!(location_id(&all, "HQ/Building A/Room 1").unwrap(), 3);
-        assert_eq!(location_id(&all, "Building A").unwrap(), 2);
-        let ambiguous = location_id(&all, "Room 1").unwrap_err().to_string();
-        assert!(ambiguous.contains("--location"), "{ambiguous}");
-        assert!(location_id(&all, "Nowhere").is_err());
-    }
 
     #[test]
     fn the_range_line_counts_from_one() {

@@ -24,7 +24,7 @@ pub fn run(cx: &mut Context, a: DueArgs) -> Result<(), Failure> {
             None => None,
         },
         location_id: match &a.location {
-            Some(path) => Some(location_id(&cx.register.list_locations()?, path)?),
+            Some(path) => Some(location_id(cx, path)?),
             None => None,
         },
         assignee: a.assignee,

@@ -16,7 +16,7 @@ pub fn run(cx: &mut Context, a: ExportArgs) -> Result<(), Failure> {
         None => None,
     };
     let location_id = match &a.location {
-        Some(path) => Some(location_id(&cx.register.list_locations()?, path)?),
+        Some(path) => Some(location_id(cx, path)?),
         None => None,
     };
     let options = ExportOptions {

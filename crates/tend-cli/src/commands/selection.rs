@@ -43,7 +43,7 @@ pub fn chosen(cx: &Context, choice: &Choice<'_>) -> Result<Vec<Asset>, Failure> 
         query.category_id = Some(category_id(cx, name)?);
     }
     if let Some(path) = choice.location {
-        query.location_id = Some(location_id(&cx.register.list_locations()?, path)?);
+        query.location_id = Some(location_id(cx, path)?);
     }
     Ok(cx
         .register

@@ -1,6 +1,6 @@
 //! `tend export`: assets, work log, plans or coverage as CSV, filtered like
-//! `tend assets list`, to stdout or a file (written aside, then renamed, so
-//! a failed export never leaves half a file).
+//! `tend assets list`, to stdout or a file (the core's atomic write: a
+//! failed export never leaves half a file); attachments into a folder.
 
 use super::assets::{category_id, location_id};
 use super::Context;
@@ -41,22 +41,15 @@ pub fn run(cx: &mut Context, a: ExportArgs) -> Result<(), Failure> {
         cx.register.export_csv(kind, &options, cx.out)?;
         return Ok(());
     };
-    let io = |e: std::io::Error| Error::Io {
-        path: path.clone(),
-        source: e,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    let rows = {
-        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    let rows = tend_core::atomic_file::write(path, |out| {
+        let mut out = std::io::BufWriter::new(out);
         let rows = cx.register.export_csv(kind, &options, &mut out)?;
-        out.flush().map_err(io)?;
-        rows
-    };
-    temp.persist(path).map_err(|e| io(e.error))?;
+        out.flush().map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(rows)
+    })?;
     if cx.json {
         crate::output::json(
             cx.out,

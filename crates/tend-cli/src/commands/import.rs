@@ -107,11 +107,10 @@ pub fn run(cx: &mut Context, a: ImportArgs) -> Result<(), Failure> {
     }
     let report = result?;
     if let Some(path) = &a.report {
-        let mut file = std::fs::File::create(path).map_err(|e| Error::Io {
-            path: path.clone(),
-            source: e,
+        // Whole or not at all, like every file Tend writes.
+        tend_core::atomic_file::write(path, |out| {
+            report.write_problems(out, &path.display().to_string())
         })?;
-        report.write_problems(&mut file, &path.display().to_string())?;
     }
     if cx.json {
         output::json(cx.out, &report)?;

@@ -24,10 +24,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "copy",
             "team",
             "attachments",
+            "bulk",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team or attachments");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team, attachments or bulk");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -65,7 +66,7 @@ pub fn run(args: &[String]) -> Result<()> {
             &["bench", "-p", "tend-core", "--bench", "attachments"],
         )?;
     }
-    for name in ["import", "report", "startup", "durability"] {
+    for name in ["import", "report", "startup", "durability", "bulk"] {
         if only.is_none() || only == Some(name) {
             shell::run(
                 &root,

@@ -54,7 +54,7 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments]
+  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments|bulk]
             run the benchmarks (or one) in release mode and print their results
   fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
             fuzz one target of crates/tend-core/fuzz (default import) for SECONDS

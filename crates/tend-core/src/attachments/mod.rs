@@ -358,3 +358,82 @@ fn owners(conn: &Connection, assets: &[i64], to: AttachedTo) -> Result<Vec<i64>>
     }
     Ok(vec![owner])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Gives `good` bytes, then fails as a file that vanished (a network
+    /// share gone, a USB stick pulled) would.
+    struct Vanishing {
+        good: usize,
+    }
+
+    impl Read for Vanishing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.good == 0 {
+                return Err(std::io::Error::other("the device went away"));
+            }
+            let n = buf.len().min(self.good);
+            buf[..n].fill(7);
+            self.good -= n;
+            Ok(n)
+        }
+    }
+
+    fn stored(reg: &Register) -> (i64, i64) {
+        let count = |table: &str| -> i64 {
+            reg.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        (count("attachment_contents"), count("attachment_chunks"))
+    }
+
+    #[test]
+    fn a_file_that_vanishes_or_shrinks_mid_read_leaves_nothing_stored() {
+        let mut reg = Register::open_in_memory().unwrap();
+        let path = Path::new("/mnt/share/scan.pdf");
+        // Fails after two and a half chunks: the write is taken back.
+        let (tx, stamp) = reg.write().unwrap();
+        let e = stored::store_content(
+            &tx,
+            &mut Vanishing {
+                good: 2 * stored::CHUNK + 100,
+            },
+            5 * stored::CHUNK as u64,
+            path,
+            &stamp.at,
+        )
+        .err()
+        .unwrap();
+        assert!(e.to_string().contains("the device went away"), "{e}");
+        assert!(e.to_string().contains("/mnt/share/scan.pdf"), "{e}");
+        drop(tx);
+        assert_eq!(stored(&reg), (0, 0));
+
+        // Shorter than when it was opened: refused, naming both sizes.
+        let (tx, stamp) = reg.write().unwrap();
+        let short: &[u8] = &[1u8; 1_000];
+        let e = stored::store_content(&tx, &mut &short[..], 4_000, path, &stamp.at)
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string().contains(
+                "changed while it was being read (4000 bytes when it was opened, 1000 then)"
+            ),
+            "{e}"
+        );
+        drop(tx);
+        // Longer: refused too.
+        let (tx, stamp) = reg.write().unwrap();
+        let long: &[u8] = &[1u8; 5_000];
+        let e = stored::store_content(&tx, &mut &long[..], 4_000, path, &stamp.at)
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("more then"), "{e}");
+        drop(tx);
+        assert_eq!(stored(&reg), (0, 0));
+    }
+}

@@ -8,9 +8,11 @@ use ts_rs::TS;
 
 use super::conflicts;
 use crate::model::*;
-use crate::record::{self, AssetRecord};
-use crate::store::assets;
-use crate::store::history::{self, Change};
+use crate::store::assets::{self, OneField};
+use crate::store::history::{self, Change, Stamp};
+use crate::store::lookups;
+use crate::store::sql::Transaction;
+use crate::validate;
 use crate::{Error, Register, Result};
 
 /// Most assets one bulk change may touch.
@@ -69,9 +71,9 @@ pub struct BulkUndo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct UndoItem {
     asset_id: i64,
-    /// The asset as it was, as a form would send it (None: it was archived
+    /// The change that puts the asset's value back (None: it was archived
     /// by the change; undo restores it).
-    before: Option<AssetInput>,
+    before: Option<BulkAction>,
     updated_at: String,
 }
 
@@ -147,13 +149,12 @@ impl Register {
         ids: &[i64],
         action: &BulkAction,
     ) -> Result<(BulkDone, BulkUndo)> {
-        let currency = self.default_currency()?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         let mut items = Vec::new();
-        for &id in ids {
-            let old = assets::require(&tx, id)?;
-            if let BulkAction::Archive = action {
+        if let BulkAction::Archive = action {
+            for &id in ids {
+                let old = assets::require(&tx, id)?;
                 if old.archived_at.is_some() {
                     continue;
                 }
@@ -174,22 +175,19 @@ impl Register {
                     before: None,
                     updated_at: stamp.at.clone(),
                 });
-                continue;
             }
-            let before = Register::input_of(&old);
-            let mut input = before.clone();
-            match action {
-                BulkAction::SetStatus { status } => input.status = status.clone(),
-                BulkAction::SetLocation { location } => input.location = location.clone(),
-                BulkAction::SetAssignee { assigned_to } => input.assigned_to = assigned_to.clone(),
-                BulkAction::Archive => {}
-            }
-            if Register::write_input(&tx, id, &old, &input, &currency, &stamp)? {
-                items.push(UndoItem {
-                    asset_id: id,
-                    before: Some(before),
-                    updated_at: stamp.at.clone(),
-                });
+        } else {
+            // The value is checked, and its location or person made, once.
+            let value = Value::resolve(&tx, action)?;
+            for &id in ids {
+                let old = assets::require(&tx, id)?;
+                if let Some(before) = value.set(&tx, &old, &stamp)? {
+                    items.push(UndoItem {
+                        asset_id: id,
+                        before: Some(before),
+                        updated_at: stamp.at.clone(),
+                    });
+                }
             }
         }
         let changed = items.len() as u64;
@@ -209,7 +207,6 @@ impl Register {
     /// its values back. Refused whole (`conflict`, naming the asset and who
     /// changed what) when one of them was changed since.
     pub fn undo_bulk_change(&mut self, undo: &BulkUndo) -> Result<BulkDone> {
-        let currency = self.default_currency()?;
         let timeout = self.busy_timeout_ms;
         let (tx, stamp) = self.write()?;
         for item in &undo.items {
@@ -241,7 +238,7 @@ impl Register {
                     )?;
                 }
                 Some(before) => {
-                    Register::write_input(&tx, item.asset_id, &now, before, &currency, &stamp)?;
+                    Value::resolve(&tx, before)?.set(&tx, &now, &stamp)?;
                 }
             }
         }
@@ -253,38 +250,82 @@ impl Register {
             summary: format!("Undone: {}", undo.summary),
         })
     }
+}
 
-    /// An asset as its form would send it.
-    fn input_of(asset: &Asset) -> AssetInput {
-        crate::record::asset_input(asset)
+/// A bulk change's new value, checked and resolved once: what the row
+/// stores, and how history shows it.
+enum Value {
+    Status(AssetStatus),
+    Location(Option<Location>),
+    Assignee(Option<Lookup>),
+}
+
+impl Value {
+    fn resolve(tx: &Transaction<'_>, action: &BulkAction) -> Result<Value> {
+        Ok(match action {
+            BulkAction::SetStatus { status } => Value::Status(validate::status("status", status)?),
+            BulkAction::SetLocation { location } => {
+                Value::Location(match validate::location_path("location", location)? {
+                    Some(levels) => Some(lookups::ensure_location(tx, &levels)?),
+                    None => None,
+                })
+            }
+            BulkAction::SetAssignee { assigned_to } => Value::Assignee(
+                match validate::optional("assigned_to", assigned_to, validate::TEXT_MAX)? {
+                    Some(name) => Some(lookups::ensure(tx, LookupKind::Person, &name)?),
+                    None => None,
+                },
+            ),
+            BulkAction::Archive => {
+                return Err(Error::validation("action", "archiving sets no value"))
+            }
+        })
     }
 
-    /// Writes `input` over asset `id` (which is `old`) inside a write, with a
-    /// history entry per changed field; whether anything changed.
-    fn write_input(
-        tx: &crate::store::sql::Transaction<'_>,
-        id: i64,
-        old: &Asset,
-        input: &AssetInput,
-        currency: &str,
-        stamp: &crate::store::history::Stamp,
-    ) -> Result<bool> {
-        let rec = AssetRecord::from_input(input, currency)?;
-        // An asset that already has the value is left untouched (its
-        // `updated_at` too): the write is taken back to this point.
-        tx.execute_batch("SAVEPOINT bulk_asset")?;
-        assets::update(tx, id, &rec, &stamp.at)?;
-        let new = assets::require(tx, id)?;
-        let changes = record::changed_fields(
-            record::asset_field_values(old),
-            record::asset_field_values(&new),
-        );
-        if changes.is_empty() {
-            tx.execute_batch("ROLLBACK TO SAVEPOINT bulk_asset; RELEASE SAVEPOINT bulk_asset")?;
-            return Ok(false);
+    /// Sets the value on `old` (with its history entry) unless it already
+    /// has it; the change that would put the old value back.
+    fn set(&self, tx: &Transaction<'_>, old: &Asset, stamp: &Stamp) -> Result<Option<BulkAction>> {
+        let (field, before, after, back, column) = match self {
+            Value::Status(s) => (
+                "status",
+                Some(old.status.label().to_string()),
+                Some(s.label().to_string()),
+                BulkAction::SetStatus {
+                    status: old.status.id().to_string(),
+                },
+                OneField::Status(s.id()),
+            ),
+            Value::Location(l) => (
+                "location",
+                old.location.clone(),
+                l.as_ref().map(|l| l.path.clone()),
+                BulkAction::SetLocation {
+                    location: old.location.clone().unwrap_or_default(),
+                },
+                OneField::LocationId(l.as_ref().map(|l| l.id)),
+            ),
+            Value::Assignee(p) => (
+                "assigned_to",
+                old.assigned_to.clone(),
+                p.as_ref().map(|p| p.name.clone()),
+                BulkAction::SetAssignee {
+                    assigned_to: old.assigned_to.clone().unwrap_or_default(),
+                },
+                OneField::AssignedToId(p.as_ref().map(|p| p.id)),
+            ),
+        };
+        if before == after {
+            return Ok(None);
         }
-        tx.execute_batch("RELEASE SAVEPOINT bulk_asset")?;
-        history::record_field_changes(tx, id, EntityKind::Asset, id, &changes, stamp)?;
-        Ok(true)
+        assets::set_one(tx, old.id, &column, &stamp.at)?;
+        history::record_field_changes(
+            tx,
+            old.id,
+            EntityKind::Asset,
+            old.id,
+            &[(field, before, after)],
+            stamp,
+        )?;
+        Ok(Some(back))
     }
 }

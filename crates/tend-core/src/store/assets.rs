@@ -297,6 +297,33 @@ pub(crate) fn update(conn: &Connection, id: i64, rec: &AssetRecord, now: &str) -
     Ok(())
 }
 
+/// One field a bulk change sets, resolved to what the row stores.
+pub(crate) enum OneField<'a> {
+    Status(&'a str),
+    LocationId(Option<i64>),
+    AssignedToId(Option<i64>),
+}
+
+/// Sets one field of asset `id` (a bulk change: the value was checked and
+/// its lookup made once for every asset). Call inside a write transaction.
+pub(crate) fn set_one(conn: &Connection, id: i64, field: &OneField<'_>, now: &str) -> Result<()> {
+    let n = match field {
+        OneField::Status(status) => conn
+            .prepare_cached("UPDATE assets SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(rusqlite::params![id, status, now])?,
+        OneField::LocationId(location) => conn
+            .prepare_cached("UPDATE assets SET location_id = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(rusqlite::params![id, location, now])?,
+        OneField::AssignedToId(person) => conn
+            .prepare_cached("UPDATE assets SET assigned_to_id = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(rusqlite::params![id, person, now])?,
+    };
+    if n == 0 {
+        return Err(Error::not_found("asset", id));
+    }
+    Ok(())
+}
+
 /// Sets or clears `archived_at`. Call inside a write transaction.
 pub(crate) fn set_archived(
     conn: &Connection,

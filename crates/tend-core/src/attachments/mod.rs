@@ -275,10 +275,7 @@ impl Register {
     /// Writes attachment `id`'s bytes to `out` (`target` names it in
     /// errors), checked against their SHA-256; the bytes written.
     pub fn copy_attachment(&self, id: i64, out: &mut dyn Write, target: &Path) -> Result<u64> {
-        let tx = self.conn.unchecked_transaction()?;
-        if let Some(server) = tx.postgres() {
-            server.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")?;
-        }
+        let tx = stored::begin_reading(&self.conn)?;
         let (_, content) = stored::require(&tx, id)?;
         let n = stored::read_content(&tx, content, out, target)?;
         tx.commit()?;
@@ -382,13 +379,9 @@ mod tests {
         }
     }
 
-    fn stored(reg: &Register) -> (i64, i64) {
-        let count = |table: &str| -> i64 {
-            reg.conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-                .unwrap()
-        };
-        (count("attachment_contents"), count("attachment_chunks"))
+    fn stored(reg: &Register) -> (u64, u64) {
+        let (_, contents, bytes) = reg.attachment_totals().unwrap();
+        (contents, bytes)
     }
 
     #[test]

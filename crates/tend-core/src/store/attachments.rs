@@ -83,6 +83,17 @@ pub(crate) fn for_target(conn: &Connection, to: AttachedTo) -> Result<Vec<Attach
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A read of one file's chunks that sees one state of the register from
+/// start to end (on a server, a repeatable read: a content deleted midway
+/// is still read whole).
+pub(crate) fn begin_reading(conn: &Connection) -> Result<crate::store::sql::Transaction<'_>> {
+    let tx = conn.unchecked_transaction()?;
+    if let Some(server) = tx.postgres() {
+        server.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")?;
+    }
+    Ok(tx)
+}
+
 /// Calls `f` with every link and its content id, by asset tag then link.
 pub(crate) fn each(
     conn: &Connection,

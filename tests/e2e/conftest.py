@@ -104,8 +104,9 @@ def app_session(display: str, database: Path, tmp_path: Path) -> Iterator[WebDri
     """A selenium session on a freshly started Tend window, quit on leaving.
 
     The app's configuration folder (where Settings → Register keeps its
-    choice) is tmp_path/config, so no test sees another's choice or the
-    user's own."""
+    choice) is tmp_path/config and its web view's storage (the theme) is
+    under tmp_path/data, so no test sees another's choice or the user's
+    own; a second session on the same tmp_path sees the first's."""
     port, native_port = _free_port(), _free_port()
     # WebDriver cannot drive native file dialogs: the debug build's dialogs
     # answer at once with the path they would open on (a typed path, or a
@@ -116,6 +117,8 @@ def app_session(display: str, database: Path, tmp_path: Path) -> Iterator[WebDri
         TEND_DB=str(database),
         TEND_E2E_DIALOG=f"accept:{tmp_path}",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
+        # The web view's own storage (the theme chosen) is this test's too.
+        XDG_DATA_HOME=str(tmp_path / "data"),
     )
     # The driver is not for a GPU; software rendering is the reliable choice under Xvfb.
     env.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "1")

@@ -147,9 +147,7 @@ fn attach_100mb() {
 
         // A fresh register each round, so the content is new every time.
         let db = dir.join(format!("attach-{round}.sqlite"));
-        for suffix in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
+        demo_register::remove_register(&db);
         let tend_on = |args: &[&str]| {
             let mut c = Command::new(&tend);
             c.arg("--db").arg(&db).args(args);
@@ -164,9 +162,7 @@ fn attach_100mb() {
         peak = peak.max(kib);
         let (_, kib) = run_measured(&mut tend_on(&["attachments", "list", "SRV-1"]));
         idle = idle.max(kib);
-        for suffix in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
+        demo_register::remove_register(&db);
     }
     let _ = std::fs::remove_file(&source);
     let (cp, cp_sync, attach) = (median(cp), median(cp_sync), median(attach));
@@ -257,9 +253,7 @@ fn big_register() {
     let gb = env_u64("TEND_BENCH_ATTACH_GB", 5);
     let demo = demo_register::demo_register("demo", n);
     let path = bench_dir().join(format!("with-files-{n}.sqlite"));
-    for suffix in ["", "-wal", "-shm", ".lock"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
+    demo_register::remove_register(&path);
     {
         let reg = Register::open(&demo).unwrap();
         reg.backup_to(&path).unwrap();
@@ -308,9 +302,7 @@ fn big_register() {
     }
     drop(reg);
     if std::env::var_os("TEND_BENCH_KEEP").is_none() {
-        for suffix in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        demo_register::remove_register(&path);
     }
 }
 

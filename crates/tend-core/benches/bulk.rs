@@ -25,9 +25,7 @@ fn env_u64(name: &str, default: u64) -> u64 {
 /// A fresh copy of the demo register to change.
 fn copy_of(demo: &Path, name: &str) -> PathBuf {
     let path = demo.with_file_name(format!("bulk-{name}.sqlite"));
-    for suffix in ["", "-wal", "-shm", ".lock"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
+    demo_register::remove_register(&path);
     Register::open(demo).unwrap().backup_to(&path).unwrap();
     path
 }
@@ -102,8 +100,6 @@ fn main() {
     );
     for name in ["bulk", "one-by-one"] {
         let path = demo.with_file_name(format!("bulk-{name}.sqlite"));
-        for suffix in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        demo_register::remove_register(&path);
     }
 }

@@ -15,11 +15,16 @@ pub fn demo_register(name: &str, n: u64) -> PathBuf {
             return path;
         }
     }
-    for suffix in ["", "-wal", "-shm", ".lock"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
+    remove_register(&path);
     let mut reg = Register::open(&path).expect("open bench register");
     let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
     demo::generate(&mut reg, n, 42, today).expect("generate demo register");
     path
+}
+
+/// Removes a register file with its log, shared memory and lock file.
+pub fn remove_register(path: &Path) {
+    for suffix in ["", "-wal", "-shm", ".lock"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }

@@ -60,11 +60,13 @@ pub struct BulkDone {
     pub summary: String,
 }
 
-/// How to take back one bulk change: each changed asset, what it was, and
-/// when the change left it (an undo is refused for an asset changed since).
+/// How to take back one bulk change: when it was written (an undo is
+/// refused for an asset changed since), and each changed asset with what
+/// it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkUndo {
     summary: String,
+    at: String,
     items: Vec<UndoItem>,
 }
 
@@ -74,7 +76,6 @@ struct UndoItem {
     /// The change that puts the asset's value back (None: it was archived
     /// by the change; undo restores it).
     before: Option<BulkAction>,
-    updated_at: String,
 }
 
 impl BulkAction {
@@ -173,7 +174,6 @@ impl Register {
                 items.push(UndoItem {
                     asset_id: id,
                     before: None,
-                    updated_at: stamp.at.clone(),
                 });
             }
         } else {
@@ -185,7 +185,6 @@ impl Register {
                     items.push(UndoItem {
                         asset_id: id,
                         before: Some(before),
-                        updated_at: stamp.at.clone(),
                     });
                 }
             }
@@ -199,7 +198,11 @@ impl Register {
                 changed,
                 summary: summary.clone(),
             },
-            BulkUndo { summary, items },
+            BulkUndo {
+                summary,
+                at: stamp.at.clone(),
+                items,
+            },
         ))
     }
 
@@ -220,7 +223,7 @@ impl Register {
                     entity_id: item.asset_id,
                     updated_at: &now.updated_at,
                 },
-                &item.updated_at,
+                &undo.at,
             )?;
             match &item.before {
                 None => {

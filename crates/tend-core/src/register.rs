@@ -23,6 +23,7 @@ mod due;
 mod find;
 mod live_due;
 mod open;
+mod overview;
 mod plan_ops;
 mod plans;
 mod templates;
@@ -30,6 +31,7 @@ mod templates;
 pub use bulk::{BulkAction, BulkDone, BulkSelection, BulkUndo, BULK_MAX};
 pub use due::LAST_DUE_LOOK_SETTING;
 pub use live_due::LiveDueList;
+pub use overview::LATEST_WORK;
 
 /// An open register: a SQLite database file, or a team register on a
 /// PostgreSQL server.
@@ -53,6 +55,57 @@ pub struct Register {
 /// Most assets one call of [`Register::list_assets`] returns (the CLI's
 /// `--limit` range).
 pub const LIST_LIMIT_MAX: u32 = 10_000;
+
+/// Refuses a cover filter or repair period the list cannot judge.
+fn check_list_filters(query: &AssetQuery) -> Result<()> {
+    if let Some(cover) = &query.cover {
+        let on = cover.on.as_deref().unwrap_or("");
+        if validate::parse_date(on).is_none() {
+            return Err(Error::validation(
+                "cover.on",
+                format!("{on:?} is not a date (YYYY-MM-DD): cover is judged on a day"),
+            ));
+        }
+        if cover.within_days > COVER_WINDOW_MAX_DAYS {
+            return Err(Error::validation(
+                "cover.within_days",
+                format!(
+                    "is {}; at most {COVER_WINDOW_MAX_DAYS} days",
+                    cover.within_days
+                ),
+            ));
+        }
+    }
+    if let Some(period) = &query.repaired {
+        let from = validate::parse_date(&period.from);
+        let to = validate::parse_date(&period.to);
+        match (from, to) {
+            (None, _) => {
+                return Err(Error::validation(
+                    "repaired.from",
+                    format!("{:?} is not a date (YYYY-MM-DD)", period.from),
+                ))
+            }
+            (_, None) => {
+                return Err(Error::validation(
+                    "repaired.to",
+                    format!("{:?} is not a date (YYYY-MM-DD)", period.to),
+                ))
+            }
+            (Some(f), Some(t)) if f > t => {
+                return Err(Error::validation(
+                    "repaired.to",
+                    format!("{} is before {}", period.to, period.from),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The longest "cover ending within" window the list takes (ten years).
+pub const COVER_WINDOW_MAX_DAYS: u32 = 3_660;
 
 impl Register {
     /// What the start-up check found wrong with the file, if anything.
@@ -343,6 +396,15 @@ impl Register {
     /// validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         self.require_filter_ids(query.category_id, query.location_id)?;
+        check_list_filters(query)?;
+        if let Some(id) = query.assigned_to_id {
+            if !lookups::exists(&self.conn, LookupKind::Person, id)? {
+                return Err(Error::validation(
+                    "assigned_to_id",
+                    format!("no person or team with id {id}"),
+                ));
+            }
+        }
         if query.limit > LIST_LIMIT_MAX {
             return Err(Error::validation(
                 "limit",

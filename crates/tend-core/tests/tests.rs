@@ -20,6 +20,7 @@ mod demo;
 mod due;
 mod live_due;
 mod migrations;
+mod overview;
 mod plan_properties;
 mod plans;
 mod postgres;

@@ -189,6 +189,13 @@ pub struct AssetQuery {
     /// Matches this location and everything below it.
     #[ts(type = "number | null")]
     pub location_id: Option<i64>,
+    /// Assigned to this person or team.
+    #[ts(type = "number | null")]
+    pub assigned_to_id: Option<i64>,
+    /// By the end of the asset's last cover.
+    pub cover: Option<CoverFilter>,
+    /// With a repair logged in this period.
+    pub repaired: Option<Period>,
     pub include_archived: bool,
     pub sort: AssetSortColumn,
     pub descending: bool,
@@ -203,6 +210,9 @@ impl Default for AssetQuery {
             status: None,
             category_id: None,
             location_id: None,
+            assigned_to_id: None,
+            cover: None,
+            repaired: None,
             include_archived: false,
             sort: AssetSortColumn::Tag,
             descending: false,
@@ -210,6 +220,46 @@ impl Default for AssetQuery {
             limit: 50,
         }
     }
+}
+
+/// Where an asset's cover stands on a day: judged by the end of its last
+/// cover, as the warranty report and Home judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CoverState {
+    /// Cover ends on the day or later.
+    InCover,
+    /// Cover ends from the day to `within_days` later.
+    Ending,
+    /// All cover ended before the day.
+    Ended,
+    /// No cover recorded.
+    None,
+}
+
+/// The cover filter of the asset list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CoverFilter {
+    pub state: CoverState,
+    /// For `ending`: how many days ahead.
+    #[serde(default)]
+    pub within_days: u32,
+    /// The day cover is judged on (ISO 8601). The front door sets it from
+    /// its clock; the core refuses a filter without it.
+    #[serde(default)]
+    pub on: Option<String>,
+}
+
+/// Days from `from` to `to`, both included (ISO 8601).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
 }
 
 /// One page of the asset list and the number of assets matching the filters.

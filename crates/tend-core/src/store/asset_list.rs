@@ -91,6 +91,15 @@ const PG_SEARCH: &str =
         a.ip_address, a.mac_address::text, a.model::text, a.notes)
     @@ to_tsquery('simple', tend.unaccent('tend.unaccent'::regdictionary, :search))";
 
+/// The end of an asset's last cover (NULL when it has none): what the
+/// cover filter and Home's cover figures judge.
+macro_rules! last_cover_end {
+    () => {
+        "(SELECT MAX(cv.end_date) FROM coverage cv WHERE cv.asset_id = a.id)"
+    };
+}
+pub(crate) const LAST_COVER_END: &str = last_cover_end!();
+
 /// The FROM and WHERE part shared by the page and the count, with its
 /// parameters. A search drives the query from the FTS index (forced with
 /// CROSS JOIN): matches are few compared with the register.
@@ -142,8 +151,46 @@ pub(crate) fn filter(q: &AssetQuery, store: Store) -> Filter {
         );
         f.params.push((":location", Box::new(location)));
     }
+    if let Some(person) = q.assigned_to_id {
+        f.conditions.push("a.assigned_to_id = :assigned_to");
+        f.params.push((":assigned_to", Box::new(person)));
+    }
+    if let Some(cover) = &q.cover {
+        let on = cover.on.clone().unwrap_or_default();
+        match cover.state {
+            CoverState::InCover => f.conditions.push(IN_COVER),
+            CoverState::Ending => {
+                f.conditions.push(ENDING);
+                let until = crate::validate::parse_date(&on)
+                    .map(|d| d + chrono::Days::new(u64::from(cover.within_days)))
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default();
+                f.params.push((":cover_until", Box::new(until)));
+            }
+            CoverState::Ended => f.conditions.push(ENDED),
+            CoverState::None => f
+                .conditions
+                .push("NOT EXISTS (SELECT 1 FROM coverage cv WHERE cv.asset_id = a.id)"),
+        }
+        if cover.state != CoverState::None {
+            f.params.push((":cover_on", Box::new(on)));
+        }
+    }
+    if let Some(period) = &q.repaired {
+        f.conditions.push(
+            "EXISTS (SELECT 1 FROM work_log w WHERE w.asset_id = a.id AND w.kind = 'repair'
+                AND w.performed_on BETWEEN :repaired_from AND :repaired_to)",
+        );
+        f.params
+            .push((":repaired_from", Box::new(period.from.clone())));
+        f.params.push((":repaired_to", Box::new(period.to.clone())));
+    }
     f
 }
+
+const IN_COVER: &str = concat!(last_cover_end!(), " >= :cover_on");
+const ENDING: &str = concat!(last_cover_end!(), " BETWEEN :cover_on AND :cover_until");
+const ENDED: &str = concat!(last_cover_end!(), " < :cover_on");
 
 impl Filter {
     pub(crate) fn where_clause(&self) -> String {
@@ -291,7 +338,12 @@ fn page_ids_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> 
 /// expression over the page's own parameters. None for a search or a
 /// location, which must be counted.
 fn maintained_total(q: &AssetQuery) -> Option<String> {
-    if q.search.as_deref().and_then(fts_query).is_some() || q.location_id.is_some() {
+    if q.search.as_deref().and_then(fts_query).is_some()
+        || q.location_id.is_some()
+        || q.assigned_to_id.is_some()
+        || q.cover.is_some()
+        || q.repaired.is_some()
+    {
         return None;
     }
     let mut conditions = Vec::new();

@@ -27,6 +27,7 @@ pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod integrity;
 pub(crate) mod lookups;
+pub(crate) mod overview;
 pub(crate) mod plan_templates;
 pub(crate) mod plans;
 pub(crate) mod report_dossier;

@@ -156,3 +156,11 @@ pub(crate) fn delete(conn: &Connection, id: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// The latest entries of the whole register, newest first.
+pub(crate) fn latest(conn: &Connection, limit: u32) -> Result<Vec<WorkLogEntry>> {
+    let sql = format!("{SELECT_WORK} ORDER BY w.performed_on DESC, w.id DESC LIMIT ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([limit], read_work)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -13,6 +13,7 @@
 //! way back to the file) instead of the process crashing.
 
 mod chosen;
+mod clock;
 mod commands;
 mod dialogs;
 mod live;
@@ -141,6 +142,7 @@ pub fn run() {
             commands::templates::apply_template,
             commands::templates::delete_template,
             commands::due::due_list,
+            commands::overview::overview,
             commands::due::due_since_last_launch,
             commands::due::work_coverage,
             commands::reports::choose_report_path,

@@ -12,6 +12,6 @@ const DEMO_SEED: u64 = 42;
 /// Fills the register with `assets` sample assets dated around today.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_demo(db: State<'_, Db>, assets: Payload<u32>) -> Result<DemoSummary, ApiError> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     db.with(|r| demo::generate(r, u64::from(*assets), DEMO_SEED, today))
 }

@@ -2,14 +2,11 @@
 //! last launch (for the start-up notification), and the coverage in force on
 //! an asset today (to prefill "covered by warranty").
 
+use crate::clock::today;
 use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
 use tend_core::{ApiError, CoverageStatus, DueList, DueQuery, DueSince, Id};
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn due_list(db: State<'_, Db>, query: Payload<DueQuery>) -> Result<DueList, ApiError> {

@@ -24,6 +24,7 @@ pub mod demo;
 pub mod due;
 pub mod labels;
 pub mod lookups;
+pub mod overview;
 // The list build.rs puts in the app's command manifest; read by the tests.
 #[cfg(test)]
 mod names;

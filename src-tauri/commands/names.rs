@@ -54,6 +54,7 @@ pub const COMMANDS: &[&str] = &[
     "apply_template",
     "delete_template",
     "due_list",
+    "overview",
     "due_since_last_launch",
     "work_coverage",
     "choose_report_path",

@@ -2,14 +2,11 @@
 //! operations on the next occurrence (complete, skip, snooze, pause, resume,
 //! undo). "Today" is the local calendar date of this machine.
 
+use crate::clock::today;
 use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
 use tend_core::{ApiError, Completion, CompletionInput, Id, Plan, PlanDetail, PlanInput};
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_plans(db: State<'_, Db>, asset_id: Payload<Id>) -> Result<Vec<Plan>, ApiError> {

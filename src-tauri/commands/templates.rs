@@ -2,14 +2,11 @@
 //! defining one, applying it to its whole category (a campaign) and deleting
 //! it. "Today" is the local calendar date of this machine.
 
+use crate::clock::today;
 use crate::payload::Payload;
 use crate::state::Db;
 use tauri::State;
 use tend_core::{ApiError, Id, PlanTemplate, PlanTemplateInput, TemplateApplied, TemplateReach};
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_templates(db: State<'_, Db>) -> Result<Vec<TemplateReach>, ApiError> {

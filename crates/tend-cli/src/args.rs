@@ -3,13 +3,15 @@
 
 use crate::attach_args::{AttachArgs, AttachmentsCommand, ATTACH_HELP};
 use crate::csv_args::{ExportArgs, ImportArgs, EXPORT_HELP, IMPORT_HELP};
-use crate::flags::{limits_help, parse_custom_field, parse_sort_column, parse_status};
+use crate::flags::{
+    limits_help, parse_cover_state, parse_custom_field, parse_sort_column, parse_status,
+};
 use crate::label_args::{LabelsArgs, LABELS_HELP};
 use crate::plan_args::{DueArgs, PlansCommand, DUE_HELP, PLANS_HELP};
 use crate::report_args::{ReportCommand, SettingsCommand, REPORT_HELP, SETTINGS_HELP};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use tend_core::{AssetSortColumn, AssetStatus};
+use tend_core::{AssetSortColumn, AssetStatus, CoverState};
 
 /// Shown after the top-level help.
 const AFTER_HELP: &str = "\
@@ -206,6 +208,22 @@ pub struct ListArgs {
     /// Include archived assets.
     #[arg(long)]
     pub archived: bool,
+    /// Only assets assigned to this person or team (by name, ignoring case).
+    #[arg(long, value_name = "NAME")]
+    pub assigned_to: Option<String>,
+    /// Only assets whose last cover is: in_cover (ends today or later),
+    /// ending (within --cover-within days), ended, or none recorded.
+    #[arg(long, value_name = "STATE", value_parser = parse_cover_state)]
+    pub cover: Option<CoverState>,
+    /// The window of `--cover ending`, in days.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub cover_within: u32,
+    /// Only assets with a repair logged from this date (with --repaired-to).
+    #[arg(long, value_name = "DATE", requires = "repaired_to")]
+    pub repaired_from: Option<String>,
+    /// Only assets with a repair logged up to this date (with --repaired-from).
+    #[arg(long, value_name = "DATE", requires = "repaired_from")]
+    pub repaired_to: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod attach_args;
+mod clock;
 mod commands;
 mod csv_args;
 mod failure;

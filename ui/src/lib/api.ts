@@ -59,6 +59,7 @@ import type { ReportOptions } from "./bindings/ReportOptions";
 import type { ReportProgress } from "./bindings/ReportProgress";
 import type { ReportWritten } from "./bindings/ReportWritten";
 import type { Settings } from "./bindings/Settings";
+import type { Overview } from "./bindings/Overview";
 import type { TemplateApplied } from "./bindings/TemplateApplied";
 import type { TemplateReach } from "./bindings/TemplateReach";
 import type { ExportKind } from "./bindings/ExportKind";
@@ -260,6 +261,8 @@ export function createApi(invoke: Invoke) {
     deleteTemplate: (id: number) => call<null>("delete_template", { id }),
 
     dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
+    /** Home's figures, judged on today. */
+    overview: () => call<Overview>("overview"),
     dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),
     /** The coverage a repair done on `performedOn` ("" for today) is covered by by default. */
     workCoverage: (assetId: number, performedOn: string) =>

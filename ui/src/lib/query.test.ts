@@ -78,3 +78,18 @@ describe("debounce", () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe("the filters Home's links open", () => {
+  it("sends cover, repairs and assignee to the core, cover judged by the desktop's today", () => {
+    const q = toQuery({
+      ...initialTableState,
+      cover: "ending",
+      assignedToId: 4,
+      repaired: { from: "2026-03-01", to: "2026-03-31" },
+    });
+    expect(q.cover).toEqual({ state: "ending", within_days: 90, on: null });
+    expect(q.assigned_to_id).toBe(4);
+    expect(q.repaired).toEqual({ from: "2026-03-01", to: "2026-03-31" });
+    expect(toQuery(initialTableState).cover).toBeNull();
+  });
+});

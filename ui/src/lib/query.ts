@@ -7,6 +7,19 @@
 import type { AssetQuery } from "./bindings/AssetQuery";
 import type { AssetSortColumn } from "./bindings/AssetSortColumn";
 import type { AssetStatus } from "./bindings/AssetStatus";
+import type { CoverState } from "./bindings/CoverState";
+import type { Period } from "./bindings/Period";
+
+/** The "cover ending within" window the register's filter offers. */
+export const COVER_ENDING_DAYS = 90;
+
+/** The register's cover filter, in words. */
+export const COVER_CHOICES: { value: CoverState; label: string }[] = [
+  { value: "in_cover", label: "In cover" },
+  { value: "ending", label: `Cover ending within ${COVER_ENDING_DAYS} days` },
+  { value: "ended", label: "Out of cover" },
+  { value: "none", label: "No cover recorded" },
+];
 
 /** Rows per page; the core answers 50-row pages quickly even at 100,000 assets. */
 export const PAGE_SIZE = 50;
@@ -16,6 +29,12 @@ export interface TableState {
   search: string;
   status: AssetStatus | null;
   categoryId: number | null;
+  /** Assigned to this person or team. */
+  assignedToId: number | null;
+  /** Cover judged on today ("ending": within COVER_ENDING_DAYS). */
+  cover: CoverState | null;
+  /** With a repair logged in this period (a month opened from Home's chart). */
+  repaired: Period | null;
   includeArchived: boolean;
   sort: AssetSortColumn;
   descending: boolean;
@@ -26,6 +45,9 @@ export const initialTableState: TableState = {
   search: "",
   status: null,
   categoryId: null,
+  assignedToId: null,
+  cover: null,
+  repaired: null,
   includeArchived: false,
   sort: "tag",
   descending: false,
@@ -40,6 +62,10 @@ export function toQuery(state: TableState, limit: number = PAGE_SIZE): AssetQuer
     status: state.status,
     category_id: state.categoryId,
     location_id: null,
+    assigned_to_id: state.assignedToId,
+    // The desktop judges cover on its own today.
+    cover: state.cover === null ? null : { state: state.cover, within_days: COVER_ENDING_DAYS, on: null },
+    repaired: state.repaired,
     include_archived: state.includeArchived,
     sort: state.sort,
     descending: state.descending,

@@ -5,7 +5,9 @@ use crate::args::{AddArgs, AssetFields, AssetsCommand, ListArgs, ShowArgs, TagAr
 use crate::failure::Failure;
 use crate::output;
 use serde::Serialize;
-use tend_core::{Asset, AssetInput, AssetQuery, Coverage, HistoryEntry, WorkLogEntry};
+use tend_core::{
+    Asset, AssetInput, AssetQuery, CoverFilter, Coverage, HistoryEntry, Period, WorkLogEntry,
+};
 
 pub fn run(cx: &mut Context, command: AssetsCommand) -> Result<(), Failure> {
     match command {
@@ -35,11 +37,29 @@ fn list(cx: &mut Context, a: ListArgs) -> Result<(), Failure> {
         Some(path) => Some(location_id(cx, path)?),
         None => None,
     };
+    let assigned_to_id = match &a.assigned_to {
+        Some(name) => Some(
+            cx.register
+                .find_person(name)
+                .map_err(|e| as_flag(e, "--assigned-to"))?,
+        ),
+        None => None,
+    };
     let query = AssetQuery {
         search: a.search.filter(|s| !s.trim().is_empty()),
         status: a.status,
         category_id,
         location_id,
+        assigned_to_id,
+        cover: a.cover.map(|state| CoverFilter {
+            state,
+            within_days: a.cover_within,
+            on: Some(crate::clock::today().format("%Y-%m-%d").to_string()),
+        }),
+        repaired: match (a.repaired_from, a.repaired_to) {
+            (Some(from), Some(to)) => Some(Period { from, to }),
+            _ => None,
+        },
         include_archived: a.archived,
         sort: a.sort,
         descending: a.desc,

@@ -7,7 +7,7 @@ use crate::output;
 
 pub fn run(cx: &mut Context, a: DemoArgs) -> Result<(), Failure> {
     // The core refuses a register that holds assets; the hint is the CLI's.
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let summary = match tend_core::demo::generate(&mut cx.register, a.assets, a.seed, today) {
         Err(tend_core::Error::Conflict { field, message }) if field == "register" => {
             return Err(tend_core::Error::Conflict {

@@ -15,7 +15,7 @@ pub fn run(cx: &mut Context, a: DueArgs) -> Result<(), Failure> {
         Some(text) => validate::parse_date(text.trim()).ok_or_else(|| {
             Error::validation("--today", format!("expected YYYY-MM-DD, got \"{text}\""))
         })?,
-        None => chrono::Local::now().date_naive(),
+        None => crate::clock::today(),
     };
     let query = DueQuery {
         horizon_days: a.within,

@@ -13,7 +13,7 @@ use tend_core::schedule::{Anchoring, Interval};
 use tend_core::{validate, CompletionInput, Error, Plan, PlanInput, PlanTemplateInput};
 
 pub fn run(cx: &mut Context, command: PlansCommand) -> Result<(), Failure> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     match command {
         PlansCommand::Add(a) => add(cx, a, today),
         PlansCommand::List(PlanTagArg { tag }) => list(cx, &tag),

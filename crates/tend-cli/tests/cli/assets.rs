@@ -323,3 +323,80 @@ fn the_highest_rack_unit_is_a_setting_that_positions_are_checked_against() {
     }
     assert_eq!(db.ok(&["settings", "get", "rack_units_max"]).trim(), "48");
 }
+
+#[test]
+fn the_list_filters_by_cover_assignee_and_repairs() {
+    let db = Db::new();
+    let day = |days: i64| {
+        (chrono::Local::now().date_naive() + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    db.add("FW-1", "Firewall");
+    db.add("FW-2", "Firewall");
+    db.add("FW-3", "Firewall");
+    db.ok(&[
+        "coverage",
+        "add",
+        "FW-1",
+        "--kind",
+        "manufacturer_warranty",
+        "--end",
+        &day(30),
+    ]);
+    db.ok(&[
+        "coverage",
+        "add",
+        "FW-2",
+        "--kind",
+        "manufacturer_warranty",
+        "--end",
+        &day(-1),
+    ]);
+    db.ok(&["assets", "update", "FW-3", "--assigned-to", "Infra team"]);
+    db.ok(&[
+        "log",
+        "add",
+        "FW-2",
+        "--kind",
+        "repair",
+        "--date",
+        "2026-03-05",
+        "--summary",
+        "Fan",
+    ]);
+    let tags = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["assets", "list"];
+        all.extend_from_slice(args);
+        db.json(&all)["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["tag"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(tags(&["--cover", "ending"]), ["FW-1"]);
+    assert_eq!(
+        tags(&["--cover", "ending", "--cover-within", "10"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(tags(&["--cover", "ended"]), ["FW-2"]);
+    assert_eq!(tags(&["--cover", "none"]), ["FW-3"]);
+    assert_eq!(tags(&["--assigned-to", "infra TEAM"]), ["FW-3"]);
+    assert_eq!(
+        tags(&[
+            "--repaired-from",
+            "2026-03-01",
+            "--repaired-to",
+            "2026-03-31"
+        ]),
+        ["FW-2"]
+    );
+    let refused = db.fails(&["assets", "list", "--assigned-to", "Nobody"]);
+    assert!(refused.contains("--assigned-to"), "{refused}");
+    let refused = db.fails(&["assets", "list", "--cover", "maybe"]);
+    assert!(
+        refused.contains("in_cover, ending, ended, none"),
+        "{refused}"
+    );
+}

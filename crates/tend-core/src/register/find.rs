@@ -73,6 +73,23 @@ impl Register {
         }
     }
 
+    /// The id of the person or team called `name` (ignoring case); an
+    /// unknown name is a validation error on `assigned_to`.
+    pub fn find_person(&self, name: &str) -> Result<i64> {
+        let people = self.list_lookups(LookupKind::Person)?;
+        let wanted = name.trim().to_lowercase();
+        people
+            .iter()
+            .find(|p| p.name.to_lowercase() == wanted)
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                Error::validation(
+                    "assigned_to",
+                    format!("no person or team named '{}'", name.trim()),
+                )
+            })
+    }
+
     /// The id of the location `path` names: a full path ("HQ › Room 1",
     /// with "›", ">" or "/" between levels, ignoring case), or the one
     /// location with that name.

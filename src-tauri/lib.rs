@@ -69,6 +69,17 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // Size, position and maximised state come back as they were left
+        // (kept in the app's configuration folder, `.window-state.json`).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .manage(commands::reports::ReportJob::default())
         .manage(chosen::ChosenFiles::default())
         .manage(commands::bulk::LastBulk::default())
@@ -97,6 +108,7 @@ pub fn run() {
             commands::labels::save_labels_zpl,
             commands::bulk::bulk_change,
             commands::bulk::undo_bulk_change,
+            commands::bulk::bulk_apply_template,
             commands::attachments::list_attachments,
             commands::attachments::choose_attachment_files,
             commands::attachments::attach_files,

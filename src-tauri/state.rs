@@ -205,6 +205,7 @@ impl Db {
         outside_the_runtime(|| {
             let mut guard = self.lock();
             let register = opened(&mut guard)?;
+            register.set_today(crate::clock::today());
             f(register).map_err(ApiError::from)
         })
     }
@@ -229,6 +230,7 @@ impl Db {
         outside_the_runtime(|| {
             let mut guard = self.lock();
             let register = opened(&mut guard)?;
+            register.set_today(crate::clock::today());
             let mut due = self.due.lock().unwrap_or_else(|poisoned| {
                 // A panic mid-update may have left the kept list half
                 // changed: start it afresh.

@@ -7,16 +7,12 @@ use tend_core::labels::Scanned;
 use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery, Id};
 
 /// One page of the asset list, with the number of assets matching the
-/// filters. A cover filter is judged on today by this computer's clock.
+/// filters (a cover filter judged on today, as `Db` tells the register).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_assets(
     db: State<'_, Db>,
     query: Payload<AssetQuery>,
 ) -> Result<AssetPage, ApiError> {
-    let mut query = query.0;
-    if let Some(cover) = query.cover.as_mut() {
-        cover.on = Some(crate::clock::today().format("%Y-%m-%d").to_string());
-    }
     db.with(|r| r.list_assets(&query))
 }
 

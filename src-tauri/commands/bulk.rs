@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use tauri::State;
 use tend_core::register::{BulkAction, BulkDone, BulkSelection, BulkUndo};
-use tend_core::{ApiError, Error};
+use tend_core::{ApiError, Error, Id, TemplateApplied};
 
 use crate::payload::Payload;
 use crate::state::Db;
@@ -53,4 +53,19 @@ pub async fn undo_bulk_change(
     let done = db.with(|r| r.undo_bulk_change(&undo))?;
     *last.lock() = None;
     Ok(done)
+}
+
+/// Creates a template's plan on every selected asset in use that has none
+/// from it yet, in one write (not undone by Undo: each plan can be removed
+/// on its asset's page, and its history says where it came from).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulk_apply_template(
+    db: State<'_, Db>,
+    selection: Payload<BulkSelection>,
+    template_id: Payload<Id>,
+) -> Result<TemplateApplied, ApiError> {
+    db.with(|r| {
+        let ids = r.selected_ids(&selection)?;
+        r.apply_template_to(template_id.get(), &ids, crate::clock::today())
+    })
 }

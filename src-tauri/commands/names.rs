@@ -89,4 +89,5 @@ pub const COMMANDS: &[&str] = &[
     "save_labels_zpl",
     "bulk_change",
     "undo_bulk_change",
+    "bulk_apply_template",
 ];

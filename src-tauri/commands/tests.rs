@@ -54,6 +54,13 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
             json!({"action": "archive"}),
         ),
         (
+            "bulk_apply_template",
+            "selection",
+            decoder::<tend_core::register::BulkSelection>(),
+            json!({"ids": [1], "query": null}),
+        ),
+        ("bulk_apply_template", "template_id", decoder::<Id>(), id()),
+        (
             "choose_attachment_files",
             "start",
             decoder::<String>(),

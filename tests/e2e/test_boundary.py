@@ -124,9 +124,12 @@ def test_names_that_look_like_markup_show_as_text_everywhere(driver: WebDriver, 
         raise RuntimeError("assert_nothing_injected missed an <img src=x>")
     except AssertionError:
         driver.execute_script("document.getElementById('probe').remove()")
-    wait_for_text(driver, "due-view", IMG, "XSS-1")
+    click(driver, "nav-register")
     wait_for_text(driver, "asset-table", IMG, SCRIPT)
-    assert_nothing_injected(driver, "due list and register")
+    assert_nothing_injected(driver, "register")
+    click(driver, "nav-due")
+    wait_for_text(driver, "due-view", IMG, "XSS-1")
+    assert_nothing_injected(driver, "due list")
 
     # The asset page: fields, custom fields, coverage, plans, work log, history.
     WebDriverWait(driver, TIMEOUT_S).until(
@@ -178,7 +181,7 @@ def test_names_that_look_like_markup_show_as_text_everywhere(driver: WebDriver, 
     # counts) carries no names at all.
     driver.refresh()
     catch_alerts(driver)
-    wait_visible(driver, "due-view")
+    wait_visible(driver, "due-urgent")
     for note in driver.find_elements(By.CSS_SELECTOR, css("due-launch-note")):
         assert "<" not in text_of(note), text_of(note)
     assert_nothing_injected(driver, "after restart")

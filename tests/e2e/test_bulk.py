@@ -18,7 +18,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import REPO, app_session
-from test_desktop import TIMEOUT_S, click, css, fill, screen, wait_text, wait_visible
+from test_desktop import TIMEOUT_S, click, css, fill, screen, text_of, wait_text, wait_visible
 
 TEND = REPO / "target" / "debug" / "tend"
 
@@ -53,6 +53,7 @@ def test_ten_assets_change_status_at_once_and_undo_puts_them_back(
     tend(database, "import", str(inventory))
     tend(database, "assets", "add", "--tag", "SRV-01", "--name", "Mail server")
     with app_session(display, database, tmp_path) as driver:
+        click(driver, "nav-register")
         wait_visible(driver, "register")
         fill(driver, "search", "PC")
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: len(boxes(d)) == 12)
@@ -93,3 +94,35 @@ def test_ten_assets_change_status_at_once_and_undo_puts_them_back(
         click(driver, "bulk-undo")
         wait_text(driver, "bulk-done", "Undone")
         assert count(database, "--search", "PC") == 12
+
+
+def test_a_selection_gets_a_templates_plan_and_is_exported(
+    display: str, database: Path, tmp_path: Path
+) -> None:
+    rows = "".join(f"LT-{i:02},Laptop {i},Laptop\n" for i in range(1, 6))
+    inventory = tmp_path / "laptops.csv"
+    inventory.write_text("tag,name,category\n" + rows)
+    tend(database, "import", str(inventory))
+    tend(database, "plans", "add-template", "--category", "Laptop", "--title", "Battery check",
+         "--every", "6", "--unit", "months")
+    with app_session(display, database, tmp_path) as driver:
+        click(driver, "nav-register")
+        WebDriverWait(driver, TIMEOUT_S).until(lambda d: len(boxes(d)) == 5)
+        boxes(driver)[0].click()
+        ActionChains(driver).key_down(Keys.SHIFT).click(in_view(driver, boxes(driver)[2])).key_up(Keys.SHIFT).perform()
+        wait_text(driver, "selected-count", "3 assets selected")
+
+        # The template's plan reaches the three selected, and only them.
+        Select(wait_visible(driver, "bulk-template")).select_by_index(0)
+        click(driver, "bulk-apply-template")
+        wait_text(driver, "bulk-done", '"Battery check" added to 3 assets.')
+        plans = [json.loads(tend(database, "plans", "list", f"LT-{i:02}", "--json")) for i in range(1, 6)]
+        assert [len(p) for p in plans] == [1, 1, 1, 0, 0], plans
+
+        # Export to CSV: the three rows, where the save dialog answered.
+        click(driver, "bulk-export")
+        done = text_of(wait_text(driver, "bulk-done", "3 assets exported to"))
+        written = Path(done.split("exported to ", 1)[1].rstrip("."))
+        lines = written.read_text(encoding="utf-8-sig").strip().splitlines()
+        assert len(lines) == 4, lines
+        assert [line.split(",")[0] for line in lines[1:]] == ["LT-01", "LT-02", "LT-03"], lines

@@ -195,6 +195,9 @@ def test_validation_errors_are_shown_at_the_field(driver: WebDriver) -> None:
 
 def test_sample_register(driver: WebDriver) -> None:
     click(driver, "load-sample")
+    # The sample lands on Home; the register is a page of its own.
+    wait_visible(driver, "home")
+    click(driver, "nav-register")
     table = wait_visible(driver, "asset-table")
     total = int(re.sub(r"\D", "", wait_text(driver, "range", "1–50 of").text.split("of")[1]))
     assert 250 < total <= 300, "the sample's 300 assets, less the archived ones"
@@ -222,14 +225,10 @@ def test_sample_register(driver: WebDriver) -> None:
     wait_text(driver, "range", f"1–50 of {total}")
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'start'})", wait_visible(driver, "due-view")
-    )
-    driver.save_screenshot(str(SCREENSHOTS / "due.png"))
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'start'})", wait_visible(driver, "register")
-    )
     driver.save_screenshot(str(SCREENSHOTS / "register.png"))
+    click(driver, "nav-due")
+    wait_visible(driver, "due-view")
+    driver.save_screenshot(str(SCREENSHOTS / "due.png"))
 
     # The due list shows the 200 most urgent; "Show more" brings the rest,
     # counted the same.
@@ -247,7 +246,9 @@ def test_sample_register(driver: WebDriver) -> None:
     # Keyboard: "/" focuses the search, Enter on a row opens it.
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys("/")
-    assert driver.switch_to.active_element.get_attribute("data-testid") == "search"
+    WebDriverWait(driver, TIMEOUT_S).until(
+        lambda d: d.switch_to.active_element.get_attribute("data-testid") == "search"
+    )
     first = driver.find_elements(By.CSS_SELECTOR, css("asset-row"))[0]
     tag = first.get_attribute("data-tag")
     first.send_keys(Keys.ENTER)

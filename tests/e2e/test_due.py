@@ -41,7 +41,7 @@ def test_complete_a_plan_from_the_due_list(driver: WebDriver) -> None:
     wait_text(driver, "plan-next-due", today.isoformat())
 
     # The main screen leads with the due list: the plan is due today.
-    click(driver, "back-to-register")
+    click(driver, "nav-due")
     wait_text(driver, "due-counts", "1 due today")
     row = due_row(driver)
     assert TITLE in text_of(row) and "due today" in text_of(row), text_of(row)

@@ -45,6 +45,7 @@ def page_size_mm(pdf: Path) -> tuple[float, float]:
 
 def open_by_tag(driver: WebDriver, tag: str) -> None:
     """Opens an asset as a person with its tag would: the tag and Enter in the search box."""
+    click(driver, "nav-register")
     wait_visible(driver, "register")
     fill(driver, "search", tag)
     driver.find_element(By.CSS_SELECTOR, css("search")).send_keys(Keys.ENTER)

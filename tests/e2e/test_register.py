@@ -371,12 +371,13 @@ def test_a_reader_sees_the_team_register_read_only(
             lambda d: "team register" in text_of(d.find_element(By.CSS_SELECTOR, css("register-place")))
         )
         wait_visible(driver, "read-only")
-        click(driver, "nav-register")
+        click(driver, "nav-due")
         WebDriverWait(driver, TIMEOUT_S).until(
             lambda d: "Check UPS" in text_of(d.find_element(By.CSS_SELECTOR, css("due-view")))
         )
         assert offered_writes(driver) == [], "the due list offers a reader its actions"
         screen(driver, display, "read-only.png")
+        click(driver, "nav-register")
         row = '[data-testid="asset-row"][data-tag="SRV-1"] td.tag'
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.find_element(By.CSS_SELECTOR, row)).click()
         wait_text(driver, "detail-tag", "SRV-1")

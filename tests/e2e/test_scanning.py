@@ -43,6 +43,7 @@ def test_a_scanned_label_opens_its_asset_or_offers_to_add_it(display: str, datab
     tend(database, "assets", "add", "--tag", "PC 7/1", "--name", "Reception PC")
     tend(database, "settings", "set", "label_qr_url", "https://wiki.example.org/assets/{tag}")
     with app_session(display, database, tmp_path) as driver:
+        click(driver, "nav-register")
         wait_visible(driver, "register")
         # On the register page, nothing focused: the tag opens the asset.
         unfocus(driver)

@@ -116,7 +116,7 @@ def test_a_template_plans_every_asset_of_its_category(driver: WebDriver) -> None
     wait_text(driver, "history", f"Maintenance plan added from the UPS template: {TITLE}")
 
     # It falls due today, so the due list on the main screen has both UPSes.
-    click(driver, "back-to-register")
+    click(driver, "nav-due")
     wait_text(driver, "due-counts", "2 due today")
     due = wait_visible(driver, "due-view")
     for tag in ("UPS-0001", "UPS-0002"):

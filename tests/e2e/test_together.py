@@ -48,6 +48,7 @@ def value(driver: WebDriver, testid: str) -> str:
 
 
 def open_asset(driver: WebDriver, tag: str) -> None:
+    click(driver, "nav-register")
     WebDriverWait(driver, TIMEOUT_S).until(
         ec.element_to_be_clickable((By.CSS_SELECTOR, f'[data-testid="asset-row"][data-tag="{tag}"] td.tag'))
     ).click()
@@ -99,16 +100,20 @@ def test_maintenance_done_at_another_desk_is_not_recorded_twice(driver: WebDrive
 
 def test_a_change_made_elsewhere_shows_without_a_restart(driver: WebDriver, database: Path) -> None:
     """The app looks every 0.7 s for others' commits; 5 s is the test's patience, not a goal."""
+    # The register page, open: an asset added at another desk appears.
+    click(driver, "nav-register")
     WebDriverWait(driver, TIMEOUT_S).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="SRV-1"]'))
     )
-    due = wait_visible(driver, "due-item")
-    assert "due today" in text_of(due), text_of(due)
-
     tend(database, "assets", "add", "--tag", "NEW-9", "--name", "Added at another desk")
     WebDriverWait(driver, 5).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="asset-row"][data-tag="NEW-9"]'))
     )
+
+    # The due list, open: maintenance done at another desk moves on.
+    click(driver, "nav-due")
+    due = wait_visible(driver, "due-item")
+    assert "due today" in text_of(due), text_of(due)
     plan = json.loads(tend(database, "plans", "show", "1", "--json"))["plan"]
     tend(database, "plans", "complete", "1", "--occurrence", plan["next_due"])
     WebDriverWait(driver, 5).until(lambda d: "in 7 days" in text_of(d.find_element(By.CSS_SELECTOR, css("due-item"))))

@@ -116,6 +116,20 @@ pub struct UnknownValue {
     expected: String,
 }
 
+/// A cover state for `--cover`: in_cover, ending, ended, none.
+pub fn parse_cover_state(s: &str) -> Result<tend_core::CoverState, UnknownValue> {
+    use tend_core::CoverState as C;
+    match s.trim().to_lowercase().replace('-', "_").as_str() {
+        "in_cover" => Ok(C::InCover),
+        "ending" => Ok(C::Ending),
+        "ended" => Ok(C::Ended),
+        "none" => Ok(C::None),
+        _ => Err(UnknownValue {
+            expected: "in_cover, ending, ended, none".into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,19 +180,5 @@ mod tests {
         );
         assert!(parse_custom_field("=x").is_err());
         assert!(parse_custom_field("rack").is_err());
-    }
-}
-
-/// A cover state for `--cover`: in_cover, ending, ended, none.
-pub fn parse_cover_state(s: &str) -> Result<tend_core::CoverState, UnknownValue> {
-    use tend_core::CoverState as C;
-    match s.trim().to_lowercase().replace('-', "_").as_str() {
-        "in_cover" => Ok(C::InCover),
-        "ending" => Ok(C::Ending),
-        "ended" => Ok(C::Ended),
-        "none" => Ok(C::None),
-        _ => Err(UnknownValue {
-            expected: "in_cover, ending, ended, none".into(),
-        }),
     }
 }

@@ -50,6 +50,9 @@ pub struct Register {
     /// The lookups' names a team register's asset list takes its names
     /// from (store/postgres/names.rs); unused on a file.
     names: RefCell<LookupNames>,
+    /// The day a front door said "today" is (`set_today`): what a filter
+    /// judged on a day uses when it names none. The core never reads the clock.
+    today: Option<chrono::NaiveDate>,
 }
 
 /// Most assets one call of [`Register::list_assets`] returns (the CLI's
@@ -58,6 +61,15 @@ pub const LIST_LIMIT_MAX: u32 = 10_000;
 
 /// Refuses a cover filter or repair period the list cannot judge.
 fn check_list_filters(query: &AssetQuery) -> Result<()> {
+    if query.ids.len() > SELECTION_MAX {
+        return Err(Error::validation(
+            "ids",
+            format!(
+                "{} assets named; a selection holds at most {SELECTION_MAX}",
+                query.ids.len()
+            ),
+        ));
+    }
     if let Some(cover) = &query.cover {
         let on = cover.on.as_deref().unwrap_or("");
         if validate::parse_date(on).is_none() {
@@ -364,6 +376,31 @@ impl Register {
 
     /// A list filter's category and location must exist (a validation
     /// error naming `category_id` or `location_id` otherwise).
+    /// Says which day "today" is for what follows (a front door calls it
+    /// with its clock's day before each command).
+    pub fn set_today(&mut self, day: chrono::NaiveDate) {
+        self.today = Some(day);
+    }
+
+    /// `query` with its cover filter's day filled from [`Register::set_today`]
+    /// when it names none, checked.
+    pub(crate) fn judged<'q>(
+        &self,
+        query: &'q AssetQuery,
+    ) -> Result<std::borrow::Cow<'q, AssetQuery>> {
+        let mut query = std::borrow::Cow::Borrowed(query);
+        if let (Some(cover), Some(today)) = (&query.cover, self.today) {
+            if cover.on.is_none() {
+                let day = today.format("%Y-%m-%d").to_string();
+                if let Some(c) = query.to_mut().cover.as_mut() {
+                    c.on = Some(day);
+                }
+            }
+        }
+        check_list_filters(&query)?;
+        Ok(query)
+    }
+
     pub(crate) fn require_filter_ids(
         &self,
         category_id: Option<i64>,
@@ -396,7 +433,7 @@ impl Register {
     /// validation error.
     pub fn list_assets(&self, query: &AssetQuery) -> Result<AssetPage> {
         self.require_filter_ids(query.category_id, query.location_id)?;
-        check_list_filters(query)?;
+        let query = &*self.judged(query)?;
         if let Some(id) = query.assigned_to_id {
             if !lookups::exists(&self.conn, LookupKind::Person, id)? {
                 return Err(Error::validation(

@@ -136,3 +136,46 @@ fn a_bad_value_is_named_and_changes_nothing_and_archive_comes_back_by_undo() {
     };
     assert!(reg.selected_ids(&both).is_err());
 }
+
+#[test]
+fn a_template_reaches_the_selected_assets_in_use_once() {
+    let (_dir, mut reg) = temp_register();
+    let ids = ten(&mut reg);
+    reg.ensure_lookup(LookupKind::Category, "PC").unwrap();
+    let template = reg
+        .create_template(&PlanTemplateInput {
+            category: "PC".into(),
+            plan: PlanInput {
+                title: "Clean the fans".into(),
+                every: "6".into(),
+                unit: "months".into(),
+                anchoring: "fixed".into(),
+                ..PlanInput::default()
+            },
+            ..PlanTemplateInput::default()
+        })
+        .unwrap();
+    let mut retired = reg.asset_input(&reg.get_asset(ids[2]).unwrap());
+    retired.status = "retired".into();
+    reg.update_asset(ids[2], &retired).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
+
+    let applied = reg
+        .apply_template_to(template.id, &ids[..4], today)
+        .unwrap();
+    assert_eq!(
+        (applied.assets, applied.created, applied.already_planned),
+        (3, 3, 0),
+        "the retired one is not in use"
+    );
+    assert!(reg.list_plans(ids[2]).unwrap().is_empty());
+    assert_eq!(reg.list_plans(ids[0]).unwrap()[0].title, "Clean the fans");
+    assert!(reg.list_plans(ids[4]).unwrap().is_empty(), "not selected");
+
+    let again = reg
+        .apply_template_to(template.id, &ids[..5], today)
+        .unwrap();
+    assert_eq!((again.created, again.already_planned), (1, 3));
+    let err = reg.apply_template_to(template.id, &[], today).unwrap_err();
+    assert_eq!(err.field(), Some("selection"));
+}

@@ -309,12 +309,60 @@ fn the_register_filters_by_cover_repairs_and_assignee() {
 }
 
 #[test]
+fn a_selection_lists_exports_only_its_assets() {
+    let e = estate();
+    let q = AssetQuery {
+        ids: vec![e.sw1, e.srv1],
+        ..AssetQuery::default()
+    };
+    assert_eq!(listed(&e.reg, q.clone()), vec![e.srv1, e.sw1]);
+    let mut out = Vec::new();
+    let rows = e
+        .reg
+        .export_csv(
+            tend_core::csv::ExportKind::Assets,
+            &tend_core::csv::ExportOptions {
+                bom: false,
+                query: q,
+            },
+            &mut out,
+        )
+        .unwrap();
+    assert_eq!(rows, 2);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("SRV-1") && text.contains("SW-1") && !text.contains("SRV-2"));
+    let too_many = AssetQuery {
+        ids: (1..=10_001).collect(),
+        ..AssetQuery::default()
+    };
+    assert_eq!(
+        e.reg.list_assets(&too_many).unwrap_err().field(),
+        Some("ids")
+    );
+}
+
+#[test]
+fn cover_is_judged_on_the_day_the_front_door_gave() {
+    let mut e = estate();
+    let mut q = cover_query(CoverState::Ending, 90);
+    q.cover.as_mut().unwrap().on = None;
+    e.reg.set_today(day("2026-05-15"));
+    assert_eq!(listed(&e.reg, q.clone()), vec![e.srv2]);
+    e.reg.set_today(day("2027-01-01"));
+    assert_eq!(
+        listed(&e.reg, q),
+        vec![e.srv1],
+        "a later day, another answer"
+    );
+}
+
+#[test]
 fn a_filter_that_cannot_be_judged_is_refused_naming_its_field() {
     let e = estate();
     let mut q = cover_query(CoverState::InCover, 0);
     q.cover.as_mut().unwrap().on = None;
     let err = e.reg.list_assets(&q).unwrap_err();
-    assert_eq!(err.field(), Some("cover.on"));
+    assert_eq!(err.field(), Some("cover.on"), "no day given, none set");
     let mut q = cover_query(CoverState::Ending, 99_999);
     let err = e.reg.list_assets(&q).unwrap_err();
     assert_eq!(err.field(), Some("cover.within_days"));

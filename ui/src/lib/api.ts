@@ -185,6 +185,9 @@ export function createApi(invoke: Invoke) {
       call<BulkDone>("bulk_change", { selection, action }),
     /** Takes back the last bulk change (refused when an asset changed since). */
     undoBulkChange: () => call<BulkDone>("undo_bulk_change"),
+    /** A template's plan on every selected asset in use that has none from it yet. */
+    bulkApplyTemplate: (selection: BulkSelection, templateId: number) =>
+      call<TemplateApplied>("bulk_apply_template", { selection, template_id: templateId }),
     /** Files attached to an asset, its coverage and its work log, newest first. */
     listAttachments: (assetId: number) => call<Attachment[]>("list_attachments", { asset_id: assetId }),
     /** The native open dialog for files to attach: a token per file, each good once. */

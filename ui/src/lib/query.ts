@@ -66,6 +66,7 @@ export function toQuery(state: TableState, limit: number = PAGE_SIZE): AssetQuer
     // The desktop judges cover on its own today.
     cover: state.cover === null ? null : { state: state.cover, within_days: COVER_ENDING_DAYS, on: null },
     repaired: state.repaired,
+    ids: [],
     include_archived: state.includeArchived,
     sort: state.sort,
     descending: state.descending,

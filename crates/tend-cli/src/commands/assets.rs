@@ -60,6 +60,7 @@ fn list(cx: &mut Context, a: ListArgs) -> Result<(), Failure> {
             (Some(from), Some(to)) => Some(Period { from, to }),
             _ => None,
         },
+        ids: Vec::new(),
         include_archived: a.archived,
         sort: a.sort,
         descending: a.desc,

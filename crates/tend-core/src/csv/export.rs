@@ -213,7 +213,7 @@ impl Register {
             .buffer_capacity(256 * 1024)
             .from_writer(out);
         let mut sheet = Sheet { w, rows: 0 };
-        let q = &options.query;
+        let q = &*self.judged(&options.query)?;
         match kind {
             ExportKind::Assets => {
                 let columns = asset_columns();

@@ -196,6 +196,10 @@ pub struct AssetQuery {
     pub cover: Option<CoverFilter>,
     /// With a repair logged in this period.
     pub repaired: Option<Period>,
+    /// Only these assets (a selection), when not empty; at most
+    /// [`SELECTION_MAX`].
+    #[ts(type = "number[]")]
+    pub ids: Vec<i64>,
     pub include_archived: bool,
     pub sort: AssetSortColumn,
     pub descending: bool,
@@ -213,6 +217,7 @@ impl Default for AssetQuery {
             assigned_to_id: None,
             cover: None,
             repaired: None,
+            ids: Vec::new(),
             include_archived: false,
             sort: AssetSortColumn::Tag,
             descending: false,
@@ -221,6 +226,9 @@ impl Default for AssetQuery {
         }
     }
 }
+
+/// The most assets a query names one by one (`AssetQuery::ids`).
+pub const SELECTION_MAX: usize = 10_000;
 
 /// Where an asset's cover stands on a day: judged by the end of its last
 /// cover, as the warranty report and Home judge it.

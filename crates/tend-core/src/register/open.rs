@@ -76,6 +76,7 @@ impl Register {
             presence,
             author: crate::author::os_user(),
             names: Default::default(),
+            today: None,
         })
     }
 
@@ -95,6 +96,7 @@ impl Register {
             presence: None,
             author,
             names: Default::default(),
+            today: None,
         })
     }
 
@@ -184,6 +186,7 @@ impl Register {
             presence: None,
             author: crate::author::os_user(),
             names: Default::default(),
+            today: None,
         })
     }
 }

@@ -184,4 +184,54 @@ impl Register {
             already_planned,
         })
     }
+
+    /// Creates the template's plan on each of `asset_ids` (a selection in
+    /// the register, of any category: the user chose them) that is in use
+    /// and has no plan from it yet, in one write after a backup. `assets`
+    /// in the result counts the selected assets in use.
+    pub fn apply_template_to(
+        &mut self,
+        id: i64,
+        asset_ids: &[i64],
+        today: NaiveDate,
+    ) -> Result<TemplateApplied> {
+        if asset_ids.is_empty() {
+            return Err(Error::validation("selection", "no asset is selected"));
+        }
+        if asset_ids.len() > SELECTION_MAX {
+            return Err(Error::validation(
+                "selection",
+                format!(
+                    "{} assets selected; a plan reaches at most {SELECTION_MAX} at once",
+                    asset_ids.len()
+                ),
+            ));
+        }
+        let title = plan_templates::require(&self.conn, id)?.title;
+        self.back_up_before(&format!("applying the template \"{title}\" to a selection"))?;
+        let timeout = self.busy_timeout_ms;
+        let (tx, stamp) = self.write()?;
+        let template = plan_templates::require(&tx, id)?;
+        let (mut in_use, mut created, mut already_planned) = (0, 0, 0);
+        for &asset_id in asset_ids {
+            let (_, active) = plan_templates::asset_category(&tx, asset_id)?;
+            if !active {
+                continue;
+            }
+            in_use += 1;
+            if plan_templates::has_plan_from(&tx, asset_id, id)? {
+                already_planned += 1;
+            } else {
+                plan_from_template(&tx, &template, asset_id, today, &stamp)?;
+                created += 1;
+            }
+        }
+        Register::commit(tx, timeout)?;
+        Ok(TemplateApplied {
+            template,
+            assets: in_use,
+            created,
+            already_planned,
+        })
+    }
 }

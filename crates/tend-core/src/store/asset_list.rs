@@ -106,6 +106,8 @@ pub(crate) const LAST_COVER_END: &str = last_cover_end!();
 pub(crate) struct Filter {
     pub(crate) from: &'static str,
     pub(crate) conditions: Vec<&'static str>,
+    /// Conditions made for this query (the ids of a selection).
+    pub(crate) made: Vec<String>,
     pub(crate) params: Vec<(&'static str, Box<dyn ToSql>)>,
 }
 
@@ -113,6 +115,7 @@ pub(crate) fn filter(q: &AssetQuery, store: Store) -> Filter {
     let mut f = Filter {
         from: "assets a",
         conditions: Vec::new(),
+        made: Vec::new(),
         params: Vec::new(),
     };
     match (q.search.as_deref(), store) {
@@ -176,6 +179,11 @@ pub(crate) fn filter(q: &AssetQuery, store: Store) -> Filter {
             f.params.push((":cover_on", Box::new(on)));
         }
     }
+    if !q.ids.is_empty() {
+        // Whole numbers only (the type says so): written into the statement.
+        let ids: Vec<String> = q.ids.iter().map(i64::to_string).collect();
+        f.made.push(format!("a.id IN ({})", ids.join(", ")));
+    }
     if let Some(period) = &q.repaired {
         f.conditions.push(
             "EXISTS (SELECT 1 FROM work_log w WHERE w.asset_id = a.id AND w.kind = 'repair'
@@ -194,10 +202,16 @@ const ENDED: &str = concat!(last_cover_end!(), " < :cover_on");
 
 impl Filter {
     pub(crate) fn where_clause(&self) -> String {
-        if self.conditions.is_empty() {
+        let all: Vec<&str> = self
+            .conditions
+            .iter()
+            .copied()
+            .chain(self.made.iter().map(String::as_str))
+            .collect();
+        if all.is_empty() {
             String::new()
         } else {
-            format!("WHERE {}", self.conditions.join(" AND "))
+            format!("WHERE {}", all.join(" AND "))
         }
     }
 
@@ -343,6 +357,7 @@ fn maintained_total(q: &AssetQuery) -> Option<String> {
         || q.assigned_to_id.is_some()
         || q.cover.is_some()
         || q.repaired.is_some()
+        || !q.ids.is_empty()
     {
         return None;
     }

@@ -28,4 +28,9 @@ cover: CoverFilter | null,
 /**
  * With a repair logged in this period.
  */
-repaired: Period | null, include_archived: boolean, sort: AssetSortColumn, descending: boolean, offset: number, limit: number, };
+repaired: Period | null, 
+/**
+ * Only these assets (a selection), when not empty; at most
+ * [`SELECTION_MAX`].
+ */
+ids: number[], include_archived: boolean, sort: AssetSortColumn, descending: boolean, offset: number, limit: number, };

@@ -109,6 +109,7 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
     "demo::",
     "due::",
     "live_due::",
+    "locations::",
     "overview::",
     "plan_properties::",
     "plans::",

@@ -22,6 +22,7 @@ mod conflicts;
 mod due;
 mod find;
 mod live_due;
+mod locations;
 mod open;
 mod overview;
 mod plan_ops;

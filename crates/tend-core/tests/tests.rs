@@ -19,6 +19,7 @@ mod csv_support;
 mod demo;
 mod due;
 mod live_due;
+mod locations;
 mod migrations;
 mod overview;
 mod plan_properties;

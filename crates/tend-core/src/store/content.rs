@@ -231,6 +231,11 @@ pub(crate) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "model_heights",
+        key: "model",
+        columns: &[("model", Text), ("units", Int)],
+    },
+    Table {
         name: "history",
         key: "id",
         columns: &[

@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_attachments",
         sql: include_str!("migrations/0009_attachments.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_model_heights",
+        sql: include_str!("migrations/0010_model_heights.sql"),
+    },
 ];
 
 /// The schema version this build writes.

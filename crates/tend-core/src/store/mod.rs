@@ -26,6 +26,7 @@ pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod integrity;
+pub(crate) mod locations;
 pub(crate) mod lookups;
 pub(crate) mod overview;
 pub(crate) mod plan_templates;

@@ -16,7 +16,7 @@ pub const EDITOR: &str = "tend_editor";
 const EDITABLE: &str = "categories, vendors, people, locations, assets, coverage, \
                         plan_templates, maintenance_plans, work_log, plan_events, settings, \
                         asset_counts, due_entries, due_dirty, due_log, lookup_version, \
-                        attachment_contents, attachment_chunks, attachments";
+                        attachment_contents, attachment_chunks, attachments, model_heights";
 
 /// Creates the two roles if the server has none yet and (re)grants their
 /// privileges on this database's register. Runs inside `tend db init`'s

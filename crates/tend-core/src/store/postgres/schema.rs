@@ -41,6 +41,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0005_attachments",
         sql: include_str!("migrations/0005_attachments.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_model_heights",
+        sql: include_str!("migrations/0006_model_heights.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -23,6 +23,7 @@ pub mod csv;
 pub mod demo;
 pub mod due;
 pub mod labels;
+pub mod locations;
 pub mod lookups;
 pub mod overview;
 // The list build.rs puts in the app's command manifest; read by the tests.

@@ -248,6 +248,23 @@ fn arguments() -> Vec<(&'static str, &'static str, Decoder, Value)> {
         ("apply_template", "id", decoder::<Id>(), id()),
         ("delete_template", "id", decoder::<Id>(), id()),
         ("due_list", "query", decoder::<DueQuery>(), obj()),
+        ("rack_view", "rack_id", decoder::<Id>(), id()),
+        ("rename_location", "id", decoder::<Id>(), id()),
+        (
+            "rename_location",
+            "name",
+            decoder::<String>(),
+            json!("Room"),
+        ),
+        ("move_location", "id", decoder::<Id>(), id()),
+        ("move_location", "parent_id", decoder::<Id>(), id()),
+        (
+            "set_model_height",
+            "model",
+            decoder::<String>(),
+            json!("R750"),
+        ),
+        ("set_model_height", "units", decoder::<u32>(), json!(2)),
         ("work_coverage", "asset_id", decoder::<Id>(), id()),
         (
             "work_coverage",

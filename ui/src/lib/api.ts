@@ -60,6 +60,8 @@ import type { ReportProgress } from "./bindings/ReportProgress";
 import type { ReportWritten } from "./bindings/ReportWritten";
 import type { Settings } from "./bindings/Settings";
 import type { Overview } from "./bindings/Overview";
+import type { LocationNode } from "./bindings/LocationNode";
+import type { RackView } from "./bindings/RackView";
 import type { TemplateApplied } from "./bindings/TemplateApplied";
 import type { TemplateReach } from "./bindings/TemplateReach";
 import type { ExportKind } from "./bindings/ExportKind";
@@ -264,6 +266,14 @@ export function createApi(invoke: Invoke) {
     deleteTemplate: (id: number) => call<null>("delete_template", { id }),
 
     dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
+    /** The site › building › room › rack tree with assets and overdue maintenance here and below. */
+    locationTree: () => call<LocationNode[]>("location_tree"),
+    /** A rack's front view: devices by unit from their models' heights. */
+    rackView: (rackId: number) => call<RackView>("rack_view", { rack_id: rackId }),
+    renameLocation: (id: number, name: string) => call<Location>("rename_location", { id, name }),
+    /** Under a place of the level its parent is; the subtree follows. */
+    moveLocation: (id: number, parentId: number) => call<Location>("move_location", { id, parent_id: parentId }),
+    setModelHeight: (model: string, units: number) => call<null>("set_model_height", { model, units }),
     /** Home's figures, judged on today. */
     overview: () => call<Overview>("overview"),
     dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),

@@ -29,6 +29,8 @@ export interface TableState {
   search: string;
   status: AssetStatus | null;
   categoryId: number | null;
+  /** This place and everything below it (opened from the locations screen). */
+  locationId: number | null;
   /** Assigned to this person or team. */
   assignedToId: number | null;
   /** Cover judged on today ("ending": within COVER_ENDING_DAYS). */
@@ -45,6 +47,7 @@ export const initialTableState: TableState = {
   search: "",
   status: null,
   categoryId: null,
+  locationId: null,
   assignedToId: null,
   cover: null,
   repaired: null,
@@ -61,7 +64,7 @@ export function toQuery(state: TableState, limit: number = PAGE_SIZE): AssetQuer
     search: search === "" ? null : search,
     status: state.status,
     category_id: state.categoryId,
-    location_id: null,
+    location_id: state.locationId,
     assigned_to_id: state.assignedToId,
     // The desktop judges cover on its own today.
     cover: state.cover === null ? null : { state: state.cover, within_days: COVER_ENDING_DAYS, on: null },

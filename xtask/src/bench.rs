@@ -25,10 +25,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "team",
             "attachments",
             "bulk",
+            "home",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team, attachments or bulk");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team, attachments, bulk or home");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -66,7 +67,7 @@ pub fn run(args: &[String]) -> Result<()> {
             &["bench", "-p", "tend-core", "--bench", "attachments"],
         )?;
     }
-    for name in ["import", "report", "startup", "durability", "bulk"] {
+    for name in ["import", "report", "startup", "durability", "bulk", "home"] {
         if only.is_none() || only == Some(name) {
             shell::run(
                 &root,

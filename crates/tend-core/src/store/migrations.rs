@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_model_heights",
         sql: include_str!("migrations/0010_model_heights.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_repair_figures",
+        sql: include_str!("migrations/0011_repair_figures.sql"),
+    },
 ];
 
 /// The schema version this build writes.

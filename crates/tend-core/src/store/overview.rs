@@ -15,12 +15,14 @@ pub(crate) struct StatusRow {
     pub count: u64,
 }
 
+/// Read from the counts the stores keep (`asset_counts`), not the assets.
 pub(crate) fn by_category(conn: &Connection) -> Result<Vec<StatusRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, a.status, COUNT(*)
-         FROM assets a JOIN categories c ON c.id = a.category_id
-         WHERE a.archived_at IS NULL
-         GROUP BY c.id, c.name, a.status",
+        "SELECT c.id, c.name, ac.status, CAST(SUM(ac.n) AS BIGINT)
+         FROM asset_counts ac JOIN categories c ON c.id = ac.category_id
+         WHERE ac.archived = 0
+         GROUP BY c.id, c.name, ac.status
+         HAVING SUM(ac.n) > 0",
     )?;
     let rows = stmt.query_map([], |r| {
         let status: String = r.get(2)?;
@@ -40,13 +42,17 @@ pub(crate) fn by_category(conn: &Connection) -> Result<Vec<StatusRow>> {
 /// those with none.
 pub(crate) fn cover(conn: &Connection, today: &str, soon: &str) -> Result<[u64; 4]> {
     let sql = format!(
-        "SELECT COUNT(CASE WHEN e.ends > :soon THEN 1 END),
+        // Materialized: each asset's last cover is looked up once, not once
+        // per count (SQLite would otherwise repeat the subquery in each).
+        "WITH e AS MATERIALIZED (
+             SELECT {LAST_COVER_END} AS ends FROM assets a
+             WHERE a.archived_at IS NULL
+               AND a.status IN ('in_service', 'in_repair', 'spare'))
+         SELECT COUNT(CASE WHEN e.ends > :soon THEN 1 END),
                 COUNT(CASE WHEN e.ends >= :today AND e.ends <= :soon THEN 1 END),
                 COUNT(CASE WHEN e.ends < :today THEN 1 END),
                 COUNT(CASE WHEN e.ends IS NULL THEN 1 END)
-         FROM (SELECT {LAST_COVER_END} AS ends FROM assets a
-               WHERE a.archived_at IS NULL
-                 AND a.status IN ('in_service', 'in_repair', 'spare')) e"
+         FROM e"
     );
     let counts = conn.prepare_cached(&sql)?.query_row(
         rusqlite::named_params! {":today": today, ":soon": soon},

@@ -46,6 +46,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0006_model_heights",
         sql: include_str!("migrations/0006_model_heights.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_repair_figures",
+        sql: include_str!("migrations/0007_repair_figures.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -168,6 +168,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::choose_logo,
+            commands::settings::logo_preview,
             commands::backups::backups_overview,
             commands::backups::startup_backup,
             commands::backups::back_up_now,

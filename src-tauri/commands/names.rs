@@ -68,6 +68,7 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "choose_logo",
+    "logo_preview",
     "backups_overview",
     "startup_backup",
     "back_up_now",

@@ -56,3 +56,39 @@ pub async fn choose_logo(
         r.update_settings(&settings).map(Some)
     })
 }
+
+/// The largest logo shown as a preview (a report's logo is small).
+const LOGO_PREVIEW_MAX: u64 = 5 * 1024 * 1024;
+
+/// The stored logo as a `data:` URL for Settings' preview; None without a
+/// logo. A logo that cannot be read, or is not a PNG or JPEG, is said.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn logo_preview(db: State<'_, Db>) -> Result<Option<String>, ApiError> {
+    let path = db.with(|r| r.settings())?.logo_path;
+    if path.trim().is_empty() {
+        return Ok(None);
+    }
+    let unreadable =
+        |why: String| ApiError::from(Error::validation("logo_path", format!("{path}: {why}")));
+    let size = std::fs::metadata(&path)
+        .map_err(|e| unreadable(e.to_string()))?
+        .len();
+    if size > LOGO_PREVIEW_MAX {
+        return Err(unreadable(format!(
+            "{size} bytes; a logo is shown up to {LOGO_PREVIEW_MAX} bytes"
+        )));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
+    let media_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else {
+        return Err(unreadable("not a PNG or JPEG image".into()));
+    };
+    use base64::Engine;
+    Ok(Some(format!(
+        "data:{media_type};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )))
+}

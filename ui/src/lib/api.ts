@@ -291,6 +291,8 @@ export function createApi(invoke: Invoke) {
     updateSettings: (input: Settings) => call<Settings>("update_settings", { input }),
     /** The native open dialog for the logo, opened on `start`; stores it and gives the settings after. */
     chooseLogo: (start: string) => call<Settings | null>("choose_logo", { start }),
+    /** The stored logo as a data: URL for the preview; null without one. */
+    logoPreview: () => call<string | null>("logo_preview"),
 
     backupsOverview: () => call<BackupsOverview>("backups_overview"),
     /** How the once-a-day start-up backup went; null while it runs. */

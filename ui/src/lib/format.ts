@@ -2,6 +2,8 @@
  * How values of the register are shown to people: money, dates, counts and
  * the words for the core's enumerations. Pure functions, unit-tested.
  */
+import { formatDay } from "./dates";
+import { dateDisplay } from "./dateDisplay.svelte";
 import type { AssetStatus } from "./bindings/AssetStatus";
 import type { ChangeAction } from "./bindings/ChangeAction";
 import type { EntityKind } from "./bindings/EntityKind";
@@ -93,9 +95,9 @@ export function formatRange(offset: number, shown: number, total: number, locale
   return `${first}–${last} of ${formatCount(total, locale)}`;
 }
 
-/** A calendar date as stored (ISO 8601) is shown as is: unambiguous everywhere. */
+/** A calendar date as stored (ISO 8601), shown in the register's date format (Settings). */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ?? "";
+  return formatDay(iso, dateDisplay.format);
 }
 
 /** An RFC 3339 timestamp shown in local time as "YYYY-MM-DD HH:MM". */

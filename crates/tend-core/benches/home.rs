@@ -74,6 +74,30 @@ fn main() {
     let (_, ending_median) = time(9, || reg.list_assets(&ending).unwrap());
     let matched = reg.list_assets(&ending).unwrap().total;
 
+    // The register scrolled to its end: the last block under each sort, as
+    // the scrolling table asks for it, beside its first block.
+    let total = reg.list_assets(&plain).unwrap().total;
+    let mut depth = Vec::new();
+    for sort in [
+        AssetSortColumn::Tag,
+        AssetSortColumn::Name,
+        AssetSortColumn::Category,
+        AssetSortColumn::Location,
+        AssetSortColumn::PurchaseDate,
+        AssetSortColumn::UpdatedAt,
+    ] {
+        let block = |offset: u32| AssetQuery {
+            sort,
+            offset,
+            limit: 100,
+            ..AssetQuery::default()
+        };
+        let (_, top) = time(9, || reg.list_assets(&block(0)).unwrap());
+        let last = (total as u32).saturating_sub(100);
+        let (_, end) = time(9, || reg.list_assets(&block(last)).unwrap());
+        depth.push((sort, top, end));
+    }
+
     println!("home bench: {n} assets, judged on {today}");
     println!(
         "  due list, maintenance this week (kept): first {}, then {}",
@@ -99,4 +123,8 @@ fn main() {
         ms(plain_median),
         ms(ending_median)
     );
+    println!("  a block of 100 rows, by sort (median): first block / last block ({total} rows)");
+    for (sort, top, end) in depth {
+        println!("    {sort:?}: {} / {}", ms(top), ms(end));
+    }
 }

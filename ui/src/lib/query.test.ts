@@ -2,12 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ariaSort,
   debounce,
-  hasNext,
-  hasPrevious,
   initialTableState,
   toQuery,
   withFilter,
-  withPage,
   withSort,
 } from "./query";
 
@@ -34,21 +31,6 @@ describe("table state", () => {
     expect(ariaSort(flipped, "name")).toBe("descending");
     expect(ariaSort(flipped, "tag")).toBe("none");
     expect(withSort(flipped, "status").descending).toBe(false);
-  });
-
-  it("pages within the total", () => {
-    let s = withPage(initialTableState, 1, 120);
-    expect(s.offset).toBe(50);
-    s = withPage(s, 1, 120);
-    expect(s.offset).toBe(100);
-    expect(hasNext(s, 120)).toBe(false);
-    s = withPage(s, 1, 120);
-    expect(s.offset).toBe(100);
-    s = withPage(s, -5, 120);
-    expect(s.offset).toBe(0);
-    expect(hasPrevious(s)).toBe(false);
-    expect(withPage(initialTableState, 1, 0).offset).toBe(0);
-    expect(withPage(initialTableState, 1, 50).offset).toBe(0);
   });
 });
 

@@ -89,21 +89,6 @@ export function withSort(state: TableState, column: AssetSortColumn): TableState
   return { ...state, sort: column, descending: false, offset: 0 };
 }
 
-/** Moves by `pages` pages (negative goes back), staying within 0..total. */
-export function withPage(state: TableState, pages: number, total: number, limit: number = PAGE_SIZE): TableState {
-  const lastOffset = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
-  const offset = Math.min(Math.max(state.offset + pages * limit, 0), lastOffset);
-  return { ...state, offset };
-}
-
-export function hasPrevious(state: TableState): boolean {
-  return state.offset > 0;
-}
-
-export function hasNext(state: TableState, total: number, limit: number = PAGE_SIZE): boolean {
-  return state.offset + limit < total;
-}
-
 /** `aria-sort` value of a column header. */
 export function ariaSort(state: TableState, column: AssetSortColumn): "ascending" | "descending" | "none" {
   if (state.sort !== column) return "none";

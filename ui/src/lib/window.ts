@@ -1,0 +1,84 @@
+/**
+ * The register as one scrolling table over every matching asset: only the
+ * rows in view (and a few around them) are drawn, and they are fetched
+ * from the core in blocks as they come into view. Pure arithmetic and a
+ * block cache; the component holds the scroll position.
+ */
+import type { Asset } from "./bindings/Asset";
+
+/** Rows fetched at once. */
+export const BLOCK = 100;
+/** Rows drawn beyond the window's edges, so a scroll shows no blank. */
+export const OVERSCAN = 12;
+
+/** The rows in view at `scrollTop`, widened by `overscan` and kept within `total`. */
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  total: number,
+  overscan: number = OVERSCAN,
+): { first: number; last: number } {
+  if (total === 0 || rowHeight <= 0) return { first: 0, last: -1 };
+  const top = Math.floor(Math.max(scrollTop, 0) / rowHeight);
+  const shown = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight);
+  const first = Math.max(0, Math.min(top - overscan, total - 1));
+  const last = Math.min(total - 1, top + shown + overscan);
+  return { first, last };
+}
+
+/** The blocks holding rows `first` to `last`. */
+export function blocksFor(first: number, last: number, block: number = BLOCK): number[] {
+  if (last < first) return [];
+  const out: number[] = [];
+  for (let b = Math.floor(first / block); b <= Math.floor(last / block); b++) out.push(b);
+  return out;
+}
+
+/** Blocks of rows of one query (filters and sort); another query starts afresh. */
+export class RowCache {
+  private blocks = new Map<number, Asset[]>();
+  private asked = new Set<number>();
+  key = "";
+
+  /** Forgets everything when the query changed; says whether it did. */
+  reset(key: string): boolean {
+    if (key === this.key) return false;
+    this.key = key;
+    this.blocks.clear();
+    this.asked.clear();
+    return true;
+  }
+
+  /** Forgets the rows but keeps the query (the register changed). */
+  clear(): void {
+    this.blocks.clear();
+    this.asked.clear();
+  }
+
+  /** Blocks among `wanted` neither held nor asked for; they count as asked from now. */
+  toAsk(wanted: number[]): number[] {
+    const missing = wanted.filter((b) => !this.blocks.has(b) && !this.asked.has(b));
+    for (const b of missing) this.asked.add(b);
+    return missing;
+  }
+
+  /** A block's rows arrived (for the query `key`; a stale answer is dropped). */
+  put(key: string, block: number, rows: Asset[]): boolean {
+    if (key !== this.key) return false;
+    this.blocks.set(block, rows);
+    return true;
+  }
+
+  /** A block's request failed: it may be asked again. */
+  failed(block: number): void {
+    this.asked.delete(block);
+  }
+
+  /** Rows `first` to `last`, null where not yet here. */
+  rows(first: number, last: number, block: number = BLOCK): (Asset | null)[] {
+    const out: (Asset | null)[] = [];
+    for (let i = first; i <= last; i++) out.push(this.blocks.get(Math.floor(i / block))?.[i % block] ?? null);
+    return out;
+  }
+}

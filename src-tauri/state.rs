@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tend_core::location::Location;
-use tend_core::{ApiError, Error, ErrorCode, LiveDueList, Register};
+use tend_core::{ApiError, Error, ErrorCode, KeptOrder, LiveDueList, Register};
 
 /// The open register or why it could not be opened; `None` until the
 /// opening thread has finished.
@@ -38,6 +38,8 @@ pub enum Opened {
 pub struct Db {
     register: Arc<(Mutex<Slot>, Condvar)>,
     due: Mutex<LiveDueList>,
+    /// The register list's order, kept for the scrolling table.
+    order: Mutex<KeptOrder>,
     /// Where the register lives; `None` when that could not be found out
     /// (the choice file unreadable, the password not in the keyring).
     location: Mutex<Option<Location>>,
@@ -78,6 +80,7 @@ impl Db {
         Db {
             register,
             due: Mutex::new(LiveDueList::new()),
+            order: Mutex::new(KeptOrder::new()),
             location: Mutex::new(known),
             activity,
         }
@@ -194,6 +197,7 @@ impl Db {
         *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
         *due = LiveDueList::new();
+        *self.order.lock().unwrap_or_else(|p| p.into_inner()) = KeptOrder::new();
         (result, failure)
     }
 
@@ -219,6 +223,25 @@ impl Db {
             Some(Ok(register)) => f(register).ok(),
             _ => None,
         }
+    }
+
+    /// Runs `f` on the open register and the kept list order (locked in that
+    /// order; a poisoned order starts afresh).
+    pub fn with_order<T>(
+        &self,
+        f: impl FnOnce(&Register, &mut KeptOrder) -> tend_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        outside_the_runtime(|| {
+            let mut guard = self.lock();
+            let register = opened(&mut guard)?;
+            register.set_today(crate::clock::today());
+            let mut order = self.order.lock().unwrap_or_else(|poisoned| {
+                let mut fresh = poisoned.into_inner();
+                *fresh = KeptOrder::new();
+                fresh
+            });
+            f(register, &mut order).map_err(ApiError::from)
+        })
     }
 
     /// Runs `f` on the open register and the kept due list (locked in that

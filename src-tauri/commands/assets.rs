@@ -6,14 +6,16 @@ use tauri::State;
 use tend_core::labels::Scanned;
 use tend_core::{ApiError, Asset, AssetInput, AssetPage, AssetQuery, Id};
 
-/// One page of the asset list, with the number of assets matching the
-/// filters (a cover filter judged on today, as `Db` tells the register).
+/// One block of the asset list, with the number of assets matching the
+/// filters (a cover filter judged on today, as `Db` tells the register),
+/// read through the order kept in memory: a block at the end of the list
+/// costs what the first one does.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_assets(
     db: State<'_, Db>,
     query: Payload<AssetQuery>,
 ) -> Result<AssetPage, ApiError> {
-    db.with(|r| r.list_assets(&query))
+    db.with_order(|r, kept| kept.page(r, &query))
 }
 
 /// Number of assets in the register, archived included (0 means a first launch).

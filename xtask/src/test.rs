@@ -108,6 +108,7 @@ const SUITES_ON_BOTH_STORES: &[&str] = &[
     "csv_",
     "demo::",
     "due::",
+    "kept_order::",
     "live_due::",
     "locations::",
     "overview::",

@@ -14,7 +14,10 @@ mod demo_register;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use tend_core::{AssetQuery, CoverFilter, CoverState, DueKind, DueQuery, LiveDueList, Register};
+use tend_core::{
+    AssetQuery, AssetSortColumn, CoverFilter, CoverState, DueKind, DueQuery, KeptOrder,
+    LiveDueList, Register,
+};
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -95,7 +98,21 @@ fn main() {
         let (_, top) = time(9, || reg.list_assets(&block(0)).unwrap());
         let last = (total as u32).saturating_sub(100);
         let (_, end) = time(9, || reg.list_assets(&block(last)).unwrap());
-        depth.push((sort, top, end));
+        // The same through the order the desktop keeps: reading the ids
+        // once for this sort, then any block by id.
+        let mut kept = KeptOrder::new();
+        assert_eq!(kept.page(&reg, &block(0)).unwrap().rows.len(), 100);
+        let started = Instant::now();
+        kept.page(&reg, &block(100)).unwrap();
+        let ids_read = started.elapsed();
+        let (_, kept_end) = time(9, || kept.page(&reg, &block(last)).unwrap());
+        let (_, kept_middle) = time(9, || kept.page(&reg, &block(last / 2)).unwrap());
+        assert_eq!(
+            kept.page(&reg, &block(last)).unwrap().rows,
+            reg.list_assets(&block(last)).unwrap().rows,
+            "the kept order gives the register's rows"
+        );
+        depth.push((sort, top, end, ids_read, kept_middle, kept_end));
     }
 
     println!("home bench: {n} assets, judged on {today}");
@@ -123,8 +140,17 @@ fn main() {
         ms(plain_median),
         ms(ending_median)
     );
-    println!("  a block of 100 rows, by sort (median): first block / last block ({total} rows)");
-    for (sort, top, end) in depth {
-        println!("    {sort:?}: {} / {}", ms(top), ms(end));
+    println!(
+        "  a block of 100 rows by sort ({total} rows), median: SQL first / SQL last || kept: top as SQL, first block below (ids read), then middle / last"
+    );
+    for (sort, top, end, ids_read, middle, last) in depth {
+        println!(
+            "    {sort:?}: {} / {} || {}, then {} / {}",
+            ms(top),
+            ms(end),
+            ms(ids_read),
+            ms(middle),
+            ms(last)
+        );
     }
 }

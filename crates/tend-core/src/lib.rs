@@ -29,4 +29,4 @@ pub mod validate;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use model::*;
-pub use register::{LiveDueList, Register};
+pub use register::{KeptOrder, LiveDueList, Register};

@@ -21,6 +21,7 @@ mod bulk;
 mod conflicts;
 mod due;
 mod find;
+mod kept_order;
 mod live_due;
 mod locations;
 mod open;
@@ -31,6 +32,7 @@ mod templates;
 
 pub use bulk::{BulkAction, BulkDone, BulkSelection, BulkUndo, BULK_MAX};
 pub use due::LAST_DUE_LOOK_SETTING;
+pub use kept_order::KeptOrder;
 pub use live_due::LiveDueList;
 pub use overview::LATEST_WORK;
 
@@ -767,6 +769,17 @@ impl Register {
     /// open views up to date.
     pub fn changes_elsewhere(&self) -> Result<i64> {
         store::changes::count(&self.conn)
+    }
+
+    /// Changes whenever the register does, here or elsewhere: SQLite's
+    /// `data_version` (others' commits) and this connection's own count of
+    /// changed rows. What kept lists compare to know they are still true.
+    pub(crate) fn change_stamp(&self) -> Result<(i64, u64)> {
+        let own = self
+            .conn
+            .sqlite()
+            .map_or(0, rusqlite::Connection::total_changes);
+        Ok((self.changes_elsewhere()?, own))
     }
 
     /// Number of assets (archived included).

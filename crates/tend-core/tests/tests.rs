@@ -18,6 +18,7 @@ mod csv_round_trip;
 mod csv_support;
 mod demo;
 mod due;
+mod kept_order;
 mod live_due;
 mod locations;
 mod migrations;

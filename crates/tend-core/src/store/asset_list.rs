@@ -347,6 +347,23 @@ fn page_ids_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> 
     )
 }
 
+/// Every asset matching `q`, in its order, by id: what the desktop keeps
+/// so that a block at any depth of the scrolling list is read by id.
+pub(crate) fn ordered_ids(conn: &Connection, q: &AssetQuery) -> Result<Vec<i64>> {
+    let f = filter(q, conn.store());
+    let sql = format!(
+        "SELECT a.id FROM {} {} {} ORDER BY {}",
+        f.from,
+        sort_join(q.sort),
+        f.where_clause(),
+        order(q)
+    );
+    let params = f.params();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt.query_map(params.as_slice(), |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The total for filters on status, category and archived only, from the
 /// `asset_counts` table that triggers keep exact (schema v2): an
 /// expression over the page's own parameters. None for a search or a

@@ -21,9 +21,15 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// Runs ts-rs's export tests with their output sent to `dir`.
+/// Runs ts-rs's export tests with their output sent to `dir`, then writes
+/// the command table beside them (`commands_ts`).
 pub fn generate_into(dir: &Path) -> Result<()> {
     let dir_str = dir.to_str().context("bindings path is not UTF-8")?;
+    ts_rs_export(dir_str)?;
+    crate::commands_ts::write(&root(), dir)
+}
+
+fn ts_rs_export(dir_str: &str) -> Result<()> {
     shell::run_with_env(
         &root(),
         "cargo",

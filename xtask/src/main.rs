@@ -7,14 +7,17 @@
 //! - `fuzz`    fuzz one target (importer, parser, dates, money, payloads) for a while
 //! - `crash`   kill `tend` at random moments and check what is left
 //! - `together` many `tend` writers racing on one register (8 × 500)
+//! - `package` the .deb and the AppImage (Tauri's bundler); `--check` installs the .deb and runs it
 //! - `pg`      run a command beside a throw-away PostgreSQL (TEND_TEST_POSTGRES set)
 //!
 //! Set `TEND_SKIP_SETUP=1` to skip the installation step.
 
 mod bench;
 mod codegen;
+mod commands_ts;
 mod crash;
 mod fuzz;
+mod package;
 mod pg;
 mod run;
 mod setup;
@@ -35,6 +38,7 @@ fn main() -> Result<()> {
         "fuzz" => fuzz::run(rest),
         "crash" => crash::run(rest),
         "pg" => pg::run(rest),
+        "package" => package::run(rest),
         "together" => together(rest),
         "setup" => setup::ensure(setup::Purpose::Test),
         "help" | "--help" | "-h" => {
@@ -54,7 +58,10 @@ tasks:
             dependency boundary, stale bindings, Rust tests, UI unit tests,
             and the end-to-end test of the desktop app under Xvfb
   codegen   regenerate ui/src/lib/bindings from tend-core's Rust types
-  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments|bulk]
+  package [--check]
+            build the .deb (with the `tend` command) and the AppImage with
+            Tauri's bundler; --check installs the .deb, runs it, removes it
+  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments|bulk|home]
             run the benchmarks (or one) in release mode and print their results
   fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
             fuzz one target of crates/tend-core/fuzz (default import) for SECONDS

@@ -90,7 +90,7 @@ fn installed(package: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn apt_install(packages: &[&str]) -> Result<()> {
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     if !shell::has("dpkg-query") {
         eprintln!("not a Debian/Ubuntu system: install the equivalents of {packages:?} yourself");
         return Ok(());

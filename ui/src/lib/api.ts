@@ -60,6 +60,7 @@ import type { ReportProgress } from "./bindings/ReportProgress";
 import type { ReportWritten } from "./bindings/ReportWritten";
 import type { Settings } from "./bindings/Settings";
 import type { Overview } from "./bindings/Overview";
+import type { Commands } from "./bindings/commands";
 import type { LocationNode } from "./bindings/LocationNode";
 import type { RackView } from "./bindings/RackView";
 import type { TemplateApplied } from "./bindings/TemplateApplied";
@@ -149,11 +150,19 @@ export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Pro
 
 /** Builds the typed API over a transport. The app uses {@link api}; tests pass a fake. */
 export function createApi(invoke: Invoke) {
-  async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  /**
+   * Calls a command by the table generated from the Rust functions
+   * (bindings/commands.ts): its name, its arguments' names and types and
+   * what it returns are checked when the UI is compiled.
+   */
+  async function call<K extends keyof Commands>(
+    command: K,
+    ...args: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]
+  ): Promise<Commands[K]["returns"]> {
     try {
       // Counted while running, so the app can say why a save waits (not the
       // question of what it waits for itself).
-      const running = invoke<T>(command, args);
+      const running = invoke<Commands[K]["returns"]>(command, args[0]);
       return await (command === "register_activity" ? running : track(running));
     } catch (reason) {
       throw toFailure(reason);
@@ -161,171 +170,171 @@ export function createApi(invoke: Invoke) {
   }
 
   return {
-    listAssets: (query: AssetQuery) => call<AssetPage>("list_assets", { query }),
-    countAssets: () => call<number>("count_assets"),
-    getAsset: (id: number) => call<Asset>("get_asset", { id }),
-    findScanned: (text: string) => call<Scanned>("find_scanned", { text }),
-    labelLayouts: () => call<LabelLayoutInfo[]>("label_layouts"),
+    listAssets: (query: AssetQuery) => call("list_assets", { query }),
+    countAssets: () => call("count_assets"),
+    getAsset: (id: number) => call("get_asset", { id }),
+    findScanned: (text: string) => call("find_scanned", { text }),
+    labelLayouts: () => call("label_layouts"),
     /** The first page of the labels asked for, as SVG. */
-    labelPreview: (request: LabelRequest) => call<string>("label_preview", { request }),
+    labelPreview: (request: LabelRequest) => call("label_preview", { request }),
     /** The native save dialog for labels; a token good for one PDF. */
-    chooseLabelsPath: (start: string) => call<ChosenFile | null>("choose_labels_path", { start }),
+    chooseLabelsPath: (start: string) => call("choose_labels_path", { start }),
     writeLabels: (request: LabelRequest, path: string, openAfter: boolean) =>
-      call<LabelsWritten>("write_labels", { request, path, open_after: openAfter }),
+      call("write_labels", { request, path, open_after: openAfter }),
     /** The system print service's printers; none without CUPS. */
-    listPrinters: () => call<string[]>("list_printers"),
+    listPrinters: () => call("list_printers"),
     /** Prints the labels at 100 %; what the print service answered. */
-    printLabels: (request: LabelRequest, printer: string) => call<string>("print_labels", { request, printer }),
+    printLabels: (request: LabelRequest, printer: string) => call("print_labels", { request, printer }),
     /** Sends the labels in ZPL to a Zebra printer's port (HOST, 9100, or HOST:PORT); where they went. */
     sendLabelsZpl: (request: LabelRequest, printer: string) =>
-      call<string>("send_labels_zpl", { request, printer }),
+      call("send_labels_zpl", { request, printer }),
     /** The native save dialog, then the labels in ZPL written there; the path, or null when closed. */
     saveLabelsZpl: (request: LabelRequest, start: string) =>
-      call<string | null>("save_labels_zpl", { request, start }),
+      call("save_labels_zpl", { request, start }),
     /** One change to every asset selected, in one write; the last one can be undone. */
     bulkChange: (selection: BulkSelection, action: BulkAction) =>
-      call<BulkDone>("bulk_change", { selection, action }),
+      call("bulk_change", { selection, action }),
     /** Takes back the last bulk change (refused when an asset changed since). */
-    undoBulkChange: () => call<BulkDone>("undo_bulk_change"),
+    undoBulkChange: () => call("undo_bulk_change"),
     /** A template's plan on every selected asset in use that has none from it yet. */
     bulkApplyTemplate: (selection: BulkSelection, templateId: number) =>
-      call<TemplateApplied>("bulk_apply_template", { selection, template_id: templateId }),
+      call("bulk_apply_template", { selection, template_id: templateId }),
     /** Files attached to an asset, its coverage and its work log, newest first. */
-    listAttachments: (assetId: number) => call<Attachment[]>("list_attachments", { asset_id: assetId }),
+    listAttachments: (assetId: number) => call("list_attachments", { asset_id: assetId }),
     /** The native open dialog for files to attach: a token per file, each good once. */
-    chooseAttachmentFiles: (start: string) => call<ChosenFile[]>("choose_attachment_files", { start }),
+    chooseAttachmentFiles: (start: string) => call("choose_attachment_files", { start }),
     /** Attaches the files behind the tokens (from the dialog or a drop) in one write. */
     attachFiles: (files: string[], request: AttachRequest) =>
-      call<Attached>("attach_files", { files_chosen: files, request }),
+      call("attach_files", { files_chosen: files, request }),
     /** An image attachment as a data: URL for its thumbnail; null for other files. */
-    attachmentPreview: (id: number) => call<string | null>("attachment_preview", { id }),
+    attachmentPreview: (id: number) => call("attachment_preview", { id }),
     /** Opens a temporary copy in the system's viewer. */
-    openAttachment: (id: number) => call<null>("open_attachment", { id }),
+    openAttachment: (id: number) => call("open_attachment", { id }),
     /** The native save dialog, then a copy written there; its path, or null when closed. */
-    saveAttachmentAs: (id: number) => call<string | null>("save_attachment_as", { id }),
-    removeAttachment: (id: number) => call<Attachment>("remove_attachment", { id }),
-    assetInput: (id: number) => call<AssetInput>("asset_input", { id }),
-    createAsset: (input: AssetInput) => call<Asset>("create_asset", { input }),
-    updateAsset: (id: number, input: AssetInput) => call<Asset>("update_asset", { id, input }),
-    archiveAsset: (id: number) => call<Asset>("archive_asset", { id }),
-    restoreAsset: (id: number) => call<Asset>("restore_asset", { id }),
+    saveAttachmentAs: (id: number) => call("save_attachment_as", { id }),
+    removeAttachment: (id: number) => call("remove_attachment", { id }),
+    assetInput: (id: number) => call("asset_input", { id }),
+    createAsset: (input: AssetInput) => call("create_asset", { input }),
+    updateAsset: (id: number, input: AssetInput) => call("update_asset", { id, input }),
+    archiveAsset: (id: number) => call("archive_asset", { id }),
+    restoreAsset: (id: number) => call("restore_asset", { id }),
 
-    listCoverage: (assetId: number) => call<Coverage[]>("list_coverage", { asset_id: assetId }),
+    listCoverage: (assetId: number) => call("list_coverage", { asset_id: assetId }),
     createCoverage: (assetId: number, input: CoverageInput) =>
-      call<Coverage>("create_coverage", { asset_id: assetId, input }),
+      call("create_coverage", { asset_id: assetId, input }),
     updateCoverage: (id: number, input: CoverageInput) =>
-      call<Coverage>("update_coverage", { id, input }),
-    deleteCoverage: (id: number) => call<null>("delete_coverage", { id }),
+      call("update_coverage", { id, input }),
+    deleteCoverage: (id: number) => call("delete_coverage", { id }),
 
     listWork: (assetId: number, limit: number) =>
-      call<WorkLogEntry[]>("list_work", { asset_id: assetId, limit }),
+      call("list_work", { asset_id: assetId, limit }),
     createWork: (assetId: number, input: WorkLogInput) =>
-      call<WorkLogEntry>("create_work", { asset_id: assetId, input }),
+      call("create_work", { asset_id: assetId, input }),
 
     assetHistory: (assetId: number, limit: number) =>
-      call<HistoryEntry[]>("asset_history", { asset_id: assetId, limit }),
+      call("asset_history", { asset_id: assetId, limit }),
 
-    listLookups: (kind: LookupKind) => call<Lookup[]>("list_lookups", { kind }),
-    listLocations: () => call<Location[]>("list_locations"),
+    listLookups: (kind: LookupKind) => call("list_lookups", { kind }),
+    listLocations: () => call("list_locations"),
 
-    loadDemo: (assets: number) => call<DemoSummary>("load_demo", { assets }),
+    loadDemo: (assets: number) => call("load_demo", { assets }),
 
     /** The native open dialog, opened on `start` (a typed path, or ""); the file's token. */
-    chooseImportFile: (start: string) => call<ChosenFile | null>("choose_import_file", { start }),
+    chooseImportFile: (start: string) => call("choose_import_file", { start }),
     inspectImport: (file: string, options: ImportOptions) =>
-      call<Inspection>("inspect_import", { file, options }),
+      call("inspect_import", { file, options }),
     previewImport: (file: string, options: ImportOptions) =>
-      call<ImportReport>("preview_import", { file, options }),
+      call("preview_import", { file, options }),
     runImport: (file: string, options: ImportOptions) =>
-      call<ImportReport>("run_import", { file, options }),
+      call("run_import", { file, options }),
     saveImportProblems: (file: string, options: ImportOptions) =>
-      call<string | null>("save_import_problems", { file, options }),
+      call("save_import_problems", { file, options }),
     exportCsv: (kind: ExportKind, options: ExportOptions) =>
-      call<ExportWritten | null>("export_csv", { kind, options }),
+      call("export_csv", { kind, options }),
 
-    listPlans: (assetId: number) => call<Plan[]>("list_plans", { asset_id: assetId }),
-    planDetail: (id: number) => call<PlanDetail>("plan_detail", { id }),
+    listPlans: (assetId: number) => call("list_plans", { asset_id: assetId }),
+    planDetail: (id: number) => call("plan_detail", { id }),
     createPlan: (assetId: number, input: PlanInput) =>
-      call<Plan>("create_plan", { asset_id: assetId, input }),
-    updatePlan: (id: number, input: PlanInput) => call<Plan>("update_plan", { id, input }),
-    deletePlan: (id: number) => call<null>("delete_plan", { id }),
+      call("create_plan", { asset_id: assetId, input }),
+    updatePlan: (id: number, input: PlanInput) => call("update_plan", { id, input }),
+    deletePlan: (id: number) => call("delete_plan", { id }),
     completePlan: (id: number, input: CompletionInput) =>
-      call<Completion>("complete_plan", { id, input }),
+      call("complete_plan", { id, input }),
     /** `occurrence`: the date the list showed it due on ("" for the plan's next). */
     skipPlan: (id: number, reason: string, occurrence: string) =>
-      call<Plan>("skip_plan", { id, reason, occurrence }),
+      call("skip_plan", { id, reason, occurrence }),
     snoozePlan: (id: number, until: string, occurrence: string) =>
-      call<Plan>("snooze_plan", { id, until, occurrence }),
-    pausePlan: (id: number) => call<Plan>("pause_plan", { id }),
-    resumePlan: (id: number) => call<Plan>("resume_plan", { id }),
-    undoPlan: (id: number) => call<Plan>("undo_plan", { id }),
+      call("snooze_plan", { id, until, occurrence }),
+    pausePlan: (id: number) => call("pause_plan", { id }),
+    resumePlan: (id: number) => call("resume_plan", { id }),
+    undoPlan: (id: number) => call("undo_plan", { id }),
 
-    listTemplates: () => call<TemplateReach[]>("list_templates"),
-    createTemplate: (input: PlanTemplateInput) => call<PlanTemplate>("create_template", { input }),
-    applyTemplate: (id: number) => call<TemplateApplied>("apply_template", { id }),
-    deleteTemplate: (id: number) => call<null>("delete_template", { id }),
+    listTemplates: () => call("list_templates"),
+    createTemplate: (input: PlanTemplateInput) => call("create_template", { input }),
+    applyTemplate: (id: number) => call("apply_template", { id }),
+    deleteTemplate: (id: number) => call("delete_template", { id }),
 
-    dueList: (query: DueQuery) => call<DueList>("due_list", { query }),
+    dueList: (query: DueQuery) => call("due_list", { query }),
     /** The site › building › room › rack tree with assets and overdue maintenance here and below. */
-    locationTree: () => call<LocationNode[]>("location_tree"),
+    locationTree: () => call("location_tree"),
     /** A rack's front view: devices by unit from their models' heights. */
-    rackView: (rackId: number) => call<RackView>("rack_view", { rack_id: rackId }),
-    renameLocation: (id: number, name: string) => call<Location>("rename_location", { id, name }),
+    rackView: (rackId: number) => call("rack_view", { rack_id: rackId }),
+    renameLocation: (id: number, name: string) => call("rename_location", { id, name }),
     /** Under a place of the level its parent is; the subtree follows. */
-    moveLocation: (id: number, parentId: number) => call<Location>("move_location", { id, parent_id: parentId }),
-    setModelHeight: (model: string, units: number) => call<null>("set_model_height", { model, units }),
+    moveLocation: (id: number, parentId: number) => call("move_location", { id, parent_id: parentId }),
+    setModelHeight: (model: string, units: number) => call("set_model_height", { model, units }),
     /** Home's figures, judged on today. */
-    overview: () => call<Overview>("overview"),
-    dueSinceLastLaunch: () => call<DueSince>("due_since_last_launch"),
+    overview: () => call("overview"),
+    dueSinceLastLaunch: () => call("due_since_last_launch"),
     /** The coverage a repair done on `performedOn` ("" for today) is covered by by default. */
     workCoverage: (assetId: number, performedOn: string) =>
-      call<CoverageStatus>("work_coverage", { asset_id: assetId, performed_on: performedOn }),
+      call("work_coverage", { asset_id: assetId, performed_on: performedOn }),
 
     /** The native save dialog, opened on `start` (a typed path or a file name); a token good for one report. */
-    chooseReportPath: (start: string) => call<ChosenFile | null>("choose_report_path", { start }),
+    chooseReportPath: (start: string) => call("choose_report_path", { start }),
     /** Writes the report to the file whose token `chooseReportPath` gave. */
     writeReport: (options: ReportOptions, target: string, openAfter: boolean) =>
-      call<ReportWritten>("write_report", { options, path: target, open_after: openAfter }),
-    cancelReport: () => call<null>("cancel_report"),
-    getSettings: () => call<Settings>("get_settings"),
-    updateSettings: (input: Settings) => call<Settings>("update_settings", { input }),
+      call("write_report", { options, path: target, open_after: openAfter }),
+    cancelReport: () => call("cancel_report"),
+    getSettings: () => call("get_settings"),
+    updateSettings: (input: Settings) => call("update_settings", { input }),
     /** The native open dialog for the logo, opened on `start`; stores it and gives the settings after. */
-    chooseLogo: (start: string) => call<Settings | null>("choose_logo", { start }),
+    chooseLogo: (start: string) => call("choose_logo", { start }),
     /** The stored logo as a data: URL for the preview; null without one. */
-    logoPreview: () => call<string | null>("logo_preview"),
+    logoPreview: () => call("logo_preview"),
 
-    backupsOverview: () => call<BackupsOverview>("backups_overview"),
+    backupsOverview: () => call("backups_overview"),
     /** How the once-a-day start-up backup went; null while it runs. */
-    startupBackup: () => call<StartupBackup | null>("startup_backup"),
-    backUpNow: () => call<BackupInfo>("back_up_now"),
+    startupBackup: () => call("startup_backup"),
+    backUpNow: () => call("back_up_now"),
     /** What restoring the backup with this file name would undo. */
-    restorePreview: (name: string) => call<RestorePreview>("restore_preview", { name }),
-    restoreBackup: (name: string) => call<Restored>("restore_backup", { name }),
-    setBackupKeep: (keep: KeepInput) => call<BackupsOverview>("set_backup_keep", { keep }),
+    restorePreview: (name: string) => call("restore_preview", { name }),
+    restoreBackup: (name: string) => call("restore_backup", { name }),
+    setBackupKeep: (keep: KeepInput) => call("set_backup_keep", { keep }),
     /** The native folder dialog, opened on `start`; the overview after, or null when closed. */
     chooseBackupFolder: (start: string) =>
-      call<BackupsOverview | null>("choose_backup_folder", { start }),
-    useDefaultBackupFolder: () => call<BackupsOverview>("use_default_backup_folder"),
+      call("choose_backup_folder", { start }),
+    useDefaultBackupFolder: () => call("use_default_backup_folder"),
     /** Who holds the register besides the calls that wait for it (answered at once). */
-    registerActivity: () => call<RegisterActivity>("register_activity"),
+    registerActivity: () => call("register_activity"),
 
     /** Where the register lives (Settings → Register). */
-    registerPlace: () => call<RegisterPlace>("register_place"),
-    registerMayChange: () => call<boolean>("register_may_change"),
+    registerPlace: () => call("register_place"),
+    registerMayChange: () => call("register_may_change"),
     /** The native open dialog for the server's CA certificate; its token, or null when closed. */
-    chooseCaFile: (start: string) => call<ChosenFile | null>("choose_ca_file", { start }),
+    chooseCaFile: (start: string) => call("choose_ca_file", { start }),
     /**
      * Connects and says what is there, changing nothing. An empty password is
      * the keyring's for this login; an empty `caFile` the CA file already
      * chosen for this server.
      */
     testRegisterConnection: (server: ServerFields, password: string, caFile: string) =>
-      call<Probe>("test_register_connection", { server, password, ca_file: caFile }),
+      call("test_register_connection", { server, password, ca_file: caFile }),
     /** Uses this team register from now on (tested first; the password goes to the keyring). */
     useServerRegister: (server: ServerFields, password: string, caFile: string) =>
-      call<RegisterPlace>("use_server_register", { server, password, ca_file: caFile }),
+      call("use_server_register", { server, password, ca_file: caFile }),
     /** Uses the file on this computer again. */
-    useFileRegister: () => call<RegisterPlace>("use_file_register"),
+    useFileRegister: () => call("use_file_register"),
   };
 }
 

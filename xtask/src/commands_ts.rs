@@ -28,19 +28,7 @@ fn ts(ty: &Type, known: &BTreeSet<String>, used: &mut BTreeSet<String>) -> Resul
         Type::Path(p) => {
             let last = p.path.segments.last().context("an empty type path")?;
             let name = last.ident.to_string();
-            let inner = || -> Result<&Type> {
-                match &last.arguments {
-                    PathArguments::AngleBracketed(a) => a
-                        .args
-                        .iter()
-                        .find_map(|g| match g {
-                            GenericArgument::Type(t) => Some(t),
-                            _ => None,
-                        })
-                        .context("a generic type without its argument"),
-                    _ => bail!("{name} without its type argument"),
-                }
-            };
+            let inner = || type_argument(ty, &name).context("a generic type without its argument");
             Ok(match name.as_str() {
                 "String" | "str" | "PathBuf" => "string".into(),
                 "Id" | "i64" | "u64" | "i32" | "u32" | "u16" | "u8" | "usize" | "f64" => {
@@ -79,30 +67,11 @@ fn is_command(f: &syn::ItemFn) -> bool {
     })
 }
 
-/// `T` of `Payload<T>`, the arguments the web view sends.
-fn payload(ty: &Type) -> Option<&Type> {
+/// `T` of `Name<T, …>` (`Payload<T>`, `Result<T, ApiError>`, `Option<T>`).
+fn type_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
-    if last.ident != "Payload" {
-        return None;
-    }
-    match &last.arguments {
-        PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
-            GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-/// `T` of `Result<T, ApiError>`.
-fn result_ok(ret: &ReturnType) -> Option<&Type> {
-    let ReturnType::Type(_, ty) = ret else {
-        return None;
-    };
-    let Type::Path(p) = &**ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Result" {
+    if last.ident != name {
         return None;
     }
     match &last.arguments {
@@ -139,7 +108,8 @@ fn commands(
             let mut args = Vec::new();
             for input in &f.sig.inputs {
                 let FnArg::Typed(arg) = input else { continue };
-                let Some(inner) = payload(&arg.ty) else {
+                // What the web view sends; state and handles are not sent.
+                let Some(inner) = type_argument(&arg.ty, "Payload") else {
                     continue;
                 };
                 let Pat::Ident(ident) = &*arg.pat else {
@@ -149,7 +119,11 @@ fn commands(
                     ts(inner, known, used).with_context(|| format!("{name}({})", ident.ident))?;
                 args.push((ident.ident.to_string(), ty));
             }
-            let returns = match result_ok(&f.sig.output) {
+            let ok = match &f.sig.output {
+                ReturnType::Type(_, ty) => type_argument(ty, "Result"),
+                ReturnType::Default => None,
+            };
+            let returns = match ok {
                 Some(t) => ts(t, known, used).with_context(|| format!("{name}'s result"))?,
                 None => bail!("{name} does not return Result<_, ApiError>"),
             };

@@ -22,6 +22,7 @@ mod conflicts;
 mod due;
 mod find;
 mod kept_order;
+mod list_filters;
 mod live_due;
 mod locations;
 mod open;
@@ -33,6 +34,7 @@ mod templates;
 pub use bulk::{BulkAction, BulkDone, BulkSelection, BulkUndo, BULK_MAX};
 pub use due::LAST_DUE_LOOK_SETTING;
 pub use kept_order::KeptOrder;
+pub use list_filters::COVER_WINDOW_MAX_DAYS;
 pub use live_due::LiveDueList;
 pub use overview::LATEST_WORK;
 
@@ -61,66 +63,6 @@ pub struct Register {
 /// Most assets one call of [`Register::list_assets`] returns (the CLI's
 /// `--limit` range).
 pub const LIST_LIMIT_MAX: u32 = 10_000;
-
-/// Refuses a cover filter or repair period the list cannot judge.
-fn check_list_filters(query: &AssetQuery) -> Result<()> {
-    if query.ids.len() > SELECTION_MAX {
-        return Err(Error::validation(
-            "ids",
-            format!(
-                "{} assets named; a selection holds at most {SELECTION_MAX}",
-                query.ids.len()
-            ),
-        ));
-    }
-    if let Some(cover) = &query.cover {
-        let on = cover.on.as_deref().unwrap_or("");
-        if validate::parse_date(on).is_none() {
-            return Err(Error::validation(
-                "cover.on",
-                format!("{on:?} is not a date (YYYY-MM-DD): cover is judged on a day"),
-            ));
-        }
-        if cover.within_days > COVER_WINDOW_MAX_DAYS {
-            return Err(Error::validation(
-                "cover.within_days",
-                format!(
-                    "is {}; at most {COVER_WINDOW_MAX_DAYS} days",
-                    cover.within_days
-                ),
-            ));
-        }
-    }
-    if let Some(period) = &query.repaired {
-        let from = validate::parse_date(&period.from);
-        let to = validate::parse_date(&period.to);
-        match (from, to) {
-            (None, _) => {
-                return Err(Error::validation(
-                    "repaired.from",
-                    format!("{:?} is not a date (YYYY-MM-DD)", period.from),
-                ))
-            }
-            (_, None) => {
-                return Err(Error::validation(
-                    "repaired.to",
-                    format!("{:?} is not a date (YYYY-MM-DD)", period.to),
-                ))
-            }
-            (Some(f), Some(t)) if f > t => {
-                return Err(Error::validation(
-                    "repaired.to",
-                    format!("{} is before {}", period.to, period.from),
-                ))
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// The longest "cover ending within" window the list takes (ten years).
-pub const COVER_WINDOW_MAX_DAYS: u32 = 3_660;
 
 impl Register {
     /// What the start-up check found wrong with the file, if anything.
@@ -383,25 +325,6 @@ impl Register {
     /// with its clock's day before each command).
     pub fn set_today(&mut self, day: chrono::NaiveDate) {
         self.today = Some(day);
-    }
-
-    /// `query` with its cover filter's day filled from [`Register::set_today`]
-    /// when it names none, checked.
-    pub(crate) fn judged<'q>(
-        &self,
-        query: &'q AssetQuery,
-    ) -> Result<std::borrow::Cow<'q, AssetQuery>> {
-        let mut query = std::borrow::Cow::Borrowed(query);
-        if let (Some(cover), Some(today)) = (&query.cover, self.today) {
-            if cover.on.is_none() {
-                let day = today.format("%Y-%m-%d").to_string();
-                if let Some(c) = query.to_mut().cover.as_mut() {
-                    c.on = Some(day);
-                }
-            }
-        }
-        check_list_filters(&query)?;
-        Ok(query)
     }
 
     pub(crate) fn require_filter_ids(

@@ -28,7 +28,8 @@ pub const EVENT: &str = "register-changed";
 /// Starts watching for the app's lifetime.
 pub fn watch(app: AppHandle) {
     std::thread::spawn(move || {
-        let mut seen: Option<i64> = None;
+        // The opening of the register looked at, and its count then.
+        let mut seen: Option<(u64, i64)> = None;
         // The register listened to (its place) and the listener.
         let mut listening: Option<(String, ChangeListener)> = None;
         loop {
@@ -67,11 +68,18 @@ pub fn watch(app: AppHandle) {
             let Some(now) = db.try_with(|r| r.changes_elsewhere()) else {
                 continue;
             };
-            if seen.is_some_and(|before| before != now) {
+            // A register opened since the last look is compared with its
+            // count when it opened: a commit made elsewhere before this
+            // thread first got to look is not missed.
+            let opening = db.opening();
+            if seen.is_none_or(|(serial, _)| serial != opening.serial) {
+                seen = opening.changes.map(|at_open| (opening.serial, at_open));
+            }
+            if seen.is_some_and(|(_, before)| before != now) {
                 // The window may be closing: nothing to tell then.
                 let _ = app.emit(EVENT, ());
             }
-            seen = Some(now);
+            seen = Some((opening.serial, now));
         }
     });
 }

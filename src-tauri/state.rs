@@ -46,6 +46,31 @@ pub struct Db {
     /// What a long operation of this app (an import, a restore) is doing to
     /// the register while it holds it, told to a command that has to wait.
     activity: Arc<Mutex<Option<String>>>,
+    /// Which opening of a register this is and its change count then, so
+    /// that the change watcher (live.rs) misses no commit made elsewhere
+    /// after the register opened, however late it first looks.
+    opening: Arc<Mutex<Opening>>,
+}
+
+/// The `n`th register opened by this app, and its change count
+/// ([`Register::changes_elsewhere`]) at that moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Opening {
+    pub serial: u64,
+    pub changes: Option<i64>,
+}
+
+impl Opening {
+    /// The next opening, of `register` when it opened.
+    fn next(self, register: &Result<Register, ApiError>) -> Opening {
+        Opening {
+            serial: self.serial + 1,
+            changes: register
+                .as_ref()
+                .ok()
+                .and_then(|r| r.changes_elsewhere().ok()),
+        }
+    }
 }
 
 impl Db {
@@ -63,15 +88,17 @@ impl Db {
             "opening and checking the register".to_string(),
         )));
         let known = location.as_ref().ok().cloned();
-        let (opening, told) = (register.clone(), activity.clone());
+        let opening = Arc::new(Mutex::new(Opening::default()));
+        let (slot_and_ready, told, noted) = (register.clone(), activity.clone(), opening.clone());
         std::thread::spawn(move || {
             let opened = location.and_then(|at| open_register(&at).map_err(ApiError::from));
+            note_opening(&noted, &opened);
             let how = match &opened {
                 Ok(register) if register.damage().is_some() => Opened::Damaged,
                 Ok(_) => Opened::Sound,
                 Err(_) => Opened::Failed,
             };
-            let (slot, ready) = &*opening;
+            let (slot, ready) = &*slot_and_ready;
             *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
             *told.lock().unwrap_or_else(|p| p.into_inner()) = None;
             ready.notify_all();
@@ -83,7 +110,13 @@ impl Db {
             order: Mutex::new(KeptOrder::new()),
             location: Mutex::new(known),
             activity,
+            opening,
         }
+    }
+
+    /// The register's current opening (see [`Opening`]).
+    pub fn opening(&self) -> Opening {
+        *self.opening.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// What this app is doing to the register now, if it is a long
@@ -192,6 +225,7 @@ impl Db {
         }));
         let result = f();
         let opened = open_register(location).map_err(ApiError::from);
+        note_opening(&self.opening, &opened);
         let failure = opened.as_ref().err().cloned();
         *guard = Some(opened);
         *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -279,6 +313,13 @@ impl Db {
         }
         guard
     }
+}
+
+/// Counts a new opening of a register, with its change count now (before
+/// any command can use it).
+fn note_opening(opening: &Mutex<Opening>, opened: &Result<Register, ApiError>) {
+    let mut noted = opening.lock().unwrap_or_else(|p| p.into_inner());
+    *noted = noted.next(opened);
 }
 
 /// Runs `f`, which may block (wait for the register, or run a team

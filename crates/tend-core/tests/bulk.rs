@@ -179,3 +179,53 @@ fn a_template_reaches_the_selected_assets_in_use_once() {
     let err = reg.apply_template_to(template.id, &[], today).unwrap_err();
     assert_eq!(err.field(), Some("selection"));
 }
+
+#[test]
+fn the_due_list_follows_a_bulk_change_of_status_and_a_tag_s_case() {
+    let (_dir, mut reg) = temp_register();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let ids: Vec<i64> = (1..=3)
+        .map(|i| {
+            reg.create_asset(&AssetInput {
+                end_of_life: "2027-01-01".into(),
+                ..asset(&format!("pc-{i}"), "Desk PC")
+            })
+            .unwrap()
+            .id
+        })
+        .collect();
+    let listed = |reg: &Register| -> Vec<String> {
+        let mut tags: Vec<String> = reg
+            .due_list(&DueQuery::default(), today)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.asset_tag.clone())
+            .collect();
+        tags.sort();
+        tags
+    };
+    assert_eq!(listed(&reg), ["pc-1", "pc-2", "pc-3"]);
+    let set = |reg: &mut Register, status: &str| {
+        reg.bulk_change(
+            &ids[..2],
+            &BulkAction::SetStatus {
+                status: status.into(),
+            },
+        )
+        .unwrap();
+    };
+    // Between statuses that are listed: the same entries.
+    set(&mut reg, "in repair");
+    assert_eq!(listed(&reg), ["pc-1", "pc-2", "pc-3"]);
+    // Retired: gone; in use again: back.
+    set(&mut reg, "retired");
+    assert_eq!(listed(&reg), ["pc-3"]);
+    set(&mut reg, "spare");
+    assert_eq!(listed(&reg), ["pc-1", "pc-2", "pc-3"]);
+    // A tag's case is shown as written.
+    let mut input = reg.asset_input(&reg.get_asset(ids[2]).unwrap());
+    input.tag = "PC-3".into();
+    reg.update_asset(ids[2], &input).unwrap();
+    assert_eq!(listed(&reg), ["PC-3", "pc-1", "pc-2"]);
+}

@@ -74,9 +74,17 @@ pub(crate) fn flush(conn: &Connection) -> Result<()> {
         )?;
         return prune_log(conn);
     }
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT asset_id FROM due_dirty")?
-        .query_map([], |r| r.get(0))?
+    // Each noted asset, and whether the view lists it at all (every branch
+    // of `due_source` asks this of the asset): one that is retired, gone
+    // or archived only loses its entries, without asking the view.
+    let noted: Vec<(i64, bool)> = conn
+        .prepare_cached(
+            "SELECT d.asset_id,
+                    coalesce(a.archived_at IS NULL
+                             AND a.status IN ('in_service', 'in_repair', 'spare'), FALSE)
+             FROM due_dirty d LEFT JOIN assets a ON a.id = d.asset_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // One asset at a time: SQLite pushes `asset_id = ?` into each branch of
     // the view (an IN over due_dirty would read every asset in use).
@@ -84,9 +92,11 @@ pub(crate) fn flush(conn: &Connection) -> Result<()> {
     let mut insert = conn
         .prepare_cached("INSERT INTO due_entries SELECT * FROM due_source WHERE asset_id = ?1")?;
     let mut log = conn.prepare_cached("INSERT INTO due_log (asset_id) VALUES (?1)")?;
-    for id in ids {
+    for (id, listed) in noted {
         delete.execute([id])?;
-        insert.execute([id])?;
+        if listed {
+            insert.execute([id])?;
+        }
         log.execute([id])?;
     }
     conn.execute("DELETE FROM due_dirty", [])?;
@@ -427,6 +437,55 @@ mod tests {
         flush(&conn).unwrap();
         assert_ne!(entries(&conn), before);
         assert_eq!(marked(&conn), 1, "one asset's change rebuilt others");
+    }
+
+    fn noted(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM due_dirty", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_asset_is_noted_only_when_what_its_entries_hold_changes() {
+        let conn = register();
+        flush(&conn).unwrap();
+        let noted_after = |sql: &str| {
+            conn.execute_batch(sql).unwrap();
+            let n = noted(&conn);
+            flush(&conn).unwrap();
+            assert_eq!(entries(&conn), source(&conn), "after {sql}");
+            n
+        };
+        // Between two listed statuses, or a column written with its own
+        // value: the entries are the same, nothing is rebuilt.
+        assert_eq!(
+            noted_after("UPDATE assets SET status = 'in_repair' WHERE id = 1"),
+            0
+        );
+        assert_eq!(noted_after("UPDATE assets SET status = 'spare', tag = tag, name = name, location_id = location_id WHERE id = 1"), 0);
+        // Leaving the listed statuses, and coming back.
+        assert_eq!(
+            noted_after("UPDATE assets SET status = 'retired' WHERE id = 1"),
+            1
+        );
+        assert!(entries(&conn).is_empty());
+        assert_eq!(
+            noted_after("UPDATE assets SET status = 'in_service' WHERE id = 1"),
+            1
+        );
+        assert!(!entries(&conn).is_empty());
+        // A tag's case is shown, though tags compare without it.
+        assert_eq!(noted_after("UPDATE assets SET tag = 'a-1' WHERE id = 1"), 1);
+        for sql in [
+            "UPDATE assets SET name = 'Core switch 2' WHERE id = 1",
+            "UPDATE assets SET location_id = NULL WHERE id = 1",
+            "UPDATE assets SET assigned_to_id = NULL WHERE id = 1",
+            "UPDATE assets SET category_id = 2 WHERE id = 1",
+            "UPDATE assets SET end_of_life = '2028-01-01' WHERE id = 1",
+            "UPDATE assets SET end_of_support = '2028-01-01' WHERE id = 1",
+            "UPDATE assets SET archived_at = 'now' WHERE id = 1",
+        ] {
+            assert_eq!(noted_after(sql), 1, "{sql}");
+        }
     }
 
     #[test]

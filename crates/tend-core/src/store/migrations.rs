@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_repair_figures",
         sql: include_str!("migrations/0011_repair_figures.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_due_notes_on_change",
+        sql: include_str!("migrations/0012_due_notes_on_change.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0007_repair_figures",
         sql: include_str!("migrations/0007_repair_figures.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_due_notes_on_change",
+        sql: include_str!("migrations/0008_due_notes_on_change.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

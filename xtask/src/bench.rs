@@ -26,10 +26,11 @@ pub fn run(args: &[String]) -> Result<()> {
             "attachments",
             "bulk",
             "home",
+            "app",
         ]
         .contains(&name)
         {
-            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team, attachments, bulk or home");
+            bail!("unknown benchmark {name:?}: queries, cli, pdf, due, import, report, startup, durability, copy, team, attachments, bulk, home or app");
         }
     }
     if only.is_none() || only == Some("queries") {
@@ -90,14 +91,55 @@ pub fn run(args: &[String]) -> Result<()> {
             )?;
         }
     }
+    if only.is_none() || only == Some("app") {
+        app()?;
+    }
     Ok(())
 }
 
-/// `tend assets list --json --limit 50` as a whole process on a demo register
-/// of 100,000 assets (goal: ≤ 50 ms).
-fn cli_list() -> Result<()> {
+/// The release desktop app driven under Xvfb on a copy of the 100,000-asset
+/// demo register (tests/e2e/bench_app.py): launch to Home painted,
+/// keystroke, sort and filter to the table, scrolling frames, memory.
+/// Needs what `cargo xtask test` installs for the end-to-end tests.
+fn app() -> Result<()> {
     let root = root();
-    shell::run(&root, "cargo", &["build", "--release", "-p", "tend-cli"])?;
+    shell::run(&root.join("ui"), "npm", &["run", "build"])?;
+    shell::run(
+        &root,
+        "cargo",
+        &["build", "--release", "-p", "tend-desktop", "-p", "tend-cli"],
+    )?;
+    let register = demo_file()?;
+    let venv_bin = root.join("target/e2e-venv/bin");
+    let path = format!(
+        "{}:{}",
+        venv_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let app = root.join("target/release/tend-desktop");
+    shell::run_with_env(
+        &root.join("tests/e2e"),
+        "python3",
+        &[
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-s",
+            "bench_app.py",
+        ],
+        &[
+            ("PATH", &path),
+            ("TEND_DESKTOP_BIN", &app.display().to_string()),
+            ("TEND_BENCH_REGISTER", &register.display().to_string()),
+        ],
+    )
+}
+
+/// The 100,000-asset demo register the whole-process benchmarks share,
+/// written by the release `tend demo` when missing.
+fn demo_file() -> Result<std::path::PathBuf> {
+    let root = root();
     let tend = root.join("target/release/tend");
     let data = root.join("target/bench-data");
     std::fs::create_dir_all(&data)?;
@@ -110,6 +152,16 @@ fn cli_list() -> Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    Ok(db)
+}
+
+/// `tend assets list --json --limit 50` as a whole process on a demo register
+/// of 100,000 assets (goal: ≤ 50 ms).
+fn cli_list() -> Result<()> {
+    let root = root();
+    shell::run(&root, "cargo", &["build", "--release", "-p", "tend-cli"])?;
+    let tend = root.join("target/release/tend");
+    let db = demo_file()?;
     // Warm the page cache once, then measure.
     tend_cmd(&tend, &db, &["assets", "list", "--json", "--limit", "50"])?;
     let mut times: Vec<Duration> = (0..30)

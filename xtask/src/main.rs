@@ -61,7 +61,7 @@ tasks:
   package [--check]
             build the .deb (with the `tend` command) and the AppImage with
             Tauri's bundler; --check installs the .deb, runs it, removes it
-  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments|bulk|home]
+  bench [queries|cli|pdf|due|import|report|startup|durability|copy|team|attachments|bulk|home|app]
             run the benchmarks (or one) in release mode and print their results
   fuzz [import|parse|dates|money|payload] [SECONDS] [--sanitizer none]
             fuzz one target of crates/tend-core/fuzz (default import) for SECONDS

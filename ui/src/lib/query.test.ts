@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ariaSort,
   debounce,
+  eager,
   initialTableState,
   toQuery,
   withFilter,
@@ -58,6 +59,46 @@ describe("debounce", () => {
     d.cancel();
     vi.advanceTimersByTime(500);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("eager", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("runs a lone call at once, and a burst once at its end with the last arguments", () => {
+    const seen: string[] = [];
+    let clock = 0;
+    const e = eager((s: string) => seen.push(s), 40, () => clock);
+    clock = 1000;
+    e("s");
+    expect(seen).toEqual(["s"]);
+    // A person's next key, 120 ms later: at once too.
+    clock = 1120;
+    e("sr");
+    expect(seen).toEqual(["s", "sr"]);
+    // A scanner's keys 10 ms apart: gathered.
+    for (const typed of ["sr1", "sr12", "sr123"]) {
+      clock += 10;
+      e(typed);
+    }
+    expect(seen).toEqual(["s", "sr"]);
+    vi.advanceTimersByTime(39);
+    expect(seen).toEqual(["s", "sr"]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual(["s", "sr", "sr123"]);
+  });
+
+  it("can be cancelled", () => {
+    const seen: string[] = [];
+    let clock = 0;
+    const e = eager((s: string) => seen.push(s), 40, () => clock);
+    e("x");
+    clock = 5;
+    e("xy");
+    e.cancel();
+    vi.advanceTimersByTime(500);
+    expect(seen).toEqual(["x"]);
   });
 });
 

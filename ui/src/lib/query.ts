@@ -96,8 +96,40 @@ export function ariaSort(state: TableState, column: AssetSortColumn): "ascending
 }
 
 /**
+ * Calls `run` at once when the returned function was last called more than
+ * `quietMs` ago, and otherwise once `quietMs` after the last call of a burst
+ * (with its arguments); `cancel` drops a pending call. Search as you type:
+ * a person's keystroke is searched at once, a barcode scanner's burst of
+ * keys once at its end.
+ */
+export function eager<A extends unknown[]>(run: (...args: A) => void, quietMs: number, now: () => number = () => performance.now()) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = -Infinity;
+  const called = (...args: A) => {
+    const at = now();
+    const quiet = at - last > quietMs;
+    last = at;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (quiet) {
+      run(...args);
+      return;
+    }
+    timer = setTimeout(() => {
+      timer = undefined;
+      run(...args);
+    }, quietMs);
+  };
+  called.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  return called;
+}
+
+/**
  * Calls `run` once `waitMs` after the last call of the returned function;
- * `cancel` drops a pending call. Used for search-as-you-type.
+ * `cancel` drops a pending call.
  */
 export function debounce<A extends unknown[]>(run: (...args: A) => void, waitMs: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;

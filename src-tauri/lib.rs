@@ -185,9 +185,18 @@ pub fn run() {
             commands::register::use_server_register,
             commands::register::use_file_register,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("tend-desktop: the window could not be started: {e}");
             std::process::exit(2);
+        })
+        .run(|app, event| {
+            // The event loop ends the process without dropping the managed
+            // state: the register is closed here, so that it records a clean
+            // close and the next start does not check the whole file again.
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                app.state::<state::Db>().close();
+            }
         });
 }

@@ -235,6 +235,18 @@ impl Db {
         (result, failure)
     }
 
+    /// Closes the register as the app ends (waiting for what uses it to
+    /// finish), so that it records a clean close; a command after it is
+    /// told the app is closing.
+    pub fn close(&self) {
+        let mut guard = self.lock();
+        *guard = Some(Err(ApiError {
+            code: ErrorCode::Busy,
+            message: "the app is closing".to_string(),
+            field: None,
+        }));
+    }
+
     /// Runs `f` on the open register, turning a core error into an [`ApiError`].
     pub fn with<T>(
         &self,

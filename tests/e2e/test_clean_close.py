@@ -1,0 +1,95 @@
+"""End-to-end test: closing the window closes the register cleanly, so the
+next start (the app's or the CLI's) does not read the whole file again with
+the start-up check. The lock file beside the register records the clean
+close (`crates/tend-core/src/presence.rs`); an app that ended without
+closing the register left none, and every start after it was a checked one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from Xlib import X, Xatom, display as xdisplay
+from Xlib.protocol import event
+
+from conftest import APP, app_session
+from test_bulk import tend
+from test_desktop import wait_visible
+
+
+def app_pid() -> int:
+    target = os.path.realpath(APP)
+    pids = [
+        int(p.name)
+        for p in Path("/proc").iterdir()
+        if p.name.isdigit() and _exe(p) == target
+    ]
+    assert len(pids) == 1, pids
+    return pids[0]
+
+
+def _exe(proc: Path) -> str | None:
+    try:
+        return os.path.realpath(proc / "exe")
+    except OSError:
+        return None
+
+
+def ended(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2] == "Z"
+
+
+def close_as_a_person_would(display: str, pid: int) -> None:
+    """Asks the app's window to close as a window manager does when its close
+    button is clicked: the client message WM_DELETE_WINDOW. (WebDriver's own
+    "close window" ends the app without its exit events.)"""
+    x = xdisplay.Display(display)
+    try:
+        delete = x.intern_atom("WM_DELETE_WINDOW")
+        protocols = x.intern_atom("WM_PROTOCOLS")
+        net_pid = x.intern_atom("_NET_WM_PID")
+        for window in _windows(x.screen().root):
+            owner = window.get_full_property(net_pid, Xatom.CARDINAL)
+            if (
+                owner
+                and owner.value[0] == pid
+                and window.get_attributes().map_state == X.IsViewable
+                and delete in (window.get_wm_protocols() or [])
+            ):
+                message = event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+                window.send_event(message)
+                x.flush()
+                return
+        raise AssertionError(f"no window of process {pid} takes WM_DELETE_WINDOW")
+    finally:
+        x.close()
+
+
+def _windows(window):
+    yield window
+    for child in window.query_tree().children:
+        yield from _windows(child)
+
+
+def test_closing_the_window_records_a_clean_close(display: str, database: Path, tmp_path: Path) -> None:
+    tend(database, "assets", "add", "--tag", "SRV-1", "--name", "File server")
+    lock = Path(f"{database}.lock")
+    with app_session(display, database, tmp_path) as driver:
+        wait_visible(driver, "home")
+        pid = app_pid()
+        assert json.loads(lock.read_text()).get("closed") is None, "in use while open"
+        close_as_a_person_would(display, pid)
+        deadline = time.time() + 30
+        while not ended(pid) and time.time() < deadline:
+            time.sleep(0.05)
+        assert ended(pid), "the app did not end when its window closed"
+    record = json.loads(lock.read_text())
+    assert record.get("closed") is not None, record
+    assert not Path(f"{database}-wal").exists(), "the log was moved into the file"

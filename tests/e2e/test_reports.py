@@ -1,7 +1,8 @@
 """End-to-end test of reports in the desktop app: set the organisation's name
-in Settings, make the inventory report to a typed path (a typed path opens
-the native save dialog there; under test the dialog accepts it at once, see
-conftest.py), and read the PDF back with pdftotext.
+in Settings, make the inventory report (the native save dialog opens on the
+suggested file name; under test it accepts it at once in the test's folder,
+see conftest.py), and read the PDF back with pdftotext. There is no typed
+path: the page shows the file the dialog chose.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from test_desktop import click, fill, wait_text
+from test_desktop import click, fill, text_of, wait_text
 
 ORGANISATION = "Stadtwerke Zürich · 東京"
 
@@ -22,13 +23,14 @@ def test_settings_name_appears_on_the_inventory_report(driver: WebDriver, tmp_pa
     click(driver, "settings-save")
     wait_text(driver, "settings-saved", "Saved")
 
-    out = tmp_path / "reports" / "inventory.pdf"
-    out.parent.mkdir()
     click(driver, "nav-reports")
-    fill(driver, "field-report-path", str(out))
+    click(driver, "report-choose")
+    target = wait_text(driver, "report-target", "inventory-")
+    out = Path(text_of(target).strip())
+    assert out.parent == tmp_path, out
     click(driver, "report-open-after")  # no PDF viewer on the test machine
     click(driver, "report-generate")
-    wait_text(driver, "report-written", "inventory.pdf")
+    wait_text(driver, "report-written", out.name)
 
     assert out.exists()
     text = subprocess.run(
@@ -37,9 +39,8 @@ def test_settings_name_appears_on_the_inventory_report(driver: WebDriver, tmp_pa
     assert ORGANISATION in text, text
     assert "Inventory summary" in text and "Page 1 of 1" in text, text
 
-    # A folder that does not exist: a clear error, and no file.
-    missing = tmp_path / "nowhere" / "inventory.pdf"
-    fill(driver, "field-report-path", str(missing))
+    # Made again: the dialog opens again (a chosen file is written once).
+    out.unlink()
     click(driver, "report-generate")
-    wait_text(driver, "report-error", "does not exist")
-    assert not missing.exists()
+    wait_text(driver, "report-written", out.name)
+    assert out.exists()

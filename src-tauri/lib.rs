@@ -192,10 +192,13 @@ pub fn run() {
         })
         .run(|app, event| {
             // The event loop ends the process without dropping the managed
-            // state: the register is closed here, so that it records a clean
-            // close and the next start does not check the whole file again.
+            // state: the register is closed here (after a start-up backup
+            // still running), so that it records a clean close and the next
+            // start does not check the whole file again.
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
+                app.state::<StartupBackupState>()
+                    .finish(std::time::Duration::from_secs(60));
                 app.state::<state::Db>().close();
             }
         });

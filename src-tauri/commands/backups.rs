@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, State};
 use tend_core::backups::{
@@ -41,6 +42,19 @@ impl StartupBackupState {
                 _ => StartupBackup::default(),
             };
             *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+        }
+    }
+}
+
+impl StartupBackupState {
+    /// Waits, up to `limit`, for a start-up backup still running. The app's
+    /// exit lets it finish: its copy is then whole, and the register's close
+    /// is recorded as clean (the backup reads through a connection of its
+    /// own, and a close beside another connection is not a clean one).
+    pub fn finish(&self, limit: Duration) {
+        let until = Instant::now() + limit;
+        while self.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 }

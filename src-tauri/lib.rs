@@ -198,8 +198,9 @@ pub fn run() {
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
                 app.state::<StartupBackupState>()
-                    .finish(std::time::Duration::from_secs(60));
-                app.state::<state::Db>().close();
+                    .finish(std::time::Duration::from_secs(20));
+                app.state::<state::Db>()
+                    .close(std::time::Duration::from_secs(5));
             }
         });
 }

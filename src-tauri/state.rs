@@ -238,13 +238,31 @@ impl Db {
     /// Closes the register as the app ends (waiting for what uses it to
     /// finish), so that it records a clean close; a command after it is
     /// told the app is closing.
-    pub fn close(&self) {
-        let mut guard = self.lock();
-        *guard = Some(Err(ApiError {
-            code: ErrorCode::Busy,
-            message: "the app is closing".to_string(),
-            field: None,
-        }));
+    ///
+    /// Waits at most `limit` for a command still using it: an exit is never
+    /// held up longer (the register is then left as a crash would leave it,
+    /// and the next start checks it).
+    pub fn close(&self, limit: std::time::Duration) {
+        let (slot, _) = &*self.register;
+        let until = std::time::Instant::now() + limit;
+        loop {
+            let mut guard = match slot.try_lock() {
+                Ok(guard) => guard,
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) if std::time::Instant::now() < until => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    continue;
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return,
+            };
+            // Dropping the register closes it.
+            *guard = Some(Err(ApiError {
+                code: ErrorCode::Busy,
+                message: "the app is closing".to_string(),
+                field: None,
+            }));
+            return;
+        }
     }
 
     /// Runs `f` on the open register, turning a core error into an [`ApiError`].

@@ -6,7 +6,6 @@ PDF is written through the save dialog and handed to the system's viewer
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import app_session
 from test_bulk import tend
-from test_desktop import click, css, fill, text_of, wait_text, wait_visible
+from test_desktop import click, css, fill, stand_ins, text_of, wait_text, wait_visible
 from test_labels import open_by_tag
 
 FAKE_XDG_OPEN = """#!/bin/sh
@@ -26,13 +25,8 @@ printf '%s' "$1" > "$OPENED"
 def test_an_asset_is_edited_in_place_and_its_dossier_opens_in_the_viewer(
     display: str, database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    opener = bin_dir / "xdg-open"
-    opener.write_text(FAKE_XDG_OPEN)
-    opener.chmod(0o755)
+    stand_ins(tmp_path / "bin", {"xdg-open": FAKE_XDG_OPEN}, monkeypatch)
     opened = tmp_path / "opened.txt"
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     monkeypatch.setenv("OPENED", str(opened))
     tend(database, "assets", "add", "--tag", "SRV-0042", "--name", "Mail server", "--category", "Server")
 

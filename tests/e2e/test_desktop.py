@@ -53,6 +53,17 @@ def tend_json(database: Path, *args: str) -> str:
     ).stdout
 
 
+def stand_ins(bin_dir: Path, scripts: dict[str, str], monkeypatch) -> None:
+    """Puts stand-in programs (name: shell script) first on PATH for the app
+    started next (a print service, the system's viewer)."""
+    bin_dir.mkdir()
+    for name, script in scripts.items():
+        path = bin_dir / name
+        path.write_text(script)
+        path.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+
+
 def css(testid: str) -> str:
     return f'[data-testid="{testid}"]'
 

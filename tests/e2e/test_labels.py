@@ -8,7 +8,6 @@ print service here: lpstat and lp scripts that keep what they were given).
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import REPO, app_session
-from test_desktop import TIMEOUT_S, click, css, fill, screen, wait_text, wait_visible
+from test_desktop import TIMEOUT_S, click, css, fill, screen, stand_ins, wait_text, wait_visible
 
 TEND = REPO / "target" / "debug" / "tend"
 
@@ -116,15 +115,9 @@ echo "request id is $2-7 (1 file(s))"
 def test_labels_go_to_the_printer_chosen_at_actual_size(
     display: str, database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
     printed = tmp_path / "printed"
     printed.mkdir()
-    for name, script in (("lpstat", FAKE_LPSTAT), ("lp", FAKE_LP)):
-        path = bin_dir / name
-        path.write_text(script)
-        path.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    stand_ins(tmp_path / "bin", {"lpstat": FAKE_LPSTAT, "lp": FAKE_LP}, monkeypatch)
     monkeypatch.setenv("PRINTED", str(printed))
     tend(database, "assets", "add", "--tag", "UPS-0009", "--name", "Rack UPS")
     with app_session(display, database, tmp_path) as driver:

@@ -44,9 +44,7 @@ impl StartupBackupState {
             *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
         }
     }
-}
 
-impl StartupBackupState {
     /// Waits, up to `limit`, for a start-up backup still running. The app's
     /// exit lets it finish: its copy is then whole, and the register's close
     /// is recorded as clean (the backup reads through a connection of its

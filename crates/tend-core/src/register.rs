@@ -696,8 +696,9 @@ impl Register {
 
     /// Changes whenever the register does, here or elsewhere: SQLite's
     /// `data_version` (others' commits) and this connection's own count of
-    /// changed rows. What kept lists compare to know they are still true.
-    pub(crate) fn change_stamp(&self) -> Result<(i64, u64)> {
+    /// changed rows. What kept lists and figures worked out ahead compare
+    /// to know they are still true.
+    pub fn change_stamp(&self) -> Result<(i64, u64)> {
         let own = self
             .conn
             .sqlite()

@@ -40,4 +40,25 @@ describe("the row cache", () => {
     expect(cache.toAsk([0])).toEqual([0]);
     expect(cache.reset("q2")).toBe(false);
   });
+
+  it("draws the query before's rows until the new one's first block comes", () => {
+    const cache = new RowCache();
+    cache.reset("by tag");
+    cache.put("by tag", 0, [asset(1), asset(2)]);
+    expect(cache.reset("by name")).toBe(true);
+    expect(cache.rows(0, 2, 2).map((a) => a?.id ?? null)).toEqual([1, 2, null]);
+    expect(cache.toAsk([0])).toEqual([0]);
+    cache.put("by name", 0, [asset(7)]);
+    expect(cache.rows(0, 1, 2).map((a) => a?.id ?? null)).toEqual([7, null]);
+  });
+
+  it("stops drawing them when the new query fails", () => {
+    const cache = new RowCache();
+    cache.reset("by tag");
+    cache.put("by tag", 0, [asset(1)]);
+    cache.reset("by name");
+    cache.toAsk([0]);
+    cache.failed(0);
+    expect(cache.rows(0, 0)).toEqual([null]);
+  });
 });

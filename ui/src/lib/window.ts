@@ -35,17 +35,25 @@ export function blocksFor(first: number, last: number, block: number = BLOCK): n
   return out;
 }
 
-/** Blocks of rows of one query (filters and sort); another query starts afresh. */
+/**
+ * Blocks of rows of one query (filters and sort); another query starts
+ * afresh. Until the new query's first block comes, the rows of the one
+ * before stay drawn where they were (the table does not flash "…" rows and
+ * then draw every row again, the costly part of a new sort).
+ */
 export class RowCache {
   private blocks = new Map<number, Asset[]>();
   private asked = new Set<number>();
+  /** The previous query's blocks, drawn until this one's first block comes. */
+  private before = new Map<number, Asset[]>();
   key = "";
 
-  /** Forgets everything when the query changed; says whether it did. */
+  /** Starts afresh when the query changed; says whether it did. */
   reset(key: string): boolean {
     if (key === this.key) return false;
     this.key = key;
-    this.blocks.clear();
+    this.before = this.blocks;
+    this.blocks = new Map();
     this.asked.clear();
     return true;
   }
@@ -54,6 +62,7 @@ export class RowCache {
   clear(): void {
     this.blocks.clear();
     this.asked.clear();
+    this.before.clear();
   }
 
   /** Blocks among `wanted` neither held nor asked for; they count as asked from now. */
@@ -67,18 +76,23 @@ export class RowCache {
   put(key: string, block: number, rows: Asset[]): boolean {
     if (key !== this.key) return false;
     this.blocks.set(block, rows);
+    this.before.clear();
     return true;
   }
 
-  /** A block's request failed: it may be asked again. */
+  /** A block's request failed: it may be asked again (and the rows of the query before are no longer drawn). */
   failed(block: number): void {
     this.asked.delete(block);
+    this.before.clear();
   }
 
   /** Rows `first` to `last`, null where not yet here. */
   rows(first: number, last: number, block: number = BLOCK): (Asset | null)[] {
     const out: (Asset | null)[] = [];
-    for (let i = first; i <= last; i++) out.push(this.blocks.get(Math.floor(i / block))?.[i % block] ?? null);
+    for (let i = first; i <= last; i++) {
+      const at = Math.floor(i / block);
+      out.push(this.blocks.get(at)?.[i % block] ?? this.before.get(at)?.[i % block] ?? null);
+    }
     return out;
   }
 }

@@ -6,8 +6,17 @@
 //! of 100,000 assets sorted by location). The ids are read again when the
 //! filter or sort changes, or when the register changed since (a write here
 //! or on another connection); the top of a new list comes straight from
-//! SQL (as fast there), the ids are read on the first block below it. On a team register the list is asked of the
-//! server each time: its changes are not seen from here without a query.
+//! SQL where that is as fast, the ids are read on the first block below it.
+//!
+//! The ids come from the whole register's order for the sort (archived
+//! assets too, read from the sort's index without touching the rows; see
+//! `asset_list::whole_order`), kept for the last few sorts, with the
+//! archived assets or the filter's matches taken out — instead of sorting
+//! the filter's matches in SQL each time (an `ORDER BY` over 100,000 rows
+//! that checks each row for the archived mark). A search or a selection
+//! (few matches) is still ordered by SQL. On a team register the list is
+//! asked of the server each time: its changes are not seen from here
+//! without a query.
 
 use super::Register;
 use crate::model::*;
@@ -15,6 +24,14 @@ use crate::store::asset_list;
 use crate::store::sql::Store;
 use crate::Result;
 use std::collections::HashMap;
+
+fn sorts_by_lookup(sort: AssetSortColumn) -> bool {
+    use AssetSortColumn as S;
+    matches!(
+        sort,
+        S::Category | S::Location | S::Manufacturer | S::AssignedTo
+    )
+}
 
 /// What a kept order was read under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +48,15 @@ pub struct KeptOrder {
     basis: Option<Basis>,
     ids: Vec<i64>,
     reads: u64,
+    /// Whole orders of the register, most recently used first, and the
+    /// archived assets, as of `stamp`.
+    whole: Vec<(AssetSortColumn, Vec<i64>)>,
+    archived: Option<Vec<i64>>,
+    stamp: Option<(i64, u64)>,
 }
+
+/// How many sorts' whole orders are kept (each 8 bytes an asset).
+const WHOLE_KEPT: usize = 3;
 
 impl KeptOrder {
     pub fn new() -> KeptOrder {
@@ -60,11 +85,13 @@ impl KeptOrder {
         };
         if self.basis.as_ref() != Some(&basis) {
             // A new filter or sort shows its top first: SQL reads that as
-            // fast as any, so the ids wait for the first scroll down.
-            if query.offset == 0 {
+            // fast as any, so the ids wait for the first scroll down —
+            // except under a sort on a lookup's name, which SQL can only
+            // answer by sorting every match.
+            if query.offset == 0 && !sorts_by_lookup(query.sort) {
                 return reg.list_assets(&query);
             }
-            self.ids = asset_list::ordered_ids(&reg.conn, &basis.query)?;
+            self.ids = self.ordered_ids(reg, &basis)?;
             self.basis = Some(basis);
             self.reads += 1;
         }
@@ -96,5 +123,105 @@ impl KeptOrder {
             rows,
             total: total as u64,
         })
+    }
+
+    /// Every asset `basis` asks for, in its order.
+    fn ordered_ids(&mut self, reg: &Register, basis: &Basis) -> Result<Vec<i64>> {
+        let q = &basis.query;
+        let narrow = q
+            .search
+            .as_deref()
+            .and_then(asset_list::fts_query)
+            .is_some()
+            || !q.ids.is_empty();
+        if narrow {
+            return asset_list::ordered_ids(&reg.conn, q);
+        }
+        if self.stamp != Some(basis.stamp) {
+            self.whole.clear();
+            self.archived = None;
+            self.stamp = Some(basis.stamp);
+        }
+        let filtered = q.status.is_some()
+            || q.category_id.is_some()
+            || q.location_id.is_some()
+            || q.assigned_to_id.is_some()
+            || q.cover.is_some()
+            || q.repaired.is_some();
+        let keep = if filtered {
+            IdSet::of(&asset_list::matching_ids(&reg.conn, q)?)
+        } else if q.include_archived {
+            IdSet::All
+        } else {
+            if self.archived.is_none() {
+                self.archived = Some(asset_list::archived_ids(&reg.conn)?);
+            }
+            IdSet::AllBut(IdSet::of(self.archived.as_deref().unwrap_or_default()).into())
+        };
+        let Some(order) = self.whole_order(reg, q.sort)? else {
+            return asset_list::ordered_ids(&reg.conn, q);
+        };
+        let mut ids: Vec<i64> = order.iter().copied().filter(|id| keep.has(*id)).collect();
+        if q.descending {
+            ids.reverse();
+        }
+        Ok(ids)
+    }
+
+    /// The register's whole order by `sort` (kept for the last few sorts);
+    /// None when SQL must order it (`asset_list::whole_order`).
+    fn whole_order(&mut self, reg: &Register, sort: AssetSortColumn) -> Result<Option<&[i64]>> {
+        match self.whole.iter().position(|(s, _)| *s == sort) {
+            Some(at) => {
+                let used = self.whole.remove(at);
+                self.whole.insert(0, used);
+            }
+            None => {
+                let Some(order) = asset_list::whole_order(&reg.conn, sort)? else {
+                    return Ok(None);
+                };
+                self.whole.insert(0, (sort, order));
+                self.whole.truncate(WHOLE_KEPT);
+            }
+        }
+        Ok(self.whole.first().map(|(_, order)| order.as_slice()))
+    }
+}
+
+/// Which ids a list keeps of a whole order.
+enum IdSet {
+    All,
+    AllBut(Box<IdSet>),
+    /// One bit per id up to the largest.
+    Bits(Vec<u64>),
+    /// The ids in order, when they are too sparse for bits.
+    Sorted(Vec<i64>),
+}
+
+impl IdSet {
+    fn of(ids: &[i64]) -> IdSet {
+        let largest = ids.iter().copied().max().unwrap_or(0).max(0) as usize;
+        if largest / 64 > ids.len() + 4096 {
+            let mut sorted = ids.to_vec();
+            sorted.sort_unstable();
+            return IdSet::Sorted(sorted);
+        }
+        let mut bits = vec![0u64; largest / 64 + 1];
+        for id in ids.iter().filter(|id| **id >= 0) {
+            bits[*id as usize / 64] |= 1 << (*id as usize % 64);
+        }
+        IdSet::Bits(bits)
+    }
+
+    fn has(&self, id: i64) -> bool {
+        match self {
+            IdSet::All => true,
+            IdSet::AllBut(not) => !not.has(id),
+            IdSet::Bits(bits) => usize::try_from(id)
+                .ok()
+                .and_then(|id| bits.get(id / 64).map(|word| word & (1 << (id % 64)) != 0))
+                .unwrap_or(false),
+            IdSet::Sorted(ids) => ids.binary_search(&id).is_ok(),
+        }
     }
 }

@@ -364,6 +364,103 @@ pub(crate) fn ordered_ids(conn: &Connection, q: &AssetQuery) -> Result<Vec<i64>>
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The lookup a sort on a name orders by: its table, the assets' column
+/// naming it, and the column the lookups are ordered by.
+fn sort_lookup(column: AssetSortColumn) -> Option<(&'static str, &'static str, &'static str)> {
+    use AssetSortColumn as S;
+    match column {
+        S::Category => Some(("categories", "category_id", "name")),
+        S::Location => Some(("locations", "location_id", "path")),
+        S::Manufacturer => Some(("vendors", "manufacturer_id", "name")),
+        S::AssignedTo => Some(("people", "assigned_to_id", "name")),
+        _ => None,
+    }
+}
+
+/// Every asset of a register file, archived ones too, in `sort`'s
+/// ascending order (the tag breaking ties): the order a page sorted so
+/// gives, read from the sort's own index without looking at the rows. The
+/// descending order is exactly its reverse (the tag is unique; empty values
+/// come first ascending and last descending).
+///
+/// A sort on a lookup's name goes through the lookups in that order and
+/// reads each one's assets from the `(lookup, tag)` index (those without
+/// one first), instead of sorting every asset by a joined name. None when
+/// two lookups share a name (two locations with the same path): the page's
+/// own `ORDER BY` then decides how their assets mix.
+pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Option<Vec<i64>>> {
+    let Some((table, column, key)) = sort_lookup(sort) else {
+        let by = order(&AssetQuery {
+            sort,
+            ..AssetQuery::default()
+        });
+        let mut ids = Vec::new();
+        read_ids(
+            conn,
+            &format!("SELECT a.id FROM assets a ORDER BY {by}"),
+            (),
+            &mut ids,
+        )?;
+        return Ok(Some(ids));
+    };
+    let mut lookups: Vec<(i64, String)> = Vec::new();
+    conn.prepare_cached(&format!("SELECT id, {key} FROM {table} ORDER BY {key}"))?
+        .each((), |r| {
+            lookups.push((r.get(0)?, r.get(1)?));
+            Ok(true)
+        })?;
+    // (Conservative: a tie under the sort's collation is one of these.)
+    if lookups
+        .windows(2)
+        .any(|w| w[0].1.eq_ignore_ascii_case(&w[1].1))
+    {
+        return Ok(None);
+    }
+    let mut ids = Vec::new();
+    let none = format!("SELECT id FROM assets WHERE {column} IS NULL ORDER BY tag");
+    read_ids(conn, &none, (), &mut ids)?;
+    let each = format!("SELECT id FROM assets WHERE {column} = ?1 ORDER BY tag");
+    for (lookup, _) in lookups {
+        read_ids(conn, &each, [lookup], &mut ids)?;
+    }
+    Ok(Some(ids))
+}
+
+/// Appends the first column of every row `sql` gives to `ids`.
+fn read_ids(
+    conn: &Connection,
+    sql: &str,
+    params: impl crate::store::sql::Params,
+    ids: &mut Vec<i64>,
+) -> Result<()> {
+    conn.prepare_cached(sql)?.each(params, |r| {
+        ids.push(r.get(0)?);
+        Ok(true)
+    })
+}
+
+/// The archived assets of a register file, read from the index that holds
+/// only them (schema v13; they are few).
+pub(crate) fn archived_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    read_ids(
+        conn,
+        "SELECT id FROM assets WHERE archived_at IS NOT NULL",
+        (),
+        &mut ids,
+    )?;
+    Ok(ids)
+}
+
+/// Every asset matching `q`, in no particular order.
+pub(crate) fn matching_ids(conn: &Connection, q: &AssetQuery) -> Result<Vec<i64>> {
+    let f = filter(q, conn.store());
+    let sql = format!("SELECT a.id FROM {} {}", f.from, f.where_clause());
+    let mut ids = Vec::new();
+    read_ids(conn, &sql, f.params().as_slice(), &mut ids)?;
+    Ok(ids)
+}
+
 /// The total for filters on status, category and archived only, from the
 /// `asset_counts` table that triggers keep exact (schema v2): an
 /// expression over the page's own parameters. None for a search or a

@@ -82,6 +82,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_due_notes_on_change",
         sql: include_str!("migrations/0012_due_notes_on_change.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_archived_ids",
+        sql: include_str!("migrations/0013_archived_ids.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@
 //! The register lives in a file on this computer or on a PostgreSQL server
 //! (Settings → Register); [`Db::switch_to`] closes one and opens the other.
 
+use crate::commands::overview::PreparedHome;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tend_core::location::Location;
@@ -37,7 +38,10 @@ pub enum Opened {
 /// each read.
 pub struct Db {
     register: Arc<(Mutex<Slot>, Condvar)>,
-    due: Mutex<LiveDueList>,
+    due: Arc<Mutex<LiveDueList>>,
+    /// Home's figures, worked out as the register opened (taken by the
+    /// first `overview`).
+    home: Arc<Mutex<Option<PreparedHome>>>,
     /// The register list's order, kept for the scrolling table.
     order: Mutex<KeptOrder>,
     /// Where the register lives; `None` when that could not be found out
@@ -89,10 +93,20 @@ impl Db {
         )));
         let known = location.as_ref().ok().cloned();
         let opening = Arc::new(Mutex::new(Opening::default()));
+        let due = Arc::new(Mutex::new(LiveDueList::new()));
+        let home = Arc::new(Mutex::new(None));
         let (slot_and_ready, told, noted) = (register.clone(), activity.clone(), opening.clone());
+        let (kept_due, prepared) = (due.clone(), home.clone());
         std::thread::spawn(move || {
-            let opened = location.and_then(|at| open_register(&at).map_err(ApiError::from));
+            let mut opened = location.and_then(|at| open_register(&at).map_err(ApiError::from));
             note_opening(&noted, &opened);
+            // Home's figures while the web view starts (commands wait for
+            // the register meanwhile; the first would work them out anyway).
+            if let Ok(register) = opened.as_mut() {
+                let mut kept = kept_due.lock().unwrap_or_else(|p| p.into_inner());
+                *prepared.lock().unwrap_or_else(|p| p.into_inner()) =
+                    crate::commands::overview::prepare(register, &mut kept);
+            }
             let how = match &opened {
                 Ok(register) if register.damage().is_some() => Opened::Damaged,
                 Ok(_) => Opened::Sound,
@@ -106,12 +120,18 @@ impl Db {
         });
         Db {
             register,
-            due: Mutex::new(LiveDueList::new()),
+            due,
+            home,
             order: Mutex::new(KeptOrder::new()),
             location: Mutex::new(known),
             activity,
             opening,
         }
+    }
+
+    /// Home's figures worked out as the register opened, once.
+    pub fn take_prepared_home(&self) -> Option<PreparedHome> {
+        self.home.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     /// The register's current opening (see [`Opening`]).
@@ -231,6 +251,7 @@ impl Db {
         *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
         *due = LiveDueList::new();
+        *self.home.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self.order.lock().unwrap_or_else(|p| p.into_inner()) = KeptOrder::new();
         (result, failure)
     }
@@ -387,14 +408,21 @@ fn open_register(location: &Location) -> tend_core::Result<Register> {
     }
     // The desktop waits longer than the CLI's default for another writer
     // (a `tend import` in a terminal): a form being saved is held, not lost.
-    Register::open_location(
+    let register = Register::open_location(
         location,
         &tend_core::store::connection::OpenOptions {
             busy_timeout_ms: DESKTOP_BUSY_TIMEOUT_MS,
             create_dirs: false,
         },
-    )
+    )?;
+    register.limit_page_cache(DESKTOP_PAGE_CACHE_MIB)?;
+    Ok(register)
 }
+
+/// The register file's pages the desktop holds in its own cache: what it
+/// shows most is kept in memory already (the due list, the list order),
+/// and the operating system caches the file too.
+const DESKTOP_PAGE_CACHE_MIB: u32 = 16;
 
 /// How long a desktop write waits for another program's write (an import).
 pub const DESKTOP_BUSY_TIMEOUT_MS: u64 = 30_000;

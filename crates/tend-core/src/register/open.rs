@@ -174,6 +174,18 @@ impl Register {
         self.conn.store()
     }
 
+    /// Holds at most `mib` MiB of a register file's pages in this
+    /// connection's own cache (64 MiB otherwise, see store/connection.rs):
+    /// for a program that keeps what it shows in memory anyway (the
+    /// desktop's due list and list order) and is measured by its memory.
+    /// A team register has no such cache.
+    pub fn limit_page_cache(&self, mib: u32) -> Result<()> {
+        if let Some(conn) = self.conn.sqlite() {
+            conn.execute_batch(&format!("PRAGMA cache_size = -{};", u64::from(mib) * 1024))?;
+        }
+        Ok(())
+    }
+
     /// A fresh register in memory, for tests.
     pub fn open_in_memory() -> Result<Register> {
         let mut conn = connection::open_in_memory()?;

@@ -17,6 +17,7 @@ mod clock;
 mod commands;
 mod dialogs;
 mod live;
+mod memory;
 mod payload;
 mod printing;
 mod secrets;
@@ -56,6 +57,8 @@ fn dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
 
 /// Builds and runs the desktop app until its window is closed.
 pub fn run() {
+    memory::fewer_allocator_arenas();
+    memory::draw_without_compositing();
     let location = start_location();
     let file = match &location {
         Ok(Location::File(path)) => Some(path.clone()),
@@ -87,6 +90,7 @@ pub fn run() {
         .manage(startup_backup)
         .setup(|app| {
             live::watch(app.handle().clone());
+            memory::give_back_freed_memory();
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -192,13 +196,13 @@ pub fn run() {
         })
         .run(|app, event| {
             // The event loop ends the process without dropping the managed
-            // state: the register is closed here (after a start-up backup
-            // still running), so that it records a clean close and the next
-            // start does not check the whole file again.
+            // state: the register is closed here (after stopping a start-up
+            // backup still running), so that it records a clean close and
+            // the next start does not check the whole file again.
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
                 app.state::<StartupBackupState>()
-                    .finish(std::time::Duration::from_secs(20));
+                    .finish(std::time::Duration::from_secs(5));
                 app.state::<state::Db>()
                     .close(std::time::Duration::from_secs(5));
             }

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, State};
 use tend_core::backups::{
-    self, BackupInfo, BackupsOverview, KeepInput, RestorePreview, Restored, StartupBackup,
+    self, BackupInfo, BackupStop, BackupsOverview, KeepInput, RestorePreview, Restored,
+    StartupBackup,
 };
 use tend_core::{ApiError, Error};
 
@@ -20,9 +21,9 @@ use crate::payload::Payload;
 use crate::state::{Db, Opened};
 
 /// The start-up backup's outcome (`None` while it runs), shared with the
-/// thread that makes it.
+/// thread that makes it, and the way to stop it when the app ends.
 #[derive(Default, Clone)]
-pub struct StartupBackupState(Arc<Mutex<Option<StartupBackup>>>);
+pub struct StartupBackupState(Arc<Mutex<Option<StartupBackup>>>, BackupStop);
 
 impl StartupBackupState {
     /// The start-up backup of the register file `db`, to run once the
@@ -35,21 +36,26 @@ impl StartupBackupState {
     pub fn after_open(&self, db: Option<PathBuf>) -> impl FnOnce(Opened) + Send + 'static {
         let state = self.clone();
         move |opened| {
-            let outcome = match (opened, db) {
-                (Opened::Sound, Some(db)) => {
-                    StartupBackup::from_result(backups::back_up_if_stale(&db, chrono::Utc::now()))
-                }
-                _ => StartupBackup::default(),
-            };
+            let outcome =
+                match (opened, db) {
+                    (Opened::Sound, Some(db)) => StartupBackup::from_result(
+                        backups::back_up_if_stale(&db, chrono::Utc::now(), &state.1),
+                    ),
+                    _ => StartupBackup::default(),
+                };
             *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
         }
     }
 
-    /// Waits, up to `limit`, for a start-up backup still running. The app's
-    /// exit lets it finish: its copy is then whole, and the register's close
-    /// is recorded as clean (the backup reads through a connection of its
-    /// own, and a close beside another connection is not a clean one).
+    /// Stops a start-up backup still running and waits, up to `limit`,
+    /// for it to end (it removes its partial copy; the next start makes
+    /// it again). Its connection is then closed, so the register's own
+    /// close is recorded as clean (a close beside another connection is
+    /// not a clean one). Waiting for the backup instead held the exit of a
+    /// large register for tens of seconds, or, past the limit, left it to
+    /// the start-up check again.
     pub fn finish(&self, limit: Duration) {
+        self.1.stop();
         let until = Instant::now() + limit;
         while self.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() && Instant::now() < until {
             std::thread::sleep(Duration::from_millis(50));

@@ -62,11 +62,18 @@ const shows = () => {
   return (search === null || answered[0] === search) && (sort === null || (answered[1] === sort && answered[2] === descending));
 };
 const t0 = performance.now();
+// The register turns busy for the act's query; an answer may come before
+// the next frame, so the turn is watched as it happens, not frame by frame.
 let sawBusy = false;
-const check = () => {
+const watch = new MutationObserver(() => {
   if (section()?.getAttribute('aria-busy') === 'true') sawBusy = true;
-  if ((sawBusy || act === 'none') && shows()) done(performance.now() - t0);
-  else requestAnimationFrame(check);
+});
+if (section()) watch.observe(section(), { attributes: true, attributeFilter: ['aria-busy'] });
+const check = () => {
+  if ((sawBusy || act === 'none') && shows()) {
+    watch.disconnect();
+    done(performance.now() - t0);
+  } else requestAnimationFrame(check);
 };
 window.__benchAct(act);
 requestAnimationFrame(check);
@@ -282,7 +289,15 @@ def test_app_speed(display: str, tmp_path: Path) -> None:
             to_table = answered(driver, f"sort:{column}", "", column, False)
             last = driver.execute_async_script(JUMP, 1.0)
             middle = driver.execute_async_script(JUMP, 0.5)
-            sorts[column] = {"sort to table": to_table, "then the last rows": last, "then the middle": middle}
+            reversed_to_table = answered(driver, f"sort:{column}", "", column, True)
+            reversed_last = driver.execute_async_script(JUMP, 1.0)
+            sorts[column] = {
+                "sort to table": to_table,
+                "then the last rows": last,
+                "then the middle": middle,
+                "reversed to table": reversed_to_table,
+                "then the last rows, reversed": reversed_last,
+            }
         results["sort, ms"] = sorts
         filters = {}
         for status in ["in_repair", "spare", ""]:
@@ -325,11 +340,12 @@ def report(results: dict[str, object]) -> None:
         lines.append(f"| {name.replace(', ms', '')} | {ms(results[name])} | ≤ 50 ms |")
     for column, taken in results["sort, ms"].items():
         lines.append(
-            f"| sort by {column}: to table / then the last rows / then the middle | "
-            f"{taken['sort to table']:.0f} / {taken['then the last rows']:.0f} / {taken['then the middle']:.0f} ms | ≤ 50 ms |"
+            f"| sort by {column}: to table / then the last rows / then the middle; reversed: to table / the last rows | "
+            f"{taken['sort to table']:.0f} / {taken['then the last rows']:.0f} / {taken['then the middle']:.0f}; "
+            f"{taken['reversed to table']:.0f} / {taken['then the last rows, reversed']:.0f} ms | ≤ 50 ms |"
         )
     for status, taken in results["status filter from the last rows to table, ms"].items():
         lines.append(f"| filter {status}, from the last rows | {taken:.0f} ms | ≤ 50 ms |")
     lines.append(f"| scrolling | {results['scrolling, frames per second']:.0f} frames/s ({results['scrolling, frames showing a waiting row']} with a waiting row) | ≥ 50 |")
-    lines.append(f"| PSS, all the app's processes | {sum(pss.values()):.0f} MiB ({', '.join(f'{k}: {v:.0f}' for k, v in pss.items())}) | ≤ 350 MB |")
+    lines.append(f"| PSS, all the app's processes | {sum(pss.values()):.0f} MiB = {sum(pss.values()) * 1.048576:.0f} MB ({', '.join(f'{k}: {v:.0f}' for k, v in pss.items())}) | ≤ 350 MB |")
     print("\n".join(lines))

@@ -316,19 +316,21 @@ fn the_start_up_backup_is_made_once_a_day_through_its_own_connection() {
     let path = sample_register(dir.path(), 20);
     let reg = Register::open(&path).unwrap(); // the app keeps it open
     let now = chrono::Utc::now();
-    let backups::DailyBackup::Made(made) = backups::back_up_if_stale(&path, now).unwrap() else {
+    let backups::DailyBackup::Made(made) =
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap()
+    else {
         panic!("none yet, so one is made");
     };
     assert_eq!(made.reason, "daily");
     assert!(made.verified);
     assert_eq!(
-        backups::back_up_if_stale(&path, now).unwrap(),
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
         backups::DailyBackup::Recent,
         "one a day"
     );
     let tomorrow = now + chrono::Duration::hours(25);
     assert!(matches!(
-        backups::back_up_if_stale(&path, tomorrow).unwrap(),
+        backups::back_up_if_stale(&path, tomorrow, &backups::BackupStop::default()).unwrap(),
         backups::DailyBackup::Made(_)
     ));
     assert_eq!(reg.list_backups().unwrap().1.len(), 2);
@@ -376,31 +378,135 @@ fn the_start_up_backup_of_a_register_not_yet_made_or_holding_nothing_is_nothing_
     let folder = backups::default_folder(&path);
 
     // Not there yet.
-    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert_eq!(
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
+        NothingYet
+    );
     assert!(!path.exists(), "no file is made");
 
     // An empty file, as SQLite leaves it before the first write.
     std::fs::write(&path, b"").unwrap();
-    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert_eq!(
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
+        NothingYet
+    );
     assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "left empty");
 
     // Opened, its schema not written yet: the moment the desktop's start-up
     // backup read it.
     let opening = store::connection::open(&path, &Default::default()).unwrap();
-    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert_eq!(
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
+        NothingYet
+    );
     drop(opening);
 
     // Open and upgraded, but nothing in it yet (settings are not content).
     let mut reg = Register::open(&path).unwrap();
     reg.set_setting(backups::retention::KEEP_SETTINGS[0], "3")
         .unwrap();
-    assert_eq!(backups::back_up_if_stale(&path, now).unwrap(), NothingYet);
+    assert_eq!(
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
+        NothingYet
+    );
     assert!(!folder.exists(), "no backup folder for nothing");
 
     // One asset is worth a daily backup.
     reg.create_asset(&asset("SRV-1", "First server")).unwrap();
     assert!(matches!(
-        backups::back_up_if_stale(&path, now).unwrap(),
+        backups::back_up_if_stale(&path, now, &backups::BackupStop::default()).unwrap(),
         backups::DailyBackup::Made(_)
     ));
+}
+
+/// Where a register's backups and their partial copies go (the default
+/// folder beside it): what is there, names only.
+fn backup_folder_names(path: &Path) -> Vec<String> {
+    let reg = Register::open(path).unwrap();
+    let folder = reg.list_backups().unwrap().0;
+    drop(reg);
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_stopped_start_up_backup_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_register(dir.path(), 20);
+    let stop = backups::BackupStop::default();
+    stop.stop();
+    let err = backups::back_up_if_stale(&path, chrono::Utc::now(), &stop).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled, "{err}");
+    assert!(
+        backup_folder_names(&path)
+            .iter()
+            .all(|n| !n.contains("tend-")),
+        "{:?}",
+        backup_folder_names(&path)
+    );
+}
+
+/// The app ends while its start-up backup copies a large register: the
+/// copy stops at once (SQLite interrupted), its partial file is removed,
+/// and the next try makes a whole backup.
+#[test]
+fn a_start_up_backup_stopped_midway_leaves_no_partial_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_register(dir.path(), 20);
+    // 48 MB of attachment, so the copy takes a while.
+    let big = dir.path().join("rack-photos.bin");
+    let bytes: Vec<u8> = (0..48_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&big, bytes).unwrap();
+    {
+        let mut reg = Register::open(&path).unwrap();
+        let id = reg.list_assets(&AssetQuery::default()).unwrap().rows[0].id;
+        reg.attach_files(&[big], &[id], AttachedTo::Asset, None)
+            .unwrap();
+    }
+    let folder = Register::open(&path).unwrap().list_backups().unwrap().0;
+    let stop = backups::BackupStop::default();
+    let stopper = {
+        let (stop, folder) = (stop.clone(), folder.clone());
+        std::thread::spawn(move || {
+            // Stops as soon as the copy is being written.
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while std::time::Instant::now() < until {
+                let writing = std::fs::read_dir(&folder).is_ok_and(|entries| {
+                    entries
+                        .flatten()
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+                });
+                if writing {
+                    stop.stop();
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            false
+        })
+    };
+    let outcome = backups::back_up_if_stale(&path, chrono::Utc::now(), &stop);
+    assert!(stopper.join().unwrap(), "the copy was seen being written");
+    let err = outcome.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled, "{err}");
+    let left: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "nothing half-written is left: {left:?}");
+
+    let again =
+        backups::back_up_if_stale(&path, chrono::Utc::now(), &backups::BackupStop::default())
+            .unwrap();
+    assert!(
+        matches!(again, backups::DailyBackup::Made(ref made) if made.verified),
+        "{again:?}"
+    );
 }

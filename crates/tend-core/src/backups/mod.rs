@@ -16,6 +16,9 @@
 
 mod files;
 pub mod retention;
+mod stop;
+
+pub use stop::BackupStop;
 
 use crate::store::{self, backup::CopyFacts};
 use crate::{Error, Result};
@@ -185,7 +188,7 @@ pub enum DailyBackup {
 /// no file at `db` (nothing creates it here), an empty file, a file whose
 /// schema is not written yet (an open still under way), or a new register
 /// with nothing but what every new register is seeded with.
-pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<DailyBackup> {
+pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>, stop: &BackupStop) -> Result<DailyBackup> {
     match std::fs::metadata(db) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DailyBackup::NothingYet),
         _ => {}
@@ -205,7 +208,7 @@ pub fn back_up_if_stale(db: &Path, now: DateTime<Utc>) -> Result<DailyBackup> {
     if fresh {
         return Ok(DailyBackup::Recent);
     }
-    create(&conn, db, &policy, "daily", now)
+    create(&conn, db, &policy, "daily", now, stop)
         .map(DailyBackup::Made)
         .map_err(|e| e.in_register(db))
 }
@@ -242,6 +245,7 @@ pub(crate) fn create(
     policy: &Policy,
     reason: &str,
     now: DateTime<Utc>,
+    stop: &BackupStop,
 ) -> Result<BackupInfo> {
     files::ensure_folder(&policy.folder, policy.default_folder)?;
     files::remove_stale_partials(&policy.folder, now);
@@ -251,7 +255,7 @@ pub(crate) fn create(
     let partial = policy.folder.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     let written = (|| -> Result<BackupInfo> {
-        let (facts, sha256) = write_checked(conn, &partial).map_err(|e| match e {
+        let (facts, sha256) = write_checked(conn, &partial, stop).map_err(|e| match e {
             Error::Damaged { problems, .. } => Error::Damaged {
                 path: Some(db.to_path_buf()),
                 problems,
@@ -291,9 +295,21 @@ pub(crate) fn create(
 /// Writes the register behind `conn` to `partial` and checks the copy:
 /// what a backup and a one-off copy both do before their rename. Returns
 /// what the copy holds and its SHA-256 (after syncing it).
-fn write_checked(conn: &Connection, partial: &Path) -> Result<(CopyFacts, String)> {
-    store::backup::vacuum_into(conn, partial)?;
-    let facts = store::backup::inspect_copy(partial)?;
+///
+/// Stopped (`stop`), it ends with `Error::Cancelled` whatever SQLite said
+/// when interrupted; the caller removes the partial copy.
+fn write_checked(
+    conn: &Connection,
+    partial: &Path,
+    stop: &BackupStop,
+) -> Result<(CopyFacts, String)> {
+    stop.working_through(conn)?;
+    let written = store::backup::vacuum_into(conn, partial);
+    stop.go_on()?;
+    written?;
+    let facts = store::backup::inspect_copy(partial, stop);
+    stop.go_on()?;
+    let facts = facts?;
     if !facts.problems.is_empty() {
         return Err(Error::Damaged {
             path: None,
@@ -335,7 +351,7 @@ pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     let partial = folder.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     let written = (|| -> Result<()> {
-        write_checked(conn, &partial)?;
+        write_checked(conn, &partial, &BackupStop::default())?;
         files::rename_synced(&partial, dest)
     })();
     if written.is_err() {
@@ -467,7 +483,7 @@ fn verify(db: &Path, backup: &Path) -> Result<(BackupInfo, CopyFacts)> {
             });
         }
     }
-    let facts = store::backup::inspect_copy(backup)?;
+    let facts = store::backup::inspect_copy(backup, &BackupStop::default())?;
     if !facts.problems.is_empty() {
         return Err(Error::Damaged {
             path: Some(backup.to_path_buf()),
@@ -595,7 +611,14 @@ fn set_aside_healthy(db: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
         });
     }
     let policy = policy(&conn, db)?;
-    let made = create(&conn, db, &policy, "before restore", now)?;
+    let made = create(
+        &conn,
+        db,
+        &policy,
+        "before restore",
+        now,
+        &BackupStop::default(),
+    )?;
     store::backup::checkpoint_fully(&conn)?;
     drop(conn);
     Ok(made)

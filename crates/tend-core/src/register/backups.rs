@@ -90,7 +90,15 @@ impl Register {
         self.ensure_writable()?;
         let (db, conn) = self.file("backing up")?;
         let policy = backups::policy(conn, db)?;
-        backups::create(conn, db, &policy, reason, now).map_err(|e| self.explain(e))
+        backups::create(
+            conn,
+            db,
+            &policy,
+            reason,
+            now,
+            &backups::BackupStop::default(),
+        )
+        .map_err(|e| self.explain(e))
     }
 
     /// The backup made before a risky write (an import, a bulk change): in

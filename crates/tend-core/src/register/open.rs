@@ -245,7 +245,15 @@ fn upgrade(
     if from > 0 && from < to {
         let policy = crate::backups::policy(conn, path)?;
         let reason = format!("before upgrade from v{from} to v{to}");
-        crate::backups::create(conn, path, &policy, &reason, now).map_err(|e| Error::Io {
+        crate::backups::create(
+            conn,
+            path,
+            &policy,
+            &reason,
+            now,
+            &crate::backups::BackupStop::default(),
+        )
+        .map_err(|e| Error::Io {
             path: path.to_path_buf(),
             source: std::io::Error::other(format!(
                 "could not back the register up before upgrading its schema from v{from} to \

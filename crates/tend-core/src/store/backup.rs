@@ -4,6 +4,7 @@
 //! file moves are in [`crate::backups`].
 
 use super::connection::APPLICATION_ID;
+use crate::backups::BackupStop;
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -40,11 +41,15 @@ pub(crate) struct CopyFacts {
 
 /// Opens `path` read-only and checks it. A file that is not a Tend database
 /// is an `Incompatible` error.
-pub(crate) fn inspect_copy(path: &Path) -> Result<CopyFacts> {
+///
+/// `stop` may interrupt the check (a backup being stopped): its answer is
+/// then not to be trusted, and the caller asks `stop` first.
+pub(crate) fn inspect_copy(path: &Path, stop: &BackupStop) -> Result<CopyFacts> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    stop.working_through(&conn)?;
     let not_tend = |why: &str| Error::Incompatible {
         path: path.to_path_buf(),
         message: format!("not a Tend backup ({why})"),

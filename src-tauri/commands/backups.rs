@@ -252,4 +252,67 @@ mod tests {
         assert!(!backups::default_folder(&path).exists());
         assert!(db.with(|r| Ok(r.damage().is_some())).unwrap());
     }
+
+    /// The app ends while the start-up backup of a large register runs:
+    /// `finish` (called on the exit event) stops it at once instead of
+    /// waiting, and no partial copy is left.
+    #[test]
+    fn finishing_stops_a_start_up_backup_still_running() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tend.sqlite");
+        sample(&path, 5);
+        {
+            // 64 MB inside the register, so its copy takes a while.
+            let big = dir.path().join("photos.bin");
+            let bytes: Vec<u8> = (0..64_000_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+                .collect();
+            std::fs::write(&big, bytes).unwrap();
+            let mut register = Register::open(&path).unwrap();
+            let id = register
+                .list_assets(&tend_core::AssetQuery::default())
+                .unwrap()
+                .rows[0]
+                .id;
+            register
+                .attach_files(&[big], &[id], tend_core::AttachedTo::Asset, None)
+                .unwrap();
+        }
+        let folder = backups::default_folder(&path);
+        let state = StartupBackupState::default();
+        let _db = Db::open(
+            Ok(tend_core::location::Location::File(path.clone())),
+            state.after_open(Some(path.clone())),
+        );
+        let start = Instant::now();
+        let writing = || {
+            std::fs::read_dir(&folder).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            })
+        };
+        while !writing() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the start-up backup never started"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let asked = Instant::now();
+        state.finish(Duration::from_secs(30));
+        let outcome = state.0.lock().unwrap().clone().expect("it ended");
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            asked.elapsed()
+        );
+        let failed = outcome.failed.expect("stopped, not made");
+        assert_eq!(failed.code, tend_core::ErrorCode::Cancelled, "{failed:?}");
+        let left: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "nothing half-written is left: {left:?}");
+    }
 }

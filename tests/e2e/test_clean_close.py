@@ -93,3 +93,35 @@ def test_closing_the_window_records_a_clean_close(display: str, database: Path, 
     record = json.loads(lock.read_text())
     assert record.get("closed") is not None, record
     assert not Path(f"{database}-wal").exists(), "the log was moved into the file"
+
+
+def test_closing_at_once_on_a_large_register_closes_it_cleanly(display: str, database: Path, tmp_path: Path) -> None:
+    """The first start of the day backs the register up in the background;
+    a person who closes the window at once does not wait for it, and the
+    register still records a clean close (a backup still running is
+    stopped and its connection closed first: the desktop's unit test
+    `finishing_stops_a_start_up_backup_still_running` proves the stop).
+    Whatever the timing, no partial copy is left, and a backup that was
+    made is whole (listed with its record)."""
+    tend(database, "assets", "add", "--tag", "SRV-1", "--name", "File server")
+    photos = tmp_path / "rack-photos.bin"
+    photos.write_bytes(os.urandom(95_000_000))
+    tend(database, "attach", "SRV-1", str(photos))
+    photos.unlink()
+    lock = Path(f"{database}.lock")
+    backups = database.with_name("backups")
+    with app_session(display, database, tmp_path) as driver:
+        wait_visible(driver, "home")
+        pid = app_pid()
+        close_as_a_person_would(display, pid)
+        closed_at = time.time()
+        while not ended(pid) and time.time() < closed_at + 30:
+            time.sleep(0.05)
+        assert ended(pid), "the app did not end when its window closed"
+        assert time.time() - closed_at < 10, "the app waited for its backup"
+    record = json.loads(lock.read_text())
+    assert record.get("closed") is not None, record
+    left = sorted(p.name for p in backups.iterdir()) if backups.exists() else []
+    assert not [n for n in left if n.endswith(".partial")], f"a partial copy was left: {left}"
+    for name in (n for n in left if n.endswith(".sqlite")):
+        assert f"{name}.json" in left, f"a backup without its record: {left}"

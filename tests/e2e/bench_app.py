@@ -167,12 +167,25 @@ def home_painted_at(driver) -> float:
     return at / 1000
 
 
+CLOSES_IGNORED: list[int] = []
+
+
 def close_window(display: str, pid: int) -> None:
-    """Closes the app's window as a person does and waits for the app to end."""
-    close_as_a_person_would(display, pid)
-    deadline = time.time() + PATIENCE_S
-    while not ended(pid) and time.time() < deadline:
-        time.sleep(0.05)
+    """Closes the app's window as a person does and waits for the app to end.
+
+    A close asked for right after the app started is now and then ignored
+    (the window stays, the app idle; a second close works): seen in this
+    bench, cause not found in the GTK/tao/WebKit stack. As a person would,
+    the close is asked again after 5 s; how often that was needed is
+    reported, because an app left to be killed is checked at its next start."""
+    for attempt in range(3):
+        close_as_a_person_would(display, pid)
+        deadline = time.time() + (5 if attempt < 2 else PATIENCE_S)
+        while not ended(pid) and time.time() < deadline:
+            time.sleep(0.05)
+        if ended(pid):
+            return
+        CLOSES_IGNORED.append(pid)
 
 
 def pss_kib(root: int) -> dict[str, int]:
@@ -313,6 +326,7 @@ def test_app_speed(display: str, tmp_path: Path) -> None:
             name: round(kib / 1024, 1) for name, kib in pss_kib(app_pid()).items()
         }
 
+    results["closes asked again (the first was ignored)"] = len(CLOSES_IGNORED)
     RESULTS.write_text(json.dumps(results, indent=2))
     report(results)
 
@@ -348,4 +362,5 @@ def report(results: dict[str, object]) -> None:
         lines.append(f"| filter {status}, from the last rows | {taken:.0f} ms | ≤ 50 ms |")
     lines.append(f"| scrolling | {results['scrolling, frames per second']:.0f} frames/s ({results['scrolling, frames showing a waiting row']} with a waiting row) | ≥ 50 |")
     lines.append(f"| PSS, all the app's processes | {sum(pss.values()):.0f} MiB = {sum(pss.values()) * 1.048576:.0f} MB ({', '.join(f'{k}: {v:.0f}' for k, v in pss.items())}) | ≤ 350 MB |")
+    lines.append(f"| closes asked again (the first ignored) | {results['closes asked again (the first was ignored)']} of {LAUNCHES + 1} | — |")
     print("\n".join(lines))

@@ -142,13 +142,18 @@ impl KeptOrder {
             self.archived = None;
             self.stamp = Some(basis.stamp);
         }
-        let filtered = q.status.is_some()
-            || q.category_id.is_some()
-            || q.location_id.is_some()
-            || q.assigned_to_id.is_some()
-            || q.cover.is_some()
-            || q.repaired.is_some();
-        let keep = if filtered {
+        // Only sorted (any other field set, a filter of today or of
+        // tomorrow, goes through the filter's matches).
+        let only_sorted = *q
+            == AssetQuery {
+                sort: q.sort,
+                descending: q.descending,
+                include_archived: q.include_archived,
+                offset: 0,
+                limit: 0,
+                ..AssetQuery::default()
+            };
+        let keep = if !only_sorted {
             IdSet::of(&asset_list::matching_ids(&reg.conn, q)?)
         } else if q.include_archived {
             IdSet::All

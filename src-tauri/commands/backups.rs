@@ -23,7 +23,10 @@ use crate::state::{Db, Opened};
 /// The start-up backup's outcome (`None` while it runs), shared with the
 /// thread that makes it, and the way to stop it when the app ends.
 #[derive(Default, Clone)]
-pub struct StartupBackupState(Arc<Mutex<Option<StartupBackup>>>, BackupStop);
+pub struct StartupBackupState {
+    outcome: Arc<Mutex<Option<StartupBackup>>>,
+    stop: BackupStop,
+}
 
 impl StartupBackupState {
     /// The start-up backup of the register file `db`, to run once the
@@ -39,11 +42,11 @@ impl StartupBackupState {
             let outcome =
                 match (opened, db) {
                     (Opened::Sound, Some(db)) => StartupBackup::from_result(
-                        backups::back_up_if_stale(&db, chrono::Utc::now(), &state.1),
+                        backups::back_up_if_stale(&db, chrono::Utc::now(), &state.stop),
                     ),
                     _ => StartupBackup::default(),
                 };
-            *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+            *state.outcome.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
         }
     }
 
@@ -55,9 +58,15 @@ impl StartupBackupState {
     /// large register for tens of seconds, or, past the limit, left it to
     /// the start-up check again.
     pub fn finish(&self, limit: Duration) {
-        self.1.stop();
+        self.stop.stop();
         let until = Instant::now() + limit;
-        while self.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() && Instant::now() < until {
+        while self
+            .outcome
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+            && Instant::now() < until
+        {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -74,7 +83,11 @@ pub async fn backups_overview(db: State<'_, Db>) -> Result<BackupsOverview, ApiE
 pub async fn startup_backup(
     state: State<'_, StartupBackupState>,
 ) -> Result<Option<StartupBackup>, ApiError> {
-    Ok(state.0.lock().unwrap_or_else(|p| p.into_inner()).clone())
+    Ok(state
+        .outcome
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone())
 }
 
 /// A verified backup now, into the backup folder.
@@ -177,7 +190,7 @@ mod tests {
         );
         let start = Instant::now();
         loop {
-            if let Some(outcome) = state.0.lock().unwrap().clone() {
+            if let Some(outcome) = state.outcome.lock().unwrap().clone() {
                 return (db, outcome);
             }
             assert!(
@@ -301,7 +314,7 @@ mod tests {
         }
         let asked = Instant::now();
         state.finish(Duration::from_secs(30));
-        let outcome = state.0.lock().unwrap().clone().expect("it ended");
+        let outcome = state.outcome.lock().unwrap().clone().expect("it ended");
         assert!(
             asked.elapsed() < Duration::from_secs(5),
             "{:?}",

@@ -175,6 +175,14 @@ fn every_change_is_seen_and_only_changed_assets_are_reloaded() {
     same(&mut live, &reg, today(), "archiving");
     reg.restore_asset(created.id).unwrap();
     same(&mut live, &reg, today(), "restoring");
+    // The list holds an asset's text once for all its entries: a new name
+    // or place shows on every one of them.
+    let shown = reg.get_asset(created.id).unwrap();
+    let mut input = reg.asset_input(&shown);
+    input.name = "Core router".into();
+    input.location = "Depot › Cage".into();
+    reg.update_asset(created.id, &input).unwrap();
+    same(&mut live, &reg, today(), "renaming in use and moving");
     assert_eq!(
         live.full_loads(),
         loads,

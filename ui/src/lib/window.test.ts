@@ -61,4 +61,17 @@ describe("the row cache", () => {
     cache.failed(0);
     expect(cache.rows(0, 0)).toEqual([null]);
   });
+
+  it("holds at most its share of blocks, dropping the farthest from the one that came", () => {
+    const cache = new RowCache(3);
+    cache.reset("q");
+    expect(cache.toAsk([0, 1, 2, 3])).toEqual([0, 1, 2, 3]);
+    for (const block of [0, 1, 2]) cache.put("q", block, [asset(block)]);
+    cache.put("q", 3, [asset(3)]);
+    expect(cache.rows(0, 3, 1).map((a) => a?.id ?? null)).toEqual([null, 1, 2, 3]);
+    // Scrolling back asks the dropped block again, and drops the far end.
+    expect(cache.toAsk([0, 1])).toEqual([0]);
+    cache.put("q", 0, [asset(0)]);
+    expect(cache.rows(0, 3, 1).map((a) => a?.id ?? null)).toEqual([0, 1, 2, null]);
+  });
 });

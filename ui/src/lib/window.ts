@@ -8,6 +8,11 @@ import type { Asset } from "./bindings/Asset";
 
 /** Rows fetched at once. */
 export const BLOCK = 100;
+/**
+ * Blocks held at most (3,000 rows): scrolling through 100,000 assets keeps
+ * the ones nearest to where the table was last read, not every row seen.
+ */
+export const KEPT_BLOCKS = 30;
 /** Rows drawn beyond the window's edges, so a scroll shows no blank. */
 export const OVERSCAN = 12;
 
@@ -39,9 +44,13 @@ export function blocksFor(first: number, last: number, block: number = BLOCK): n
  * Blocks of rows of one query (filters and sort); another query starts
  * afresh. Until the new query's first block comes, the rows of the one
  * before stay drawn where they were (the table does not flash "…" rows and
- * then draw every row again, the costly part of a new sort).
+ * then draw every row again, the costly part of a new sort). At most
+ * `kept` blocks are held: a block that comes in drops the one farthest
+ * from it, which is asked again if the table scrolls back to it.
  */
 export class RowCache {
+  constructor(private readonly kept: number = KEPT_BLOCKS) {}
+
   private blocks = new Map<number, Asset[]>();
   private asked = new Set<number>();
   /** The previous query's blocks, drawn until this one's first block comes. */
@@ -77,6 +86,14 @@ export class RowCache {
     if (key !== this.key) return false;
     this.blocks.set(block, rows);
     this.before.clear();
+    while (this.blocks.size > this.kept) {
+      let farthest = block;
+      for (const held of this.blocks.keys()) {
+        if (Math.abs(held - block) > Math.abs(farthest - block)) farthest = held;
+      }
+      this.blocks.delete(farthest);
+      this.asked.delete(farthest);
+    }
     return true;
   }
 

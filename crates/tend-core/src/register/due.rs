@@ -17,7 +17,7 @@ pub const LAST_DUE_LOOK_SETTING: &str = "due_last_seen_on";
 
 /// The state of a row dated `date` on `today`, and for overdue maintenance
 /// the number of periods missed.
-fn state_of(row: &DueRow, date: NaiveDate, today: NaiveDate) -> (DueState, u32) {
+pub(super) fn state_of(row: &DueRow, date: NaiveDate, today: NaiveDate) -> (DueState, u32) {
     match row.kind {
         DueKind::Maintenance | DueKind::RenewalNotice => {
             let state = if date < today {

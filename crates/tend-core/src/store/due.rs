@@ -350,20 +350,24 @@ fn read_row(r: &Row<'_>, with_rule: bool, with_keys: bool) -> rusqlite::Result<D
     })
 }
 
-/// Every stored row dated up to `bound`, in stored order, with the rule of
-/// each maintenance row: what a list kept in memory starts from. The caller
-/// has made sure the table is up to date ([`due_entries::ready`]).
-pub(crate) fn rows_upto(conn: &Connection, bound: &str) -> Result<Vec<DueRow>> {
+/// Calls `f` with every stored row dated up to `bound`, in stored order,
+/// with the rule of each maintenance row: what a list kept in memory starts
+/// from. The rows are not collected, so a long list never sits in memory
+/// twice. The caller has made sure the table is up to date
+/// ([`due_entries::ready`]).
+pub(crate) fn each_row_upto(
+    conn: &Connection,
+    bound: &str,
+    f: &mut dyn FnMut(DueRow) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS_WITH_KEYS} FROM due_entries WHERE date <= ?1
          ORDER BY date, kind, tag, item_id"
     ))?;
-    let mut out = Vec::new();
     stmt.each([bound], |r| {
-        out.push(read_row(r, true, true)?);
+        f(read_row(r, true, true)?)?;
         Ok(true)
-    })?;
-    Ok(out)
+    })
 }
 
 /// A location and every location below it.

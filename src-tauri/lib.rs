@@ -90,7 +90,12 @@ pub fn run() {
         .manage(startup_backup)
         .setup(|app| {
             live::watch(app.handle().clone());
-            memory::give_back_freed_memory();
+            use tauri::Manager;
+            let (counting, releasing) = (app.handle().clone(), app.handle().clone());
+            memory::give_back_at_rest(
+                move || counting.state::<Db>().uses(),
+                move || releasing.state::<Db>().release_cache_memory(),
+            );
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -12,6 +12,7 @@
 
 use crate::commands::overview::PreparedHome;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use tend_core::location::Location;
 use tend_core::{ApiError, Error, ErrorCode, KeptOrder, LiveDueList, Register};
@@ -54,6 +55,9 @@ pub struct Db {
     /// that the change watcher (live.rs) misses no commit made elsewhere
     /// after the register opened, however late it first looks.
     opening: Arc<Mutex<Opening>>,
+    /// How many times a command has taken the register: the app is at
+    /// rest while this stays still (memory.rs).
+    uses: AtomicU64,
 }
 
 /// The `n`th register opened by this app, and its change count
@@ -126,6 +130,7 @@ impl Db {
             location: Mutex::new(known),
             activity,
             opening,
+            uses: AtomicU64::new(0),
         }
     }
 
@@ -299,6 +304,17 @@ impl Db {
         })
     }
 
+    /// How many times a command has taken the register so far.
+    pub fn uses(&self) -> u64 {
+        self.uses.load(Ordering::Relaxed)
+    }
+
+    /// Lets go of the register connection's page cache, unless a command is
+    /// using the register right now (for an app at rest, memory.rs).
+    pub fn release_cache_memory(&self) {
+        self.try_with(|r| r.release_cache_memory());
+    }
+
     /// Runs `f` on the open register if nobody is using it right now; None
     /// when it is busy (a command or import running) or not open (yet).
     pub fn try_with<T>(&self, f: impl FnOnce(&mut Register) -> tend_core::Result<T>) -> Option<T> {
@@ -355,6 +371,7 @@ impl Db {
         // A command that panicked mid-call cannot have left a transaction
         // open (the core's transactions roll back on drop), so the register
         // is still usable.
+        self.uses.fetch_add(1, Ordering::Relaxed);
         let (slot, ready) = &*self.register;
         let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if guard.is_none() {

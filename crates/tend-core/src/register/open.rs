@@ -186,6 +186,16 @@ impl Register {
         Ok(())
     }
 
+    /// Hands back the memory of this connection's page cache (its pages
+    /// stay in the system's file cache, so the next read refills it from
+    /// there): for a program at rest. A team register has no such cache.
+    pub fn release_cache_memory(&self) -> Result<()> {
+        if let Some(conn) = self.conn.sqlite() {
+            conn.release_memory()?;
+        }
+        Ok(())
+    }
+
     /// A fresh register in memory, for tests.
     pub fn open_in_memory() -> Result<Register> {
         let mut conn = connection::open_in_memory()?;

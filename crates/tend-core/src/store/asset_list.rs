@@ -14,6 +14,7 @@ use crate::store::sql::{Connection, Store};
 use crate::Result;
 use rusqlite::ToSql;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The largest page the list hands out.
 pub const MAX_PAGE: u32 = 1000;
@@ -390,11 +391,11 @@ fn sort_lookup(column: AssetSortColumn) -> Option<(&'static str, &'static str, &
 /// descending order is exactly its reverse (the tag is unique; empty values
 /// come first ascending and last descending).
 ///
-/// A sort on a lookup's name goes through the lookups in that order and
-/// reads each one's assets from the `(lookup, tag)` index (those without
-/// one first), instead of sorting every asset by a joined name. None when
-/// two lookups share a name (two locations with the same path): the page's
-/// own `ORDER BY` then decides how their assets mix.
+/// A sort on a lookup's name walks the `(lookup, tag)` index once and puts
+/// each lookup's run of assets in the lookups' order (those without one
+/// first), instead of sorting every asset by a joined name. None when two
+/// lookups share a name (two locations with the same path): the page's own
+/// `ORDER BY` then decides how their assets mix.
 pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Option<Vec<i64>>> {
     let Some((table, column, key)) = sort_lookup(sort) else {
         let by = order(&AssetQuery {
@@ -423,12 +424,46 @@ pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Op
     {
         return Ok(None);
     }
-    let mut ids = Vec::new();
-    let none = format!("SELECT id FROM assets WHERE {column} IS NULL ORDER BY tag");
-    read_ids(conn, &none, (), &mut ids)?;
-    let each = format!("SELECT id FROM assets WHERE {column} = ?1 ORDER BY tag");
+    // One walk of the `(lookup, tag)` index: each lookup's assets come
+    // together, by tag (those without one first); then the groups are put
+    // in the lookups' order.
+    let mut by_lookup: Vec<i64> = Vec::new();
+    let mut groups: HashMap<i64, std::ops::Range<usize>> = HashMap::new();
+    let mut none = 0;
+    let mut current: Option<(i64, usize)> = None;
+    conn.prepare_cached(&format!(
+        "SELECT {column}, id FROM assets ORDER BY {column}, tag"
+    ))?
+    .each((), |r| {
+        let lookup: Option<i64> = r.get(0)?;
+        let at = by_lookup.len();
+        by_lookup.push(r.get(1)?);
+        match (lookup, current) {
+            (None, _) => none = at + 1,
+            (Some(l), Some((c, _))) if l == c => {}
+            (Some(l), previous) => {
+                if let Some((c, start)) = previous {
+                    groups.insert(c, start..at);
+                }
+                current = Some((l, at));
+            }
+        }
+        Ok(true)
+    })?;
+    if let Some((c, start)) = current {
+        groups.insert(c, start..by_lookup.len());
+    }
+    let mut ids = Vec::with_capacity(by_lookup.len());
+    ids.extend_from_slice(&by_lookup[..none]);
     for (lookup, _) in lookups {
-        read_ids(conn, &each, [lookup], &mut ids)?;
+        if let Some(range) = groups.remove(&lookup) {
+            ids.extend_from_slice(&by_lookup[range]);
+        }
+    }
+    // An asset whose lookup is not in the lookups' table cannot be, but
+    // would be lost here: the SQL order then decides.
+    if ids.len() != by_lookup.len() {
+        return Ok(None);
     }
     Ok(Some(ids))
 }

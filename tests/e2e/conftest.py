@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import selenium.webdriver.support.wait as selenium_wait
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.remote_connection import RemoteConnection
@@ -33,6 +35,12 @@ NATIVE_DRIVER = os.environ.get("TEND_NATIVE_DRIVER", "/usr/bin/WebKitWebDriver")
 STARTUP_TIMEOUT_S = 30
 # Longest a single WebDriver command may take before the test fails (not hangs).
 COMMAND_TIMEOUT_S = 60
+
+# Every wait polls again when the page redrew under it: an element found
+# (the register's rows, refilled when a block of rows arrives) can be gone
+# by the time WebDriver makes its handle, and the next poll sees the page as
+# it is now. Selenium reads this default each time a wait is made.
+selenium_wait.IGNORED_EXCEPTIONS = (NoSuchElementException, StaleElementReferenceException)
 
 
 def _free_port() -> int:

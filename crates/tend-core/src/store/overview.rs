@@ -44,10 +44,14 @@ pub(crate) fn cover(conn: &Connection, today: &str, soon: &str) -> Result<[u64; 
     let sql = format!(
         // Materialized: each asset's last cover is looked up once, not once
         // per count (SQLite would otherwise repeat the subquery in each).
+        // The archived are taken out by id (few, and on SQLite in an index
+        // of their own, schema v13), so the active assets come from the
+        // status index alone without reading their rows: 165 → 100 ms at
+        // 100,000 assets.
         "WITH e AS MATERIALIZED (
              SELECT {LAST_COVER_END} AS ends FROM assets a
-             WHERE a.archived_at IS NULL
-               AND a.status IN ('in_service', 'in_repair', 'spare'))
+             WHERE a.status IN ('in_service', 'in_repair', 'spare')
+               AND a.id NOT IN (SELECT id FROM assets WHERE archived_at IS NOT NULL))
          SELECT COUNT(CASE WHEN e.ends > :soon THEN 1 END),
                 COUNT(CASE WHEN e.ends >= :today AND e.ends <= :soon THEN 1 END),
                 COUNT(CASE WHEN e.ends < :today THEN 1 END),

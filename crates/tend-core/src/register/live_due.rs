@@ -21,13 +21,15 @@ use chrono::{Duration, NaiveDate};
 use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// One stored entry, worked out for the day held. It keeps what the list
 /// filters and orders by, and what the item shown is made of; the item
 /// itself is made when it is first listed, then kept for the next read.
 /// Text repeats across entries (an asset has several, and titles, places
-/// and people are few), so each text is held once and shared ([`Texts`]):
+/// and people are few), so each text is held once and shared ([`Texts`]),
+/// and the plan or coverage id is the item id (as the stored entries say):
 /// 80,000 entries never listed take about a third of the memory they took
 /// as whole items.
 struct Entry {
@@ -46,12 +48,10 @@ struct Entry {
     show_from: Option<NaiveDate>,
     /// Renewal notice: the contract's end.
     end_date: Option<NaiveDate>,
-    plan_id: Option<i64>,
-    coverage_id: Option<i64>,
     asset: Arc<AssetText>,
-    title: Arc<str>,
-    location: Option<Arc<str>>,
-    assignee: Option<Arc<str>>,
+    title: TextId,
+    location: Option<TextId>,
+    assignee: Option<TextId>,
     /// The item, once listed.
     item: OnceCell<Arc<DueItem>>,
 }
@@ -62,21 +62,36 @@ struct AssetText {
     name: Box<str>,
 }
 
+/// A text held in [`Texts`] (its place there, from 1).
+#[derive(Clone, Copy)]
+struct TextId(NonZeroU32);
+
 /// Text held once however many entries show it.
 #[derive(Default)]
 struct Texts {
-    strings: HashSet<Arc<str>>,
+    ids: HashMap<Arc<str>, TextId>,
+    texts: Vec<Arc<str>>,
     assets: HashMap<i64, Arc<AssetText>>,
 }
 
 impl Texts {
-    fn text(&mut self, text: String) -> Arc<str> {
-        if let Some(held) = self.strings.get(text.as_str()) {
-            return Arc::clone(held);
+    fn text(&mut self, text: String) -> TextId {
+        if let Some(id) = self.ids.get(text.as_str()) {
+            return *id;
         }
         let text: Arc<str> = text.into();
-        self.strings.insert(Arc::clone(&text));
-        text
+        self.texts.push(Arc::clone(&text));
+        let id = u32::try_from(self.texts.len())
+            .ok()
+            .and_then(NonZeroU32::new)
+            .map(TextId)
+            .expect("fewer than 4 billion texts");
+        self.ids.insert(text, id);
+        id
+    }
+
+    fn get(&self, id: TextId) -> &str {
+        &self.texts[id.0.get() as usize - 1]
     }
 
     /// An asset's tag and name; a changed one replaces the one held.
@@ -106,24 +121,34 @@ impl Entry {
     }
 
     /// The item as listed on `today` (the day the entry was worked out for).
-    fn item(&self, today: NaiveDate) -> Arc<DueItem> {
-        Arc::clone(self.item.get_or_init(|| self.make_item(today)))
+    fn item(&self, today: NaiveDate, texts: &Texts) -> Arc<DueItem> {
+        Arc::clone(self.item.get_or_init(|| self.make_item(today, texts)))
     }
 
-    fn make_item(&self, today: NaiveDate) -> Arc<DueItem> {
+    /// The plan of a maintenance entry, the coverage of a contract's end
+    /// or renewal notice (the item id, as the stored entries say).
+    fn plan_id(&self) -> Option<i64> {
+        (self.kind == DueKind::Maintenance).then_some(self.item_id)
+    }
+
+    fn coverage_id(&self) -> Option<i64> {
+        matches!(self.kind, DueKind::CoverageEnd | DueKind::RenewalNotice).then_some(self.item_id)
+    }
+
+    fn make_item(&self, today: NaiveDate, texts: &Texts) -> Arc<DueItem> {
         Arc::new(DueItem {
             kind: self.kind,
             state: self.state,
             date: iso(self.date),
             days: (self.date - today).num_days(),
-            title: self.title.to_string(),
+            title: texts.get(self.title).to_string(),
             asset_id: self.asset_id,
             asset_tag: self.asset.tag.to_string(),
             asset_name: self.asset.name.to_string(),
-            location: self.location.as_deref().map(str::to_string),
-            assignee: self.assignee.as_deref().map(str::to_string),
-            plan_id: self.plan_id,
-            coverage_id: self.coverage_id,
+            location: self.location.map(|t| texts.get(t).to_string()),
+            assignee: self.assignee.map(|t| texts.get(t).to_string()),
+            plan_id: self.plan_id(),
+            coverage_id: self.coverage_id(),
             periods_overdue: self.periods_overdue,
             snoozed: self.snoozed,
         })
@@ -205,7 +230,7 @@ impl LiveDueList {
         let room = query
             .limit
             .map_or(usize::MAX, |n| (n as usize).saturating_add(1));
-        let entries = &held.entries;
+        let (entries, texts) = (&held.entries, &held.texts);
         let first_today = entries.partition_point(|e| e.date < today);
         let after_today = entries.partition_point(|e| e.date <= today);
         let before = &entries[..first_today];
@@ -215,7 +240,7 @@ impl LiveDueList {
         let push = |items: &mut Vec<Arc<DueItem>>, count: &mut u32, e: &Entry| {
             *count += 1;
             if items.len() < room {
-                items.push(e.item(today));
+                items.push(e.item(today, texts));
             }
         };
         // Overdue: maintenance, and renewal notices of contracts not ended.
@@ -360,8 +385,6 @@ fn entry(mut row: DueRow, today: NaiveDate, texts: &mut Texts) -> Result<Entry> 
         assignee_id: keys.assignee_id,
         show_from: date(keys.show_from.as_deref(), "show_from")?,
         end_date: date(keys.end_date.as_deref(), "end_date")?,
-        plan_id: row.plan_id,
-        coverage_id: row.coverage_id,
         asset: texts.asset(row.asset_id, row.asset_tag, row.asset_name),
         title: texts.text(row.title),
         location: row.location.map(|l| texts.text(l)),

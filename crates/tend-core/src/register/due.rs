@@ -2,7 +2,7 @@
 //! coverage of an asset on a date, and what became due since the last look
 //! (for the desktop's start-up notification). `today` is always passed in.
 
-use super::plans::iso;
+use super::plans::{iso, stored_date};
 use super::Register;
 use crate::model::*;
 use crate::schedule::{ending_state, DueState, Schedule};
@@ -56,12 +56,7 @@ fn periods_overdue(rule: &due::PlanRule, today: NaiveDate) -> Option<u32> {
 }
 
 pub(super) fn item(row: DueRow, today: NaiveDate) -> Result<DueItem> {
-    let date = validate::parse_date(&row.date).ok_or_else(|| {
-        Error::validation(
-            "date",
-            format!("stored date \"{}\" is not YYYY-MM-DD", row.date),
-        )
-    })?;
+    let date = stored_date("date", &row.date)?;
     let (state, periods_overdue) = state_of(&row, date, today);
     let snoozed = row.snoozed;
     Ok(DueItem {

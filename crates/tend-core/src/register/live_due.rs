@@ -10,13 +10,13 @@
 //! two after every kind of change).
 
 use super::due::state_of;
-use super::plans::iso;
+use super::plans::{iso, stored_date};
 use super::Register;
 use crate::model::*;
 use crate::schedule::DueState;
 use crate::store::due::{self, DueRow};
 use crate::store::due_entries;
-use crate::{validate, Error, Result};
+use crate::Result;
 use chrono::{Duration, NaiveDate};
 use std::cell::OnceCell;
 use std::cmp::Ordering;
@@ -361,15 +361,7 @@ impl LiveDueList {
 }
 
 fn entry(mut row: DueRow, today: NaiveDate, texts: &mut Texts) -> Result<Entry> {
-    let date = |text: Option<&str>, field: &str| -> Result<Option<NaiveDate>> {
-        text.map(|t| {
-            validate::parse_date(t).ok_or_else(|| {
-                Error::validation(field, format!("stored date \"{t}\" is not YYYY-MM-DD"))
-            })
-        })
-        .transpose()
-    };
-    let on = date(Some(&row.date), "date")?.expect("a date");
+    let on = stored_date("date", &row.date)?;
     let (state, periods_overdue) = state_of(&row, on, today);
     let keys = std::mem::take(&mut row.keys);
     Ok(Entry {
@@ -383,8 +375,14 @@ fn entry(mut row: DueRow, today: NaiveDate, texts: &mut Texts) -> Result<Entry> 
         category_id: keys.category_id,
         location_id: keys.location_id,
         assignee_id: keys.assignee_id,
-        show_from: date(keys.show_from.as_deref(), "show_from")?,
-        end_date: date(keys.end_date.as_deref(), "end_date")?,
+        show_from: keys
+            .show_from
+            .map(|d| stored_date("show_from", &d))
+            .transpose()?,
+        end_date: keys
+            .end_date
+            .map(|d| stored_date("end_date", &d))
+            .transpose()?,
         asset: texts.asset(row.asset_id, row.asset_tag, row.asset_name),
         title: texts.text(row.title),
         location: row.location.map(|l| texts.text(l)),

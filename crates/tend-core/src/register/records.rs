@@ -5,7 +5,8 @@
 use super::{conflicts, Register};
 use crate::model::*;
 use crate::record::{self, CoverageRecord, WorkRecord};
-use crate::store::history::Change;
+use crate::store::history::{Change, Stamp};
+use crate::store::sql::Transaction;
 use crate::store::{assets, coverage, history, worklog};
 use crate::Result;
 
@@ -57,23 +58,13 @@ impl Register {
         )?;
         coverage::update(&tx, id, &rec, &stamp.at)?;
         let new = coverage::require(&tx, id)?;
-        let changes = record::changed_fields(
-            record::coverage_field_values(&old),
-            record::coverage_field_values(&new),
-        );
-        if changes.is_empty() {
-            return Ok(old);
-        }
-        history::record_field_changes(
-            &tx,
-            old.asset_id,
-            EntityKind::Coverage,
+        let changed = Changed {
+            entity: EntityKind::Coverage,
             id,
-            &changes,
-            &stamp,
-        )?;
-        Register::commit(tx, timeout)?;
-        Ok(new)
+            asset_id: old.asset_id,
+            values: record::coverage_field_values,
+        };
+        changed.record(tx, &stamp, timeout, old, new)
     }
 
     pub fn delete_coverage(&mut self, id: i64) -> Result<()> {
@@ -153,23 +144,13 @@ impl Register {
         )?;
         worklog::update(&tx, id, old.asset_id, &rec, &stamp.at)?;
         let new = worklog::require(&tx, id)?;
-        let changes = record::changed_fields(
-            record::work_field_values(&old),
-            record::work_field_values(&new),
-        );
-        if changes.is_empty() {
-            return Ok(old);
-        }
-        history::record_field_changes(
-            &tx,
-            old.asset_id,
-            EntityKind::WorkLog,
+        let changed = Changed {
+            entity: EntityKind::WorkLog,
             id,
-            &changes,
-            &stamp,
-        )?;
-        Register::commit(tx, timeout)?;
-        Ok(new)
+            asset_id: old.asset_id,
+            values: record::work_field_values,
+        };
+        changed.record(tx, &stamp, timeout, old, new)
     }
 
     pub fn delete_work(&mut self, id: i64) -> Result<()> {
@@ -207,5 +188,31 @@ impl Register {
     pub fn list_work(&self, asset_id: i64, limit: u32) -> Result<Vec<WorkLogEntry>> {
         assets::require(&self.conn, asset_id)?;
         worklog::for_asset(&self.conn, asset_id, limit)
+    }
+}
+
+/// A record's fields by name, as its history shows them.
+type FieldValues<T> = fn(&T) -> Vec<(&'static str, Option<String>)>;
+
+/// A record of an asset that an update rewrote, and how to read its fields.
+struct Changed<T> {
+    entity: EntityKind,
+    id: i64,
+    asset_id: i64,
+    values: FieldValues<T>,
+}
+
+impl<T> Changed<T> {
+    /// Records each field that changed from `old` to `new` in the asset's
+    /// history and commits, answering `new`; when nothing changed, answers
+    /// `old` and drops `tx` (rolling back the untouched row's timestamp).
+    fn record(self, tx: Transaction<'_>, stamp: &Stamp, timeout: u64, old: T, new: T) -> Result<T> {
+        let changes = record::changed_fields((self.values)(&old), (self.values)(&new));
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        history::record_field_changes(&tx, self.asset_id, self.entity, self.id, &changes, stamp)?;
+        Register::commit(tx, timeout)?;
+        Ok(new)
     }
 }

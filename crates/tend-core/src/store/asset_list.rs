@@ -425,44 +425,34 @@ pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Op
         return Ok(None);
     }
     // One walk of the `(lookup, tag)` index: each lookup's assets come
-    // together, by tag (those without one first); then the groups are put
-    // in the lookups' order.
-    let mut by_lookup: Vec<i64> = Vec::new();
-    let mut groups: HashMap<i64, std::ops::Range<usize>> = HashMap::new();
-    let mut none = 0;
-    let mut current: Option<(i64, usize)> = None;
+    // together, by tag (those without one first); then the runs are put in
+    // the lookups' order.
+    let mut rows: Vec<(Option<i64>, i64)> = Vec::new();
     conn.prepare_cached(&format!(
         "SELECT {column}, id FROM assets ORDER BY {column}, tag"
     ))?
     .each((), |r| {
-        let lookup: Option<i64> = r.get(0)?;
-        let at = by_lookup.len();
-        by_lookup.push(r.get(1)?);
-        match (lookup, current) {
-            (None, _) => none = at + 1,
-            (Some(l), Some((c, _))) if l == c => {}
-            (Some(l), previous) => {
-                if let Some((c, start)) = previous {
-                    groups.insert(c, start..at);
-                }
-                current = Some((l, at));
-            }
-        }
+        rows.push((r.get(0)?, r.get(1)?));
         Ok(true)
     })?;
-    if let Some((c, start)) = current {
-        groups.insert(c, start..by_lookup.len());
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut runs: HashMap<i64, &[(Option<i64>, i64)]> = HashMap::new();
+    for run in rows.chunk_by(|a, b| a.0 == b.0) {
+        match run[0].0 {
+            None => ids.extend(run.iter().map(|(_, id)| *id)),
+            Some(lookup) => {
+                runs.insert(lookup, run);
+            }
+        }
     }
-    let mut ids = Vec::with_capacity(by_lookup.len());
-    ids.extend_from_slice(&by_lookup[..none]);
     for (lookup, _) in lookups {
-        if let Some(range) = groups.remove(&lookup) {
-            ids.extend_from_slice(&by_lookup[range]);
+        if let Some(run) = runs.remove(&lookup) {
+            ids.extend(run.iter().map(|(_, id)| *id));
         }
     }
     // An asset whose lookup is not in the lookups' table cannot be, but
     // would be lost here: the SQL order then decides.
-    if ids.len() != by_lookup.len() {
+    if ids.len() != rows.len() {
         return Ok(None);
     }
     Ok(Some(ids))

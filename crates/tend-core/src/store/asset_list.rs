@@ -19,25 +19,25 @@ use std::collections::HashMap;
 /// The largest page the list hands out.
 pub const MAX_PAGE: u32 = 1000;
 
-fn sort_expression(column: AssetSortColumn) -> &'static str {
+fn sort_expression(column: AssetSortColumn, store: Store) -> String {
     use AssetSortColumn as S;
     match column {
-        S::Tag => "a.tag",
-        S::Name => "a.name",
-        S::Category => "c.name",
-        S::Status => "a.status",
-        S::Location => "l.path",
-        S::Manufacturer => "m.name",
-        S::Model => "a.model",
-        S::Serial => "a.serial",
-        S::Hostname => "a.hostname",
-        S::IpAddress => "a.ip_address",
-        S::AssignedTo => "p.name",
-        S::PurchaseDate => "a.purchase_date",
-        S::PurchaseCost => "a.purchase_cost_minor",
-        S::EndOfLife => "a.end_of_life",
-        S::EndOfSupport => "a.end_of_support",
-        S::UpdatedAt => "a.updated_at",
+        S::Tag => store.nocase_key("a.tag"),
+        S::Name => store.nocase_key("a.name"),
+        S::Category => "c.name".into(),
+        S::Status => "a.status".into(),
+        S::Location => "l.path".into(),
+        S::Manufacturer => "m.name".into(),
+        S::Model => store.nocase_key("a.model"),
+        S::Serial => store.nocase_key("a.serial"),
+        S::Hostname => store.nocase_key("a.hostname"),
+        S::IpAddress => "a.ip_address".into(),
+        S::AssignedTo => "p.name".into(),
+        S::PurchaseDate => "a.purchase_date".into(),
+        S::PurchaseCost => "a.purchase_cost_minor".into(),
+        S::EndOfLife => "a.end_of_life".into(),
+        S::EndOfSupport => "a.end_of_support".into(),
+        S::UpdatedAt => "a.updated_at".into(),
     }
 }
 
@@ -307,13 +307,13 @@ pub(crate) fn list(
 }
 
 /// `ORDER BY` of a page: the sort `q` asks for, then the tag.
-fn order(q: &AssetQuery) -> String {
+fn order(q: &AssetQuery, store: Store) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let sort = sort_expression(q.sort);
+    let sort = sort_expression(q.sort, store);
     if q.sort == AssetSortColumn::Tag {
         format!("{sort} {dir}")
     } else {
-        format!("{sort} {dir}, a.tag {dir}")
+        format!("{sort} {dir}, {} {dir}", store.nocase_key("a.tag"))
     }
 }
 
@@ -323,7 +323,7 @@ fn order(q: &AssetQuery) -> String {
 /// on a name needs), so that the rows skipped by the offset cost no more
 /// than reading the sort's index; the lookups are joined to the rows kept.
 fn page_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> String {
-    let order = order(q);
+    let order = order(q, Store::Sqlite);
     let total = total.map(|t| format!(", {t}")).unwrap_or_default();
     format!(
         "SELECT {ASSET_COLUMNS}{total}
@@ -344,7 +344,7 @@ fn page_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> Stri
 /// plans a statement once for any values (see postgres/connect.rs), and a
 /// plan made for an unknown LIMIT expects a tenth of the table.
 fn page_ids_sql(q: &AssetQuery, f: &Filter, total: Option<&str>, limit: i64) -> String {
-    let order = order(q);
+    let order = order(q, Store::Postgres);
     let total = total.map(|t| format!(", {t}")).unwrap_or_default();
     format!(
         "SELECT {ASSET_ID_COLUMNS}, (SELECT v FROM lookup_version){total}
@@ -364,7 +364,7 @@ pub(crate) fn ordered_ids(conn: &Connection, q: &AssetQuery) -> Result<Vec<i64>>
         f.from,
         sort_join(q.sort),
         f.where_clause(),
-        order(q)
+        order(q, conn.store())
     );
     let params = f.params();
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -398,10 +398,13 @@ fn sort_lookup(column: AssetSortColumn) -> Option<(&'static str, &'static str, &
 /// `ORDER BY` then decides how their assets mix.
 pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Option<Vec<i64>>> {
     let Some((table, column, key)) = sort_lookup(sort) else {
-        let by = order(&AssetQuery {
-            sort,
-            ..AssetQuery::default()
-        });
+        let by = order(
+            &AssetQuery {
+                sort,
+                ..AssetQuery::default()
+            },
+            conn.store(),
+        );
         let mut ids = Vec::new();
         read_ids(
             conn,
@@ -429,7 +432,8 @@ pub(crate) fn whole_order(conn: &Connection, sort: AssetSortColumn) -> Result<Op
     // the lookups' order.
     let mut rows: Vec<(Option<i64>, i64)> = Vec::new();
     conn.prepare_cached(&format!(
-        "SELECT {column}, id FROM assets ORDER BY {column}, tag"
+        "SELECT {column}, id FROM assets ORDER BY {column}, {}",
+        conn.store().nocase_key("tag")
     ))?
     .each((), |r| {
         rows.push((r.get(0)?, r.get(1)?));

@@ -30,6 +30,30 @@ pub enum Store {
     Postgres,
 }
 
+impl Store {
+    /// What a column that ignores case (SQLite's `COLLATE NOCASE`,
+    /// PostgreSQL's `citext`) is ordered by where an index should serve
+    /// the order: the column itself on SQLite; on PostgreSQL its sort key,
+    /// the generated column `{column}_key` (`lower(column)` in the "C"
+    /// collation, which orders as citext does; schema v9 says why), for
+    /// the asset columns that have one (tag, name, model, serial,
+    /// hostname).
+    pub(crate) fn nocase_key(self, column: &str) -> String {
+        match self {
+            Store::Sqlite => column.to_string(),
+            Store::Postgres => format!("{column}_key"),
+        }
+    }
+
+    /// A value compared with a [`Store::nocase_key`], as the key holds it.
+    pub(crate) fn nocase_value(self, value: &str) -> String {
+        match self {
+            Store::Sqlite => value.to_string(),
+            Store::Postgres => format!("lower({value}::text) COLLATE \"C\""),
+        }
+    }
+}
+
 /// An open register's connection.
 pub enum Connection {
     Sqlite(rusqlite::Connection),

@@ -398,9 +398,16 @@ impl<'c> ImportWriter<'c> {
     /// The assets with this serial number (ignoring case), at most two.
     pub fn assets_by_serial(&self, serial: &str) -> Result<Vec<Asset>> {
         self.send_streamed()?;
+        // By the serial's key on PostgreSQL: its sort index serves the look-up.
+        let store = self.conn.store();
+        let sql = format!(
+            "SELECT id FROM assets WHERE {} = {} ORDER BY id LIMIT 2",
+            store.nocase_key("serial"),
+            store.nocase_value("?1")
+        );
         let ids: Vec<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM assets WHERE serial = ?1 ORDER BY id LIMIT 2")?
+            .prepare_cached(&sql)?
             .query_map([serial.trim()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter()

@@ -56,6 +56,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0008_due_notes_on_change",
         sql: include_str!("migrations/0008_due_notes_on_change.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_sort_keys",
+        sql: include_str!("migrations/0009_sort_keys.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -561,3 +561,79 @@ fn a_change_on_one_desk_is_heard_at_once_on_another_and_a_refused_one_is_not() {
     let file = Register::open_in_memory().unwrap();
     assert!(file.listen_for_changes().unwrap().is_none());
 }
+
+#[test]
+fn an_editors_first_import_into_an_empty_team_register_leaves_the_planner_its_statistics() {
+    let Some(s) = server() else { return };
+    let (db, url) = s.database();
+    schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
+    let (editor, editor_pw) = s.login();
+    roles::grant(
+        &mut pg::connect(&address(&url)).unwrap(),
+        &editor,
+        roles::Access::Editor,
+    )
+    .unwrap();
+    // A file large enough for the bulk path (4 MiB): long notes, few rows.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("assets.csv");
+    let mut text = String::from("tag,name,category,status,notes\n");
+    let notes = "rack notes ".repeat(100);
+    for i in 0..4_500 {
+        let status = if i % 5 == 0 { "spare" } else { "in_service" };
+        text.push_str(&format!("SRV-{i:05},Server {i},Server,{status},{notes}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let statistics = || -> i64 {
+        s.client(&db)
+            .query_one(
+                "SELECT count(*) FROM pg_stats
+                 WHERE schemaname = 'tend' AND tablename = 'assets' AND attname = 'status'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(statistics(), 0, "an empty table has no statistics");
+
+    let mut as_editor =
+        Register::open_server(&address(&s.url_as(&editor, &editor_pw, &db))).unwrap();
+    let report = as_editor
+        .import_csv(
+            &csv,
+            &tend_core::csv::ImportOptions::default(),
+            tend_core::csv::import::ImportMode::Commit,
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(report.committed, "{:?}", report.problems.first());
+    assert_eq!(report.created, 4_500);
+    // Renewed by the editor's import (through the owner's function), not
+    // left to autovacuum: the planner knows the statuses.
+    assert_eq!(statistics(), 1);
+    let spare_share: f32 = s
+        .client(&db)
+        .query_one(
+            "SELECT most_common_freqs[array_position(most_common_vals::text::text[], 'spare')]
+             FROM pg_stats WHERE schemaname = 'tend' AND tablename = 'assets' AND attname = 'status'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!((spare_share - 0.2).abs() < 0.01, "{spare_share}");
+    // A reader may not renew them.
+    let (reader, reader_pw) = s.login();
+    roles::grant(
+        &mut pg::connect(&address(&url)).unwrap(),
+        &reader,
+        roles::Access::Reader,
+    )
+    .unwrap();
+    assert_eq!(
+        refusal(
+            &s.url_as(&reader, &reader_pw, &db),
+            "SELECT tend.renew_statistics()"
+        ),
+        Some("42501".into())
+    );
+}

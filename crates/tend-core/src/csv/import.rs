@@ -293,6 +293,7 @@ impl Register {
         // transaction will commit; otherwise the rollback undoes it all.
         let complete =
             loaded.is_ok() && mode == ImportMode::Commit && report.rejected == 0 && report.rows > 0;
+        let fresh = writer.fresh();
         let finished = writer.finish(complete);
         loaded?;
         finished?;
@@ -322,6 +323,13 @@ impl Register {
             tx.commit()
                 .map_err(|e| store::busy_or_storage_error(e, timeout))?;
             report.committed = true;
+            if fresh {
+                // After the commit: inside the import's transaction the same
+                // ANALYZE took 2.3 s instead of 0.24 s. The rows are stored
+                // whatever it answers: a failure leaves the statistics to
+                // autovacuum, not the import undone.
+                let _ = store::import::renew_statistics(&self.conn);
+            }
         }
         Ok(report)
     }

@@ -731,6 +731,16 @@ struct DeferredSchema {
 
 /// The secondary indexes of `table`, and those of its triggers named in
 /// `triggers`.
+/// After a first import into an empty team register has committed: the
+/// planner's statistics of what it filled, which it had none of (schema
+/// v10 says why). A register file keeps none.
+pub(crate) fn renew_statistics(conn: &Connection) -> Result<()> {
+    if conn.postgres().is_some() {
+        conn.execute_batch("SELECT tend.renew_statistics()")?;
+    }
+    Ok(())
+}
+
 fn deferred_schema(
     conn: &Connection,
     table: &str,

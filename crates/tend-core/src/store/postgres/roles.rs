@@ -42,7 +42,8 @@ pub(crate) fn set_up(
          GRANT INSERT, UPDATE, DELETE ON {EDITABLE} TO {EDITOR};
          GRANT INSERT ON history TO {EDITOR};
          GRANT SELECT ON ALL SEQUENCES IN SCHEMA tend TO {READER}, {EDITOR};
-         GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA tend TO {EDITOR};",
+         GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA tend TO {EDITOR};
+         GRANT EXECUTE ON FUNCTION tend.renew_statistics() TO {EDITOR};",
         db = quote_ident(database)
     ))
 }

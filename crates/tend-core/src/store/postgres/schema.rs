@@ -61,6 +61,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0009_sort_keys",
         sql: include_str!("migrations/0009_sort_keys.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_renew_statistics",
+        sql: include_str!("migrations/0010_renew_statistics.sql"),
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.

@@ -198,9 +198,48 @@ pub(crate) fn server_error(address: &ServerAddress, e: &postgres::Error) -> Erro
                 None => db.message().to_string(),
             },
         },
-        None => Error::Unavailable {
+        // The socket failed: the server is out of reach.
+        None if is_io(e) => Error::Unavailable {
             server,
             message: format!("the server could not be reached: {e}"),
         },
+        // A value Tend could not read or send (a program error): the
+        // server is there, and asking again would fail the same way.
+        None => Error::Server {
+            server,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Whether an I/O failure (of the socket) is behind `e`.
+fn is_io(e: &postgres::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On the throw-away server of `cargo xtask test` (skipped without one).
+    #[test]
+    fn a_value_tend_cannot_read_is_a_server_error_not_a_lost_connection() {
+        let Ok(url) = std::env::var("TEND_TEST_POSTGRES") else {
+            return;
+        };
+        let address = ServerAddress::parse(&url).unwrap();
+        let mut server = connect(&address).unwrap();
+        let row = server.client.query_one("SELECT pg_sleep(0)", &[]).unwrap();
+        let e = row.try_get::<_, i64>(0).unwrap_err();
+        let error = server_error(&address, &e);
+        assert!(matches!(error, Error::Server { .. }), "{error:?}");
+        assert!(error.to_string().contains("deserializing"), "{error}");
     }
 }

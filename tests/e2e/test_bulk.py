@@ -60,6 +60,9 @@ def test_ten_assets_change_status_at_once_and_undo_puts_them_back(
 
         # A click on the first box, a shift-click on the tenth: ten selected.
         boxes(driver)[0].click()
+        # The selection bar comes in above the table and moves it: the
+        # shift-click waits for it, as a person would see it first.
+        wait_text(driver, "selected-count", "1 asset selected")
         ActionChains(driver).key_down(Keys.SHIFT).click(in_view(driver, boxes(driver)[9])).key_up(Keys.SHIFT).perform()
         wait_text(driver, "selected-count", "10 assets selected")
         driver.execute_script("window.scrollTo(0, 0)")
@@ -109,6 +112,9 @@ def test_a_selection_gets_a_templates_plan_and_is_exported(
         click(driver, "nav-register")
         WebDriverWait(driver, TIMEOUT_S).until(lambda d: len(boxes(d)) == 5)
         boxes(driver)[0].click()
+        # The selection bar comes in above the table and moves it: the
+        # shift-click waits for it, as a person would see it first.
+        wait_text(driver, "selected-count", "1 asset selected")
         ActionChains(driver).key_down(Keys.SHIFT).click(in_view(driver, boxes(driver)[2])).key_up(Keys.SHIFT).perform()
         wait_text(driver, "selected-count", "3 assets selected")
 

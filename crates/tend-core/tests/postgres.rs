@@ -567,13 +567,9 @@ fn an_editors_first_import_into_an_empty_team_register_leaves_the_planner_its_st
     let Some(s) = server() else { return };
     let (db, url) = s.database();
     schema::init(&mut pg::connect(&address(&url)).unwrap()).unwrap();
+    let mut owner = pg::connect(&address(&url)).unwrap();
     let (editor, editor_pw) = s.login();
-    roles::grant(
-        &mut pg::connect(&address(&url)).unwrap(),
-        &editor,
-        roles::Access::Editor,
-    )
-    .unwrap();
+    roles::grant(&mut owner, &editor, roles::Access::Editor).unwrap();
     // A file large enough for the bulk path (4 MiB): long notes, few rows.
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("assets.csv");
@@ -623,12 +619,7 @@ fn an_editors_first_import_into_an_empty_team_register_leaves_the_planner_its_st
     assert!((spare_share - 0.2).abs() < 0.01, "{spare_share}");
     // A reader may not renew them.
     let (reader, reader_pw) = s.login();
-    roles::grant(
-        &mut pg::connect(&address(&url)).unwrap(),
-        &reader,
-        roles::Access::Reader,
-    )
-    .unwrap();
+    roles::grant(&mut owner, &reader, roles::Access::Reader).unwrap();
     assert_eq!(
         refusal(
             &s.url_as(&reader, &reader_pw, &db),

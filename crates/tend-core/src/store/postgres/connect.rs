@@ -214,14 +214,8 @@ pub(crate) fn server_error(address: &ServerAddress, e: &postgres::Error) -> Erro
 
 /// Whether an I/O failure (of the socket) is behind `e`.
 fn is_io(e: &postgres::Error) -> bool {
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        if s.is::<std::io::Error>() {
-            return true;
-        }
-        source = s.source();
-    }
-    false
+    std::iter::successors(std::error::Error::source(e), |s| s.source())
+        .any(|s| s.is::<std::io::Error>())
 }
 
 #[cfg(test)]

@@ -61,6 +61,6 @@ CREATE INDEX assets_category_name ON assets (category_id, name_key, tag_key);
 CREATE INDEX assets_category ON assets (category_id, tag_key);
 CREATE INDEX assets_location ON assets (location_id, tag_key);
 
--- Statistics for the new expressions, so that a look-up by serial uses its
+-- Statistics for the new key columns, so that a look-up by serial uses its
 -- index from the start.
 ANALYZE assets;

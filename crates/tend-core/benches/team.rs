@@ -9,7 +9,8 @@
 //!    kept due list read right after a write; p50/p95 of `TEND_BENCH_ITERS`
 //!    (default 500) iterations;
 //! 2. a CSV import of `TEND_BENCH_ROWS` rows (default 100,000) into an
-//!    empty register;
+//!    empty register; on PostgreSQL also its floor, the same import into
+//!    a register without its secondary indexes plus building them after;
 //! 3. maintenance completions per second with 1, 4 and 8 writers (threads,
 //!    each with its own connection) completing plans of one register.
 //!
@@ -216,6 +217,55 @@ fn import_both(base: &str, dir: &std::path::Path, rows: u64, what: &str, csv: &s
         created as f64 / pg_secs,
         pg_secs / lite_secs
     );
+    let (bare_secs, build_secs) = import_without_indexes(base, csv, created);
+    println!(
+        "  floor: the same import into a register without its secondary indexes {bare_secs:.1} s \
+         ({:.2}× SQLite's time), then building them over the rows {build_secs:.1} s \
+         ({:.2}× in all)",
+        bare_secs / lite_secs,
+        (bare_secs + build_secs) / lite_secs
+    );
+}
+
+/// The floor of any PostgreSQL import, however its indexes are kept: the
+/// same import into a register whose tables keep only their keys (the
+/// owner drops every other index first), then the time to build those
+/// indexes once over the rows, as a bulk load by the owner would.
+fn import_without_indexes(base: &str, csv: &std::path::Path, created: u64) -> (f64, f64) {
+    const SECONDARY: &str = "FROM pg_indexes WHERE schemaname = 'tend' \
+         AND tablename IN ('assets', 'due_entries', 'coverage', 'history', 'maintenance_plans') \
+         AND indexname NOT IN (SELECT conname FROM pg_constraint)";
+    let bare = new_database(base, "tend_bench_import");
+    pg::schema::init(&mut pg::connect(&bare).unwrap()).unwrap();
+    let mut owner = postgres::Client::connect(
+        &format!("{base}/{}?sslmode=disable", bare.database()),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let indexes: Vec<(String, String)> = owner
+        .query(&format!("SELECT indexname, indexdef {SECONDARY}"), &[])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    for (name, _) in &indexes {
+        owner
+            .batch_execute(&format!("DROP INDEX tend.{name}"))
+            .unwrap();
+    }
+    let (bare_secs, bare_created) = import(&mut Register::open_server(&bare).unwrap(), csv);
+    assert_eq!(created, bare_created);
+    let t = Instant::now();
+    owner
+        .batch_execute("SET maintenance_work_mem = '1GB'")
+        .unwrap();
+    for (_, definition) in &indexes {
+        owner.batch_execute(definition).unwrap();
+    }
+    let build_secs = t.elapsed().as_secs_f64();
+    drop(owner);
+    drop_database(base, &bare);
+    (bare_secs, build_secs)
 }
 
 /// Completions per second by `writers` threads, each completing its own

@@ -3,7 +3,11 @@
 //! names already seen), updates through the single-record paths with their
 //! field-by-field history, and the look-ups that match a row to what is
 //! stored. Everything runs inside the import's one write transaction.
+//! A bulk import of new assets writes them faster by store: into a file
+//! with its indexes and per-row triggers set aside (`deferred.rs`), to a
+//! team register's server with COPY (`streamed.rs`).
 
+mod deferred;
 mod streamed;
 
 use super::{assets, coverage, history, lookups, worklog};
@@ -12,6 +16,7 @@ use crate::record::{self, AssetRecord, CoverageRecord, WorkRecord};
 use crate::store::history::{Change, Stamp};
 use crate::store::sql::{Connection, Statement};
 use crate::Result;
+use deferred::Deferred;
 use rusqlite::params;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,35 +39,6 @@ fn key_into<'a>(out: &mut String, tag: char, parts: impl IntoIterator<Item = &'a
     out.make_ascii_lowercase();
 }
 
-/// The per-row work a bulk import of assets leaves to set-based statements:
-/// while it runs, the triggers that index a new asset for search, count it
-/// and note it for the due list are dropped (inside the import's
-/// transaction, so a rollback brings them back), and so is each new asset's
-/// "created" history entry. Every asset with an id above `done_upto` was
-/// inserted by this import and is not yet in the search index, the counts,
-/// the due list's notes or the history; [`ImportWriter::flush`] writes them
-/// all at once.
-struct Deferred {
-    done_upto: i64,
-    /// Coverage of new assets was inserted: its "created" entries are
-    /// written after their assets' own.
-    coverage: bool,
-    /// The triggers and secondary indexes dropped, to create again.
-    schema: Vec<String>,
-    /// The search index's own `automerge` setting before the import, if
-    /// it had one (see [`BULK_AUTOMERGE`]).
-    automerge: Option<i64>,
-}
-
-/// FTS5 `automerge` while a bulk import builds the search index: the index
-/// is written as a segment per megabyte of terms, and with the default (4)
-/// FTS5 merges every four segments of a level as it goes, re-reading and
-/// re-writing most of the index several times. Merging at 16 takes about
-/// 15% less time (100,000 assets) and leaves a few more segments, which a
-/// prefix search reads without measurable cost; the setting is put back
-/// before commit.
-const BULK_AUTOMERGE: i64 = 16;
-
 /// The history summary of imported coverage: its kind's label, this, its
 /// end date.
 const COVERAGE_IMPORTED: &str = " imported, ends ";
@@ -76,13 +52,6 @@ const INSERT_ASSET: &str =
         end_of_life, end_of_support, notes, custom_fields, archived_at, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)";
-
-/// Triggers a bulk import of assets replaces with set-based statements.
-const DEFERRED_TRIGGERS: [&str; 3] = [
-    "assets_fts_insert",
-    "asset_counts_insert",
-    "due_assets_insert",
-];
 
 /// How a bulk import of assets runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -165,49 +134,9 @@ impl<'c> ImportWriter<'c> {
             }
         }
         if bulk.defer && file.is_some() {
-            let done_upto: i64 =
-                conn.query_row("SELECT coalesce(max(id), 0) FROM assets", [], |r| r.get(0))?;
-            writer.fresh = done_upto == 0 && !bulk.by_serial;
-            let mut deferred = deferred_schema(conn, "assets", &DEFERRED_TRIGGERS)?;
-            if deferred.iter().filter(|d| d.trigger).count() != DEFERRED_TRIGGERS.len() {
-                return Err(crate::Error::Internal {
-                    what: "import".into(),
-                    message: "the register's asset triggers are not those the importer expects"
-                        .into(),
-                });
-            }
-            if bulk.by_serial {
-                deferred.retain(|d| d.name != "assets_serial");
-            }
-            if writer.fresh {
-                // A first import: the only coverage it writes is its new
-                // assets' own, noted for the due list with them; the
-                // coverage indexes are built once at the end too.
-                deferred.extend(deferred_schema(conn, "coverage", &["due_coverage_insert"])?);
-            }
-            let dropped: Vec<String> = deferred
-                .iter()
-                .map(|d| {
-                    let kind = if d.trigger { "TRIGGER" } else { "INDEX" };
-                    format!("DROP {kind} \"{}\"", d.name)
-                })
-                .collect();
-            let schema: Vec<String> = deferred.into_iter().map(|d| d.sql).collect();
-            for sql in &dropped {
-                conn.execute_batch(sql)?;
-            }
-            let automerge = conn.query_opt(
-                "SELECT v FROM assets_fts_config WHERE k = 'automerge'",
-                [],
-                |r| r.get(0),
-            )?;
-            set_automerge(conn, BULK_AUTOMERGE)?;
-            writer.deferred = Some(Deferred {
-                done_upto,
-                coverage: false,
-                schema,
-                automerge,
-            });
+            let (deferred, fresh) = Deferred::begin(conn, bulk.by_serial)?;
+            writer.fresh = fresh;
+            writer.deferred = Some(deferred);
         }
         Ok(writer)
     }
@@ -233,76 +162,19 @@ impl<'c> ImportWriter<'c> {
 
     fn complete(&mut self) -> Result<()> {
         self.flush()?;
-        if let Some(deferred) = self.deferred.take() {
-            restore_automerge(self.conn, deferred.automerge)?;
-            for sql in &deferred.schema {
-                self.conn.execute_batch(sql)?;
-            }
+        match self.deferred.take() {
+            Some(deferred) => deferred.end(self.conn),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// Writes the search index entries, counts and "created" history of
-    /// the assets inserted since the last flush, set-based, in id order.
+    /// Writes what the deferred bulk load left for the assets inserted
+    /// since the last flush (see [`Deferred::flush`]).
     fn flush(&mut self) -> Result<()> {
-        let Some(deferred) = self.deferred.as_mut() else {
-            return Ok(());
-        };
-        let from = deferred.done_upto;
-        let conn = self.conn;
-        conn.execute(
-            "INSERT INTO assets_fts (rowid, tag, name, serial, hostname, ip_address, mac_address, model, notes)
-             SELECT id, tag, name, serial, hostname, ip_address, mac_address, model, notes
-             FROM assets WHERE id > ?1 ORDER BY id",
-            [from],
-        )?;
-        conn.execute(
-            "INSERT INTO asset_counts (status, category_id, archived, n)
-             SELECT status, category_id, archived_at IS NOT NULL, count(*)
-             FROM assets WHERE id > ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-             ON CONFLICT (status, category_id, archived) DO UPDATE SET n = n + excluded.n",
-            [from],
-        )?;
-        // Every new asset, for the due list: those without dates have no
-        // entries to build, and the notes stay one range of ids.
-        conn.execute(
-            "INSERT OR IGNORE INTO due_dirty (asset_id) SELECT id FROM assets WHERE id > ?1 ORDER BY id",
-            [from],
-        )?;
-        conn.execute(
-            "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
-             SELECT id, ?2, id, 'created', ?3, 'Asset imported: ' || tag || ' — ' || name, ?4
-             FROM assets WHERE id > ?1 ORDER BY id",
-            params![
-                from,
-                EntityKind::Asset.id(),
-                self.stamp.at,
-                self.stamp.author
-            ],
-        )?;
-        if std::mem::take(&mut deferred.coverage) {
-            for kind in CoverageKind::ALL {
-                conn.execute(
-                    "INSERT INTO history (asset_id, entity, entity_id, action, at, summary, author)
-                     SELECT asset_id, ?2, id, 'created', ?3, ?4 || ?5 || end_date, ?6
-                     FROM coverage WHERE asset_id > ?1 AND kind = ?7 ORDER BY id",
-                    params![
-                        from,
-                        EntityKind::Coverage.id(),
-                        self.stamp.at,
-                        kind.label(),
-                        COVERAGE_IMPORTED,
-                        self.stamp.author,
-                        kind.id()
-                    ],
-                )?;
-            }
+        match self.deferred.as_mut() {
+            Some(deferred) => deferred.flush(self.conn, &self.stamp),
+            None => Ok(()),
         }
-        deferred.done_upto =
-            conn.query_row("SELECT coalesce(max(id), ?1) FROM assets", [from], |r| {
-                r.get(0)
-            })?;
-        Ok(())
     }
 
     /// Sends the new assets waiting for COPY (see [`Streamed`]).
@@ -348,7 +220,7 @@ impl<'c> ImportWriter<'c> {
     /// Whether asset `id` was inserted by this import and is still waiting
     /// for its search entry, count and history.
     fn pending(&self, id: i64) -> bool {
-        self.deferred.as_ref().is_some_and(|d| id > d.done_upto)
+        self.deferred.as_ref().is_some_and(|d| d.pending(id))
     }
 
     fn lookup(&mut self, kind: LookupKind, name: Option<&str>) -> Result<Option<i64>> {
@@ -638,7 +510,7 @@ impl<'c> ImportWriter<'c> {
         if self.pending(asset_id) {
             // After the asset's own "created" entry.
             if let Some(d) = self.deferred.as_mut() {
-                d.coverage = true;
+                d.coverage_inserted();
             }
         } else {
             let summary = format!("{}{COVERAGE_IMPORTED}{}", rec.kind.label(), rec.end_date);
@@ -721,16 +593,6 @@ impl<'c> ImportWriter<'c> {
     }
 }
 
-/// An index or trigger a bulk import drops while it loads.
-struct DeferredSchema {
-    name: String,
-    trigger: bool,
-    /// What creates it again.
-    sql: String,
-}
-
-/// The secondary indexes of `table`, and those of its triggers named in
-/// `triggers`.
 /// After a first import into an empty team register has committed: the
 /// planner's statistics of what it filled, which it had none of (schema
 /// v10 says why). A register file keeps none.
@@ -740,54 +602,6 @@ pub(crate) fn renew_statistics(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
-
-fn deferred_schema(
-    conn: &Connection,
-    table: &str,
-    triggers: &[&str],
-) -> Result<Vec<DeferredSchema>> {
-    let mut found = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT type, name, sql FROM sqlite_master
-         WHERE tbl_name = ?1 AND sql IS NOT NULL AND type IN ('index', 'trigger')",
-    )?;
-    stmt.each([table], |r| {
-        let trigger = r.get::<String>(0)? == "trigger";
-        let name: String = r.get(1)?;
-        if !trigger || triggers.contains(&name.as_str()) {
-            found.push(DeferredSchema {
-                name,
-                trigger,
-                sql: r.get(2)?,
-            });
-        }
-        Ok(true)
-    })?;
-    Ok(found)
-}
-
-/// Sets the search index's `automerge` (kept in its configuration table).
-fn set_automerge(conn: &Connection, value: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO assets_fts (assets_fts, rank) VALUES ('automerge', ?1)",
-        [value],
-    )?;
-    Ok(())
-}
-
-/// Puts the search index's `automerge` back as it was before a bulk
-/// import: the value it had, or no setting at all (FTS5's default, which
-/// it is set to first so that this connection's FTS5 uses it too).
-fn restore_automerge(conn: &Connection, previous: Option<i64>) -> Result<()> {
-    set_automerge(conn, previous.unwrap_or(FTS5_DEFAULT_AUTOMERGE))?;
-    if previous.is_none() {
-        conn.execute("DELETE FROM assets_fts_config WHERE k = 'automerge'", [])?;
-    }
-    Ok(())
-}
-
-/// FTS5's `automerge` when its configuration table has none.
-const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
 
 /// Records the "created" history entry of one record.
 fn created(

@@ -62,6 +62,45 @@ def _wait_for_port(port: int, proc: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"tauri-driver did not listen on port {port} within {STARTUP_TIMEOUT_S} s")
 
 
+def app_processes() -> set[int]:
+    """The processes running the app's binary now."""
+    target = os.path.realpath(APP)
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.path.realpath(entry / "exe") == target:
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _end_left_over(before: set[int]) -> None:
+    """Ends the app processes started since `before` that are still running:
+    an app the session could not quit (hung, or asked a question no one
+    answers) would otherwise stay on the display for the next test."""
+    deadline = time.time() + 5
+    while (left := app_processes() - before) and time.time() < deadline:
+        time.sleep(0.1)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 9)
+
+
+def x_screenshot(driver: WebDriver, display: str, path: Path) -> None:
+    """The app's window as `path`, taken from the X screen: WebKitWebDriver's
+    own screenshot hangs on some pages here (the welcome screen of an empty
+    register, for one)."""
+    rect = driver.get_window_rect()
+    crop = f"{rect['width']}x{rect['height']}+{max(rect['x'], 0)}+{max(rect['y'], 0)}"
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", "-crop", crop, "+repage", str(path)],
+        check=True,
+        timeout=30,
+    )
+
+
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()
@@ -132,6 +171,7 @@ def app_session(display: str, database: Path, tmp_path: Path) -> Iterator[WebDri
     env.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
     env.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
     log = tmp_path / f"tauri-driver-{port}.log"
+    before = app_processes()
     with log.open("w") as out:
         tauri_driver = subprocess.Popen(
             [
@@ -169,6 +209,7 @@ def app_session(display: str, database: Path, tmp_path: Path) -> Iterator[WebDri
                 pass
     finally:
         _stop(tauri_driver)
+        _end_left_over(before)
 
 
 @pytest.fixture
@@ -186,11 +227,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     """On a failed test, keep a screenshot and the page text in target/e2e-failures/."""
     outcome = yield
     report = outcome.get_result()
-    session = item.funcargs.get("driver") if hasattr(item, "funcargs") else None
-    if report.when == "call" and report.failed and session is not None:
+    funcargs = getattr(item, "funcargs", {})
+    session, display = funcargs.get("driver"), funcargs.get("display")
+    if report.when == "call" and report.failed and session is not None and display is not None:
         FAILURES.mkdir(parents=True, exist_ok=True)
         try:
-            session.save_screenshot(str(FAILURES / f"{item.name}.png"))
+            x_screenshot(session, display, FAILURES / f"{item.name}.png")
             body = session.find_element("tag name", "body").get_attribute("innerText") or ""
             (FAILURES / f"{item.name}.txt").write_text(body)
         except Exception as e:  # the app may be gone; the test's own failure is what matters

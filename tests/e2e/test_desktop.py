@@ -16,6 +16,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from conftest import x_screenshot
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -32,17 +33,9 @@ TIMEOUT_S = 30
 
 
 def screen(driver: WebDriver, display: str, name: str) -> None:
-    """The app's window as SCREENSHOTS/name, taken from the X screen:
-    WebKitWebDriver's own screenshot hangs on some pages here."""
+    """The app's window as SCREENSHOTS/name (see `x_screenshot`)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    rect = driver.get_window_rect()
-    crop = f"{rect['width']}x{rect['height']}+{max(rect['x'], 0)}+{max(rect['y'], 0)}"
-    subprocess.run(
-        ["import", "-display", display, "-window", "root", "-crop", crop, "+repage",
-         str(SCREENSHOTS / name)],
-        check=True,
-        timeout=30,
-    )
+    x_screenshot(driver, display, SCREENSHOTS / name)
 
 
 def tend_json(database: Path, *args: str) -> str:

@@ -2,7 +2,8 @@
 `tend` CLI (another desk, as "anna") on the same file. A save made on a form
 opened before anna's change is refused with who changed what, the typed
 values stay, and "Show their version" loads hers; the same maintenance
-completed from the due list after anna completed it is recorded once.
+completed from the due list after anna completed it is recorded once, and
+why it was refused stays in view when her next change reloads the list.
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ def test_maintenance_done_at_another_desk_is_not_recorded_twice(driver: WebDrive
     assert "by anna" in text_of(error), text_of(error)
     log = json.loads(tend(database, "log", "list", "SRV-1", "--json"))
     assert len(log) == 1, log
+
+    # Anna's next change reloads the list: why the Done was refused stays in
+    # view (it was cleared by any reload, and the watcher reloads within 1.4 s).
+    tend(database, "plans", "add", "SRV-1", "--title", "Filter change", "--every", "1", "--unit", "weeks")
+    WebDriverWait(driver, TIMEOUT_S).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, f'{css("due-item")}[data-plan-id="2"]'))
+    )
+    kept = text_of(wait_visible(driver, "due-error"))
+    assert "already completed" in kept and "by anna" in kept, kept
 
 
 def test_a_change_made_elsewhere_shows_without_a_restart(driver: WebDriver, database: Path) -> None:

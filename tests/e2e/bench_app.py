@@ -43,7 +43,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import APP, REPO, app_session
+from conftest import APP, REPO, app_processes, app_session
 from test_clean_close import close_as_a_person_would, ended
 
 REGISTER = Path(os.environ.get("TEND_BENCH_REGISTER", REPO / "target" / "bench-data" / "app-100000.sqlite"))
@@ -135,17 +135,13 @@ requestAnimationFrame(step);
 
 def app_pid() -> int:
     """The newest process running the app binary."""
-    target = os.path.realpath(APP)
     found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in app_processes():
         try:
-            if os.path.realpath(entry / "exe") == target:
-                found.append((start_ticks(int(entry.name)), int(entry.name)))
-        except OSError:
+            found.append((start_ticks(pid), pid))
+        except OSError:  # it ended meanwhile
             continue
-    assert found, f"no process runs {target}"
+    assert found, f"no process runs {APP}"
     return max(found)[1]
 
 

@@ -15,27 +15,16 @@ from pathlib import Path
 from Xlib import X, Xatom, display as xdisplay
 from Xlib.protocol import event
 
-from conftest import APP, app_session
+from conftest import app_processes, app_session
 from test_bulk import tend
 from test_desktop import wait_visible
 
 
 def app_pid() -> int:
-    target = os.path.realpath(APP)
-    pids = [
-        int(p.name)
-        for p in Path("/proc").iterdir()
-        if p.name.isdigit() and _exe(p) == target
-    ]
-    assert len(pids) == 1, pids
-    return pids[0]
-
-
-def _exe(proc: Path) -> str | None:
-    try:
-        return os.path.realpath(proc / "exe")
-    except OSError:
-        return None
+    """The one process running the app's binary."""
+    pids = app_processes()
+    assert len(pids) == 1, sorted(pids)
+    return pids.pop()
 
 
 def ended(pid: int) -> bool:
